@@ -1,0 +1,68 @@
+/**
+ * npm run bench — import throughput of Comment Lens's pipeline against bare `Papa.parse` on the
+ * same generated file, in the same run. Prints a table and writes bench/results/import.json.
+ * (Query-engine benchmarks against crossfilter2 and arquero join this script with the scale work.)
+ */
+import { writeFileSync, mkdirSync } from 'node:fs'
+import Papa from 'papaparse'
+import { generateComments, toCsv } from './generate'
+import { importSources } from '../src/import/pipeline'
+
+interface Row {
+  name: string
+  p50: number
+  p95: number
+  mbps: number
+  ratio: string
+}
+
+function time(fn: () => void, runs: number): number[] {
+  const out: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    fn()
+    out.push(performance.now() - t0)
+  }
+  return out.sort((a, b) => a - b)
+}
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const csv = toCsv(generateComments(ROWS, 1))
+const bytes = new TextEncoder().encode(csv)
+const mb = bytes.byteLength / 1024 / 1024
+console.log(`import benchmark: ${ROWS.toLocaleString('en')} rows, ${mb.toFixed(1)} MB CSV, ${RUNS} runs each (after 1 warm-up)\n`)
+
+// Peer: bare Papa.parse of the decoded string (what a hand-rolled importer would start from).
+// Decoding is included for both so the comparison is bytes → rows.
+const papa = () => {
+  const text = new TextDecoder().decode(bytes)
+  const r = Papa.parse<string[]>(text, { skipEmptyLines: true })
+  if (r.data.length < ROWS) throw new Error('papa parsed too few rows')
+}
+const lens = () => {
+  const buf = bytes.slice().buffer
+  const { dataset } = importSources([{ name: 'bench.csv', bytes: buf }])
+  if (dataset.n !== ROWS) throw new Error(`comment lens imported ${dataset.n} rows`)
+}
+papa()
+lens()
+const tPapa = time(papa, RUNS)
+const tLens = time(lens, RUNS)
+const rows: Row[] = [
+  { name: 'Papa.parse (bare, peer)', p50: pct(tPapa, 0.5), p95: pct(tPapa, 0.95), mbps: mb / (pct(tPapa, 0.5) / 1000), ratio: '1.00×' },
+  {
+    name: 'Comment Lens importSources',
+    p50: pct(tLens, 0.5),
+    p95: pct(tLens, 0.95),
+    mbps: mb / (pct(tLens, 0.5) / 1000),
+    ratio: `${(pct(tPapa, 0.5) / pct(tLens, 0.5)).toFixed(2)}× of Papa throughput`,
+  },
+]
+const pad = (s: string, n: number) => s.padEnd(n)
+console.log(`${pad('engine', 30)} ${pad('p50 ms', 9)} ${pad('p95 ms', 9)} ${pad('MB/s', 8)} ratio`)
+for (const r of rows) console.log(`${pad(r.name, 30)} ${pad(r.p50.toFixed(1), 9)} ${pad(r.p95.toFixed(1), 9)} ${pad(r.mbps.toFixed(1), 8)} ${r.ratio}`)
+mkdirSync('bench/results', { recursive: true })
+writeFileSync('bench/results/import.json', JSON.stringify({ rows: ROWS, megabytes: mb, runs: RUNS, results: rows, node: process.version, date: new Date().toISOString() }, null, 2))
+console.log('\nwritten bench/results/import.json')

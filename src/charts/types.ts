@@ -1,0 +1,41 @@
+import type { ComposeOption } from 'echarts/core'
+import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts'
+import type {
+  AriaComponentOption,
+  DataZoomComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  TitleComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components'
+import type { ChartPalette } from './palette'
+
+/** The option type of the tree-shaken build (type-only: costs nothing at runtime). */
+export type ChartOption = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | ScatterSeriesOption
+  | AriaComponentOption
+  | DataZoomComponentOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TitleComponentOption
+  | TooltipComponentOption
+>
+
+/** What every builder gets besides its aggregate. */
+export interface BuildContext {
+  palette: ChartPalette
+  /** Translated words the chart shows (axis names, series names). */
+  labels: Record<string, string>
+  /** Narrow screens stack the chart's two panels. */
+  narrow: boolean
+  locale: string
+}
+
+/** A table alternative of a chart: header row and rows (first column the label). */
+export interface ChartTable {
+  caption: string
+  head: string[]
+  rows: (string | number)[][]
+}

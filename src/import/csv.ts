@@ -1,0 +1,298 @@
+/**
+ * CSV/TSV import. PapaParse does the tokenising (quoted fields with delimiters, quotes and line
+ * breaks); this module picks the delimiter, maps the header and turns rows into ParsedRows.
+ */
+import Papa from 'papaparse'
+import type { ParseError } from 'papaparse'
+import { ImportError } from './types'
+import type { ParseOutcome, RowSink } from './types'
+import { cleanText, emitRow, listColumns, mapHeaders, mayHaveMarkup, normaliseHeader } from './fields'
+import type { ColumnMapping, Field } from './fields'
+
+export interface CsvOptions {
+  /** Columns chosen by the user (indices, or header names) instead of the header-name guess. */
+  mapping?: ColumnMapping
+  /** Progress: total rows read so far, about every PROGRESS_EVERY rows and once at the end. */
+  onRows?: (rows: number) => void
+}
+
+const DELIMITERS = [',', '\t', ';', '|'] as const
+// Big enough that per-piece costs vanish, small enough that Papa's row arrays for one piece stay
+// a few MB (and in cache) instead of a copy of the whole file.
+const PIECE_SIZE = 1 << 19
+const PROGRESS_EVERY = 5000
+const HEAD_SIZE = 64 * 1024
+
+/**
+ * Where to end a piece that starts at `from`: just after the first row separator at or beyond
+ * from + size that is outside quotes. Every quote of well-formed CSV is half of a pair (opening and
+ * closing, or a doubled quote inside), so a separator after an even number of quotes is a row end.
+ */
+function cutAfter(s: string, from: number, size: number, newline: string): number {
+  let at = from + size
+  if (at >= s.length) return s.length
+  let quotes = 0
+  for (let p = s.indexOf('"', from); p !== -1 && p < at; p = s.indexOf('"', p + 1)) quotes++
+  for (;;) {
+    const p = s.indexOf(newline, at)
+    if (p === -1) return s.length
+    for (let q = s.indexOf('"', at); q !== -1 && q < p; q = s.indexOf('"', q + 1)) quotes++
+    at = p + newline.length
+    if ((quotes & 1) === 0) return at
+  }
+}
+
+/** Occurrences of `nl` in a cell. */
+function countOf(v: string | undefined, nl: string): number {
+  if (v === undefined) return 0
+  let n = 0
+  for (let p = v.indexOf(nl); p !== -1; p = v.indexOf(nl, p + 1)) n++
+  return n
+}
+
+/** A row Papa produced for a blank line (greedy: only delimiters and whitespace). */
+function isBlank(f: string[]): boolean {
+  // Nearly every row starts with a visible character: decide that without trimming.
+  const c = f[0].charCodeAt(0)
+  if (c > 32 && c !== 0xa0 && c !== 0x3000 && c !== 0xfeff) return false
+  for (let i = 0; i < f.length; i++) {
+    const v = f[i]
+    if (v.length !== 0 && v.trim() !== '') return false
+  }
+  return true
+}
+
+/**
+ * The row separator, decided as Papa does (line breaks inside quotes do not count) but on the
+ * first 64 KB rather than Papa's 1 MB.
+ */
+function guessNewline(head: string): '\r\n' | '\n' | '\r' {
+  const s = head.replace(/"[^"]*"/g, '')
+  const r = s.indexOf('\r')
+  const n = s.indexOf('\n')
+  if (r === -1) return '\n'
+  if (n !== -1 && n < r) return '\n'
+  return s.charCodeAt(r + 1) === 10 ? '\r\n' : '\r'
+}
+
+/** The first non-blank row of `head` split with `delimiter`. */
+function headerWith(head: string, delimiter: string): string[] | null {
+  const res = Papa.parse<string[]>(head, { delimiter, preview: 20, header: false })
+  for (const r of res.data) if (!isBlank(r)) return r
+  return null
+}
+
+/**
+ * The delimiter whose header row maps the most known columns (a text column first of all). The
+ * header is a far better witness than Papa's field-count consistency test, which a few commas in
+ * Chinese comment text can fool on a small file. Falls back to Papa's own guess.
+ */
+function chooseDelimiter(head: string): string {
+  let best = ''
+  let bestScore = 0
+  for (const d of DELIMITERS) {
+    const h = headerWith(head, d)
+    if (!h) continue
+    const m = mapHeaders(h)
+    const score = (m.text !== undefined ? 100 : 0) + Object.keys(m).length
+    if (score > bestScore) {
+      best = d
+      bestScore = score
+    }
+  }
+  if (best) return best
+  const guess = Papa.parse<string[]>(head, { delimiter: '', preview: 10, header: false })
+  return guess.meta.delimiter || ','
+}
+
+/** Turns a user mapping (indices or header names) into column indices. */
+function resolveMapping(mapping: ColumnMapping, header: string[]): Partial<Record<Field, number>> {
+  const out: Partial<Record<Field, number>> = {}
+  const byName = new Map<string, number>()
+  header.forEach((h, i) => {
+    const k = normaliseHeader(h)
+    if (!byName.has(k)) byName.set(k, i)
+  })
+  for (const [f, v] of Object.entries(mapping) as [Field, number | string | undefined][]) {
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) out[f] = v
+    else if (typeof v === 'string') {
+      const i = byName.get(normaliseHeader(v))
+      if (i !== undefined) out[f] = i
+    }
+  }
+  return out
+}
+
+/**
+ * Parses decoded CSV text. The first non-blank row is the header (also when `opts.mapping` is
+ * given). Rows go to `sink`; each row's `line` is the 1-based physical line it starts on.
+ * Throws ImportError 'noColumns' when no text column can be found, 'empty' for a blank file.
+ */
+export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOptions = {}): ParseOutcome {
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  let line = 1
+  let delimiter = ''
+  // Excel writes a `sep=;` first line to name the delimiter.
+  const sep = /^sep=([^\r\n])(\r\n|\n|\r)/i.exec(body)
+  if (sep) {
+    delimiter = sep[1]
+    body = body.slice(sep[0].length)
+    line = 2
+  }
+  if (body.trim() === '') {
+    if (sep) return { format: 'csv', title: '', rowsRead: 0 }
+    throw new ImportError({ code: 'empty', file })
+  }
+  if (!delimiter) delimiter = chooseDelimiter(body.slice(0, HEAD_SIZE))
+
+  let header: string[] | null = null
+  let cText = -1, cAuthor = -1, cAvatar = -1, cLikes = -1, cReplies = -1, cDate = -1, cReply = -1, cLesson = -1
+  let rowsRead = 0
+  let nextReport = PROGRESS_EVERY
+  const onRows = opts.onRows
+
+  const useHeader = (h: string[], headerLine: number) => {
+    header = h
+    const m = opts.mapping ? resolveMapping(opts.mapping, h) : (mapHeaders(h) as Partial<Record<Field, number>>)
+    if (m.text === undefined) {
+      throw new ImportError({ code: 'noColumns', file, line: headerLine, detail: `found columns: ${listColumns(h)}` })
+    }
+    cText = m.text
+    cAuthor = m.author ?? -1
+    cAvatar = m.avatar ?? -1
+    cLikes = m.likes ?? -1
+    cReplies = m.replies ?? -1
+    cDate = m.date ?? -1
+    cReply = m.reply ?? -1
+    cLesson = m.lesson ?? -1
+  }
+
+  const newline = guessNewline(body.slice(0, HEAD_SIZE))
+  const nl = newline === '\r' ? '\r' : '\n'
+  const markup = mayHaveMarkup(body)
+  let lastLessonRaw: string | undefined
+  let lastLesson = ''
+  let extra = new Int32Array(0)
+
+  /** Rows of body[from, to), which starts on line `firstLine`; `final` when `to` is the end. */
+  const take = (data: string[][], errors: ParseError[], from: number, to: number, final: boolean) => {
+    // Physical line breaks in this piece. Every row but the file's last ends with one; any more
+    // are line breaks inside quoted fields, which the per-row count below must find.
+    let breaks = 0
+    for (let p = body.indexOf(nl, from); p !== -1 && p < to; p = body.indexOf(nl, p + 1)) breaks++
+    let inner = breaks - (final ? data.length - 1 : data.length)
+    const anyInner = inner > 0
+    // Papa's error row is an index into this piece's rows.
+    let bad: Map<number, ParseError> | null = null
+    for (const e of errors) {
+      if (typeof e.row === 'number' && e.row < data.length) {
+        bad ??= new Map()
+        if (!bad.has(e.row)) bad.set(e.row, e)
+      }
+    }
+    // Line breaks sit almost only in the comment text: count that column first, and when it
+    // accounts for all of them no other field of this piece needs scanning.
+    let fromText = false
+    if (inner > 0 && cText >= 0) {
+      if (extra.length < data.length) extra = new Int32Array(data.length * 2)
+      let found = 0
+      for (let r = 0; r < data.length; r++) {
+        const f = data[r]
+        const n = countOf(f[cText], nl) + (cReply >= 0 ? countOf(f[cReply], nl) : 0)
+        extra[r] = n
+        found += n
+      }
+      fromText = found === inner
+    }
+    const startLine = line
+    for (let r = 0; r < data.length; r++) {
+      const f = data[r]
+      const start = line
+      line++
+      if (fromText) line += extra[r]
+      // Otherwise scan every field, while this piece still has unaccounted line breaks.
+      else if (inner > 0) {
+        for (let i = 0; i < f.length; i++) {
+          const v = f[i]
+          for (let p = v.indexOf(nl); p !== -1; p = v.indexOf(nl, p + 1)) {
+            line++
+            inner--
+          }
+        }
+      }
+      const err = bad?.get(r)
+      if (!err && isBlank(f)) continue
+      if (header === null) {
+        // A header with a quoting error still names the columns as well as anything could.
+        useHeader(f, start)
+        continue
+      }
+      rowsRead++
+      if (err) {
+        sink.skip({ line: start, reason: 'csvError', detail: err.message })
+      } else {
+        const t = f[cText]
+        const a = cAuthor >= 0 ? f[cAuthor] : undefined
+        const rp = cReply >= 0 ? f[cReply] : undefined
+        let lesson = ''
+        if (cLesson >= 0) {
+          // Rows of one lesson come together: clean each distinct title once.
+          const l = f[cLesson]
+          if (l !== lastLessonRaw) {
+            lastLessonRaw = l
+            lastLesson = l === undefined ? '' : cleanText(l, false, markup)
+          }
+          lesson = lastLesson
+        }
+        // A CR inside a cell matters only as half of a CRLF line break (a cell holding a line
+        // break is known from the count above); a lone CR in a one-line cell is left alone.
+        emitRow(
+          sink,
+          start,
+          a === undefined ? '' : cleanText(a, false, markup),
+          cAvatar >= 0 ? f[cAvatar] : '',
+          cLikes >= 0 ? f[cLikes] : undefined,
+          cReplies >= 0 ? f[cReplies] : undefined,
+          cDate >= 0 ? f[cDate] : undefined,
+          t === undefined ? '' : cleanText(t, fromText ? extra[r] > 0 : anyInner, markup),
+          rp === undefined ? '' : cleanText(rp, anyInner, markup),
+          lesson,
+        )
+      }
+      if (rowsRead >= nextReport && onRows) {
+        onRows(rowsRead)
+        nextReport += PROGRESS_EVERY
+      }
+    }
+    // Recount from the text itself so a miscount inside one piece cannot drift into the next.
+    line = startLine + breaks
+  }
+
+  // The text is cut into pieces at row boundaries and each piece parsed on its own: rows of one
+  // piece die young, and this measured faster than Papa's own chunking of a string (which
+  // re-joins each chunk with the partial row before it).
+  const config = { delimiter, newline, header: false, skipEmptyLines: false } as const
+  let pos = 0
+  while (pos < body.length) {
+    let end = cutAfter(body, pos, PIECE_SIZE, newline)
+    let res = Papa.parse<string[]>(pos === 0 && end === body.length ? body : body.slice(pos, end), config)
+    if (end < body.length) {
+      // A piece always ends with a line break, after which Papa reports one more, empty row.
+      res.data.pop()
+      // An unclosed quote means the cut fell inside a quoted field (stray quotes upset the quote
+      // count): parse the rest in one go, which is exactly what Papa makes of the whole file.
+      if (res.errors.some((e) => e.code === 'MissingQuotes')) {
+        end = body.length
+        res = Papa.parse<string[]>(body.slice(pos), config)
+      }
+    }
+    take(res.data, res.errors, pos, end, end >= body.length)
+    pos = end
+  }
+  if (header === null) {
+    // Nothing but delimiters and whitespace.
+    throw new ImportError({ code: 'empty', file })
+  }
+  onRows?.(rowsRead)
+  return { format: 'csv', title: '', rowsRead }
+}

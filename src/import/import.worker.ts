@@ -1,0 +1,37 @@
+/// <reference lib="webworker" />
+/**
+ * The import worker: parsing never runs on the main thread. Files arrive as transferred
+ * ArrayBuffers; the columns go back transferred too. Cancelling terminates the worker.
+ */
+import { transferables } from '@/model/dataset'
+import { importSources, toProblem } from './pipeline'
+import type { ImportRequest, ImportResponse } from './protocol'
+
+interface WorkerScope {
+  onmessage: ((e: MessageEvent<ImportRequest>) => void) | null
+  postMessage(message: ImportResponse, transfer?: Transferable[]): void
+}
+const scope = self as unknown as WorkerScope
+
+// Progress is throttled: a message per 50 ms is smooth for a bar and cheap for the main thread.
+const PROGRESS_EVERY_MS = 50
+
+scope.onmessage = (e) => {
+  const req = e.data
+  if (req.type !== 'import') return
+  let last = 0
+  try {
+    const result = importSources(req.files, {
+      mappings: req.mappings,
+      onProgress(progress) {
+        const now = performance.now()
+        if (now - last < PROGRESS_EVERY_MS && progress.bytesDone < progress.bytesTotal) return
+        last = now
+        scope.postMessage({ type: 'progress', progress })
+      },
+    })
+    scope.postMessage({ type: 'done', dataset: result.dataset, report: result.report }, transferables(result.dataset))
+  } catch (err) {
+    scope.postMessage({ type: 'error', problem: toProblem(err, req.files[0]?.name ?? '') })
+  }
+}

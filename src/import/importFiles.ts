@@ -1,0 +1,86 @@
+/**
+ * The one entry point for imports on the main thread: `importFiles(files, { onProgress, signal })`.
+ * Each import gets its own module worker; aborting the signal terminates it, so a cancelled or
+ * failed import never touches the data in view (the caller only swaps data in on success).
+ */
+import type { DatasetColumns } from '@/model/dataset'
+import type { ColumnMapping } from './fields'
+import type { ImportRequest, ImportResponse } from './protocol'
+import type { ImportProgress, ImportReport, SourceFile } from './types'
+import { ImportError } from './types'
+import { MAX_FILE_BYTES } from './pipeline'
+
+export interface ImportOptions {
+  onProgress?: (p: ImportProgress) => void
+  signal?: AbortSignal
+  mappings?: Record<string, ColumnMapping>
+}
+
+export interface ImportOutcome {
+  dataset: DatasetColumns
+  report: ImportReport
+}
+
+/** A File picked or dropped, or bytes already in hand (the built-in sample, a paste). */
+export type ImportInput = File | SourceFile
+
+function isFile(x: ImportInput): x is File {
+  return typeof File !== 'undefined' && x instanceof File
+}
+
+async function toSource(x: ImportInput): Promise<SourceFile> {
+  if (!isFile(x)) return x
+  const path = (x as File & { webkitRelativePath?: string }).webkitRelativePath || x.name
+  // Refuse before reading: a too-large file must not exhaust the tab's memory.
+  if (x.size > MAX_FILE_BYTES) throw new ImportError({ code: 'tooLarge', file: path, detail: `${x.size} bytes` })
+  try {
+    return { name: x.name, path, bytes: await x.arrayBuffer() }
+  } catch (e) {
+    throw new ImportError({ code: 'unreadable', file: path, detail: e instanceof Error ? e.message : String(e) })
+  }
+}
+
+export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {}): Promise<ImportOutcome> {
+  const { signal } = opts
+  if (inputs.length === 0) throw new ImportError({ code: 'noFiles', file: '' })
+  const cancelled = () => new ImportError({ code: 'cancelled', file: inputs.length === 1 ? inputs[0].name : '' })
+  if (signal?.aborted) throw cancelled()
+  const bytesTotal = inputs.reduce((s, f) => s + (isFile(f) ? f.size : f.bytes.byteLength), 0)
+  opts.onProgress?.({ bytesDone: 0, bytesTotal, rows: 0, file: inputs[0].name })
+  const files: SourceFile[] = []
+  for (const x of inputs) {
+    files.push(await toSource(x))
+    if (signal?.aborted) throw cancelled()
+  }
+
+  const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'comment-lens-import' })
+  return new Promise<ImportOutcome>((resolve, reject) => {
+    const finish = () => {
+      worker.terminate()
+      signal?.removeEventListener('abort', onAbort)
+    }
+    const onAbort = () => {
+      finish()
+      reject(cancelled())
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    worker.onmessage = (e: MessageEvent<ImportResponse>) => {
+      const msg = e.data
+      if (msg.type === 'progress') opts.onProgress?.(msg.progress)
+      else if (msg.type === 'done') {
+        finish()
+        resolve({ dataset: msg.dataset, report: msg.report })
+      } else {
+        finish()
+        reject(new ImportError(msg.problem))
+      }
+    }
+    worker.onerror = (e) => {
+      finish()
+      reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: e.message }))
+    }
+    const req: ImportRequest = { type: 'import', files, mappings: opts.mappings }
+    // The bytes are transferred, not copied: the main thread gives them up.
+    worker.postMessage(req, files.map((f) => f.bytes))
+  })
+}

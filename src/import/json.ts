@@ -1,0 +1,509 @@
+/**
+ * JSON import: an array of comment objects (CSV-like field names), an object wrapping one
+ * (`comments`/`data`/`list`/…), or responses of Geekbang's comment API, alone or several pages
+ * saved together as an array.
+ */
+import { ImportError } from './types'
+import type { Format, ParseOutcome, RowSink } from './types'
+import { cleanText, emitRow, fieldOfHeader, listColumns, mapHeaders, showValue, textOf } from './fields'
+import type { Field } from './fields'
+
+type Obj = Record<string, unknown>
+type Path = (string | number)[]
+
+/** A comment array found in the document, with where it sits (for line numbers). */
+interface Source {
+  path: Path
+  items: unknown[]
+}
+
+/** Keys that hold the comment array in wrapper objects, in order of preference. */
+const LIST_KEYS = ['comments', 'list', 'data', 'items', 'results', 'rows', 'records']
+// Scanning the text for item positions costs a pass over it; above this size items are numbered.
+const LINE_SCAN_LIMIT = 5_000_000
+// The keys of this many leading items decide the column mapping.
+const MAPPING_SAMPLE = 50
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A Geekbang API comment: `comment_content` is the tell-tale key. */
+const isApiItem = (v: unknown): boolean => isObj(v) && 'comment_content' in v
+
+/** An API response: `{code, data: {list: [...]}}` or `{code, data: [...]}`. */
+function isEnvelope(o: Obj): boolean {
+  return 'code' in o && 'data' in o && (Array.isArray(o.data) || (isObj(o.data) && Array.isArray(o.data.list)))
+}
+
+/** The comment arrays of one object, or null when it holds none. */
+function sourcesOf(o: Obj, path: Path): Source[] | null {
+  // The API answers errors with {code: -1, error: {msg}, data: []}: say so instead of "0 comments".
+  if (typeof o.code === 'number' && o.code !== 0 && isObj(o.error)) {
+    const e = o.error
+    throw Object.assign(new Error('api'), { apiError: `API error ${String(e.code ?? o.code)}: ${textOf(e.msg)}` })
+  }
+  for (const k of LIST_KEYS) {
+    const v = o[k]
+    if (Array.isArray(v)) return [{ path: [...path, k], items: v }]
+    if (isObj(v)) {
+      // {data: {list: [...]}} and the like, one level down.
+      for (const k2 of LIST_KEYS) {
+        const v2 = v[k2]
+        if (Array.isArray(v2)) return [{ path: [...path, k, k2], items: v2 }]
+      }
+    }
+  }
+  return null
+}
+
+/** Whether an array holds comments itself (rather than API pages). */
+function looksLikeComments(items: unknown[]): boolean {
+  for (let i = 0; i < items.length && i < MAPPING_SAMPLE; i++) {
+    const it = items[i]
+    if (isObj(it) && (isApiItem(it) || Object.keys(it).some((k) => fieldOfHeader(k) === 'text'))) return true
+  }
+  return false
+}
+
+interface Located {
+  sources: Source[]
+  api: boolean
+  title: string
+}
+
+function locate(root: unknown): Located | null {
+  if (Array.isArray(root)) {
+    if (root.length === 0 || looksLikeComments(root)) return { sources: [{ path: [], items: root }], api: false, title: '' }
+    // Several API pages saved as one array.
+    const sources: Source[] = []
+    let api = false
+    root.forEach((page, i) => {
+      if (!isObj(page)) return
+      const s = sourcesOf(page, [i])
+      if (s) {
+        sources.push(...s)
+        api ||= isEnvelope(page)
+      }
+    })
+    return sources.length ? { sources, api, title: '' } : null
+  }
+  if (!isObj(root)) return null
+  const sources = sourcesOf(root, [])
+  if (!sources) return null
+  // A lesson title next to the comments ({title, comments}) names the lesson of all of them.
+  let title = ''
+  for (const k of Object.keys(root)) {
+    if (fieldOfHeader(k) === 'lesson' && typeof root[k] === 'string') {
+      title = cleanText(root[k] as string)
+      break
+    }
+  }
+  return { sources, api: isEnvelope(root), title }
+}
+
+/** Author replies of an API item (`replies: [{content, …}]`), joined by blank lines. */
+function repliesText(v: unknown): string {
+  if (!Array.isArray(v)) return ''
+  const parts: string[] = []
+  for (const r of v) {
+    if (isObj(r) && (typeof r.content === 'string' || typeof r.content === 'number')) {
+      const t = textOf(r.content)
+      if (t) parts.push(t)
+    }
+  }
+  return parts.join('\n\n')
+}
+
+/**
+ * Parses decoded JSON text into rows. A row's `line` is the 1-based line where its object starts
+ * when the text is under LINE_SCAN_LIMIT; in larger files it is the item's 1-based position among
+ * all comment items (a line scan would cost more than the parse).
+ * Throws ImportError 'invalidJson' (with line/column) or 'notCommentJson'.
+ */
+export function parseJson(text: string, file: string, sink: RowSink): ParseOutcome {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  let root: unknown
+  try {
+    root = JSON.parse(src)
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    const { line, column } = errorPosition(src, message)
+    throw new ImportError({ code: 'invalidJson', file, line, column, detail: shorten(message) })
+  }
+
+  let found: Located | null
+  try {
+    found = locate(root)
+  } catch (e) {
+    const apiError = (e as { apiError?: string }).apiError
+    if (apiError) throw new ImportError({ code: 'notCommentJson', file, detail: apiError })
+    throw e
+  }
+  if (!found) {
+    const keys = isObj(root) ? Object.keys(root) : []
+    throw new ImportError({
+      code: 'notCommentJson',
+      file,
+      detail: keys.length ? `found keys: ${listColumns(keys)}` : `found ${Array.isArray(root) ? 'an array without comment objects' : typeof root}`,
+    })
+  }
+
+  // Column mapping from the keys of the first items (an item may omit empty fields).
+  const keys = new Set<string>()
+  let sampled = 0
+  let api = found.api
+  for (const s of found.sources) {
+    for (const it of s.items) {
+      if (sampled >= MAPPING_SAMPLE) break
+      if (!isObj(it)) continue
+      for (const k of Object.keys(it)) keys.add(k)
+      if (isApiItem(it)) api = true
+      sampled++
+    }
+  }
+  const keyList = [...keys]
+  const byIndex = mapHeaders(keyList)
+  const m: Partial<Record<Field, string>> = {}
+  for (const [f, i] of Object.entries(byIndex) as [Field, number][]) m[f] = keyList[i]
+  if (api) {
+    // The API's own names, whatever order the keys came in: `replies` there is the list of author
+    // replies (text), the reply count is `discussion_count`.
+    const own: Partial<Record<Field, string>> = {
+      author: 'user_name', avatar: 'user_header', likes: 'like_count', replies: 'discussion_count', date: 'comment_ctime', text: 'comment_content',
+    }
+    for (const [f, k] of Object.entries(own) as [Field, string][]) if (keys.has(k)) m[f] = k
+    if (m.replies === 'replies') delete m.replies
+  }
+  const total = found.sources.reduce((n, s) => n + s.items.length, 0)
+  if (m.text === undefined && total > 0) {
+    throw new ImportError({ code: 'notCommentJson', file, detail: `found keys: ${listColumns(keyList)}` })
+  }
+
+  const lineOf = itemLines(src, found.sources)
+  const format: Format = api ? 'geekbang-api' : 'json'
+  let rowsRead = 0
+  for (let si = 0; si < found.sources.length; si++) {
+    const items = found.sources[si].items
+    const lines = lineOf?.[si]
+    for (let i = 0; i < items.length; i++) {
+      rowsRead++
+      const line = lines ? lines[i] : rowsRead
+      const it = items[i]
+      if (!isObj(it)) {
+        sink.skip({ line, reason: 'malformedItem', detail: `expected an object, found ${showValue(it)}` })
+        continue
+      }
+      const textRaw = it[m.text!]
+      if (textRaw !== undefined && textRaw !== null && typeof textRaw === 'object') {
+        sink.skip({ line, reason: 'malformedItem', detail: `${m.text}: ${showValue(textRaw)}` })
+        continue
+      }
+      const get = (f: Field): unknown => (m[f] === undefined ? undefined : it[m[f]!])
+      let replies = get('replies')
+      if (Array.isArray(replies)) replies = replies.length
+      let reply = m.reply !== undefined ? textOf(it[m.reply]) : ''
+      if (!reply && Array.isArray(it.replies)) reply = repliesText(it.replies)
+      emitRow(
+        sink,
+        line,
+        textOf(get('author')),
+        get('avatar'),
+        get('likes'),
+        replies,
+        emptyToUndefined(get('date')),
+        textOf(textRaw),
+        reply,
+        textOf(get('lesson')),
+      )
+    }
+  }
+  return { format, title: found.title, rowsRead }
+}
+
+/** JSON null (or '') for a date means "no date", like an empty CSV cell. */
+function emptyToUndefined(v: unknown): unknown {
+  return v === null || v === '' ? undefined : v
+}
+
+function shorten(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim()
+  return one.length > 200 ? one.slice(0, 199) + '…' : one
+}
+
+/** 1-based line and column (in UTF-16 units) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const at = Math.max(0, Math.min(offset, text.length))
+  let line = 1
+  let lineStart = 0
+  for (let p = text.indexOf('\n'); p !== -1 && p < at; p = text.indexOf('\n', p + 1)) {
+    line++
+    lineStart = p + 1
+  }
+  return { line, column: at - lineStart + 1 }
+}
+
+/**
+ * Where JSON.parse failed. Engines word this differently: V8 says "at position N" for most errors
+ * but not for "Unexpected token" or "Unexpected end"; Firefox gives "line L column C"; Safari gives
+ * nothing. Our own scan of the text finds the offending character when the message does not.
+ */
+function errorPosition(text: string, message: string): { line: number; column: number } {
+  const pos = /at position (\d+)/.exec(message)
+  if (pos) return lineColumn(text, Number(pos[1]))
+  const lc = /line (\d+) column (\d+)/.exec(message)
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) }
+  const off = jsonErrorOffset(text)
+  return lineColumn(text, off < 0 ? text.length : off)
+}
+
+const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9
+
+/**
+ * Offset of the first character that makes `s` invalid JSON (s.length for a premature end), or -1
+ * when it is valid. Iterative, so deep nesting cannot overflow the stack.
+ */
+export function jsonErrorOffset(s: string): number {
+  const n = s.length
+  let i = 0
+  const stack: number[] = [] // 0 = in an array, 1 = in an object
+  const ws = () => {
+    while (i < n && WS(s.charCodeAt(i))) i++
+  }
+  /** Scans a string starting at its quote; returns the error offset or -1. */
+  const str = (): number => {
+    i++
+    for (;;) {
+      if (i >= n) return n
+      const c = s.charCodeAt(i)
+      if (c === 34) {
+        i++
+        return -1
+      }
+      if (c < 32) return i
+      if (c === 92) {
+        const e = s.charCodeAt(i + 1)
+        if (i + 1 >= n) return n
+        if (e === 117) {
+          for (let k = 2; k < 6; k++) {
+            if (i + k >= n) return n
+            if (!/[0-9a-fA-F]/.test(s[i + k])) return i + k
+          }
+          i += 6
+        } else if ('"\\/bfnrt'.includes(s[i + 1])) i += 2
+        else return i + 1
+      } else i++
+    }
+  }
+  const digits = (): boolean => {
+    const st = i
+    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++
+    return i > st
+  }
+  const num = (): number => {
+    if (s[i] === '-') i++
+    if (s[i] === '0') i++
+    else if (!digits()) return i
+    if (s[i] === '.') {
+      i++
+      if (!digits()) return i
+    }
+    if (s[i] === 'e' || s[i] === 'E') {
+      i++
+      if (s[i] === '+' || s[i] === '-') i++
+      if (!digits()) return i
+    }
+    return -1
+  }
+  // value → after-value loop
+  for (;;) {
+    ws()
+    // Parse one value; containers push and continue to their first member.
+    if (i >= n) return n
+    const c = s[i]
+    let e = -1
+    if (c === '{') {
+      i++
+      ws()
+      if (s[i] === '}') i++
+      else {
+        if (s[i] !== '"') return i >= n ? n : i
+        if ((e = str()) >= 0) return e
+        ws()
+        if (s[i] !== ':') return i >= n ? n : i
+        i++
+        stack.push(1)
+        continue
+      }
+    } else if (c === '[') {
+      i++
+      ws()
+      if (s[i] === ']') i++
+      else {
+        stack.push(0)
+        continue
+      }
+    } else if (c === '"') {
+      if ((e = str()) >= 0) return e
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      if ((e = num()) >= 0) return e >= n ? n : e
+    } else if (c === 't' || c === 'f' || c === 'n') {
+      const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null'
+      for (let k = 0; k < word.length; k++) {
+        if (i + k >= n) return n
+        if (s[i + k] !== word[k]) return i + k
+      }
+      i += word.length
+    } else return i
+    // After a complete value: close containers or move to the next member.
+    for (;;) {
+      ws()
+      if (stack.length === 0) return i < n ? i : -1
+      if (i >= n) return n
+      const top = stack[stack.length - 1]
+      const d = s[i]
+      if (d === ',') {
+        i++
+        if (top === 1) {
+          ws()
+          if (s[i] !== '"') return i >= n ? n : i
+          if ((e = str()) >= 0) return e
+          ws()
+          if (s[i] !== ':') return i >= n ? n : i
+          i++
+        }
+        break
+      }
+      if ((top === 0 && d === ']') || (top === 1 && d === '}')) {
+        stack.pop()
+        i++
+        continue
+      }
+      return i
+    }
+  }
+}
+
+/**
+ * Line of every item of every source, by walking the text along each source's path. Null when
+ * the text is too large to scan cheaply (callers then number items instead).
+ */
+function itemLines(text: string, sources: Source[]): Int32Array[] | null {
+  if (text.length > LINE_SCAN_LIMIT) return null
+  const out: Int32Array[] = []
+  // Offsets come in document order, so lines are counted incrementally.
+  let lastOff = 0
+  let lastLine = 1
+  for (const s of sources) {
+    const offs = itemOffsets(text, s.path)
+    if (!offs || offs.length !== s.items.length) return null
+    const lines = new Int32Array(offs.length)
+    for (let i = 0; i < offs.length; i++) {
+      const o = offs[i]
+      if (o < lastOff) {
+        lastOff = 0
+        lastLine = 1
+      }
+      for (let p = text.indexOf('\n', lastOff); p !== -1 && p < o; p = text.indexOf('\n', p + 1)) lastLine++
+      lastOff = o
+      lines[i] = lastLine
+    }
+    out.push(lines)
+  }
+  return out
+}
+
+/** Skips whitespace from i. */
+function skipWs(s: string, i: number): number {
+  while (i < s.length && WS(s.charCodeAt(i))) i++
+  return i
+}
+
+/** End of the string whose opening quote is at i (index after the closing quote). */
+function skipString(s: string, i: number): number {
+  let p = i + 1
+  for (;;) {
+    const q = s.indexOf('"', p)
+    if (q === -1) return s.length
+    // The quote is escaped when preceded by an odd number of backslashes.
+    let b = q - 1
+    while (b > i && s.charCodeAt(b) === 92) b--
+    if ((q - 1 - b) % 2 === 0) return q + 1
+    p = q + 1
+  }
+}
+
+/** End of the (valid) JSON value starting at i. */
+function skipValue(s: string, i: number): number {
+  const c = s.charCodeAt(i)
+  if (c === 34) return skipString(s, i)
+  if (c === 123 || c === 91) {
+    let depth = 0
+    let p = i
+    while (p < s.length) {
+      const d = s.charCodeAt(p)
+      if (d === 34) {
+        p = skipString(s, p)
+        continue
+      }
+      if (d === 123 || d === 91) depth++
+      else if (d === 125 || d === 93) {
+        depth--
+        if (depth === 0) return p + 1
+      }
+      p++
+    }
+    return s.length
+  }
+  let p = i
+  while (p < s.length) {
+    const d = s.charCodeAt(p)
+    if (d === 44 || d === 93 || d === 125 || WS(d)) break
+    p++
+  }
+  return p
+}
+
+/** Offsets of the elements of the array found by following `path` from the root, or null. */
+function itemOffsets(s: string, path: Path): number[] | null {
+  let i = skipWs(s, 0)
+  for (const step of path) {
+    if (typeof step === 'number') {
+      if (s.charCodeAt(i) !== 91) return null
+      let k = 0
+      let p = skipWs(s, i + 1)
+      while (k < step && p < s.length && s.charCodeAt(p) !== 93) {
+        p = skipWs(s, skipValue(s, p))
+        if (s.charCodeAt(p) === 44) p = skipWs(s, p + 1)
+        k++
+      }
+      if (k !== step) return null
+      i = p
+    } else {
+      if (s.charCodeAt(i) !== 123) return null
+      // JSON.parse keeps the last of duplicate keys, so look at all of them.
+      let at = -1
+      let p = skipWs(s, i + 1)
+      while (p < s.length && s.charCodeAt(p) === 34) {
+        const end = skipString(s, p)
+        const raw = s.slice(p + 1, end - 1)
+        const key = raw.includes('\\') ? (JSON.parse(s.slice(p, end)) as string) : raw
+        p = skipWs(s, end)
+        p = skipWs(s, p + 1) // the colon
+        if (key === step) at = p
+        p = skipWs(s, skipValue(s, p))
+        if (s.charCodeAt(p) === 44) p = skipWs(s, p + 1)
+      }
+      if (at < 0) return null
+      i = at
+    }
+  }
+  if (s.charCodeAt(i) !== 91) return null
+  const offs: number[] = []
+  let p = skipWs(s, i + 1)
+  while (p < s.length && s.charCodeAt(p) !== 93) {
+    offs.push(p)
+    p = skipWs(s, skipValue(s, p))
+    if (s.charCodeAt(p) === 44) p = skipWs(s, p + 1)
+    else break
+  }
+  return offs
+}

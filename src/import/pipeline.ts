@@ -1,0 +1,149 @@
+/**
+ * The import pipeline, pure and synchronous so that it runs the same in the worker and in unit
+ * tests: bytes → decoded text → detected format → parser → rows encoded into columns + a report.
+ */
+import { DatasetBuilder } from '@/model/dataset'
+import { decodeBytes } from './decode'
+import { detectFormat } from './detect'
+import { parseLessonExport } from './lessonExport'
+import { parseCsv } from './csv'
+import { parseJson } from './json'
+import type { ColumnMapping } from './fields'
+import type { FileReport, ImportProgress, ImportReport, ImportResult, ParseOutcome, Problem, RowSink, SkippedRow, SourceFile } from './types'
+import { ImportError } from './types'
+
+/** Skipped rows beyond this are counted, not listed (a broken 1M-row file must not flood memory). */
+export const MAX_LISTED_SKIPS = 1000
+/** The largest file that is read at all. */
+export const MAX_FILE_BYTES = 1024 * 1024 * 1024
+
+export interface PipelineOptions {
+  onProgress?: (p: ImportProgress) => void
+  /** Called between files and every few thousand rows; throw to stop. */
+  checkCancelled?: () => void
+  /** A column mapping chosen by the user, by file name. */
+  mappings?: Record<string, ColumnMapping>
+}
+
+/** File name without folders and extension: the lesson title of last resort. */
+export function baseName(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? name
+  return last.replace(/\.(md|markdown|txt|html?|csv|tsv|json)$/i, '') || last
+}
+
+export function importSources(files: SourceFile[], opts: PipelineOptions = {}): ImportResult {
+  if (files.length === 0) throw new ImportError({ code: 'noFiles', file: '' })
+  const bytesTotal = files.reduce((s, f) => s + f.bytes.byteLength, 0)
+  for (const f of files) {
+    if (f.bytes.byteLength > MAX_FILE_BYTES) throw new ImportError({ code: 'tooLarge', file: f.path ?? f.name, detail: `${f.bytes.byteLength} bytes` })
+  }
+  const builder = new DatasetBuilder(1024)
+  const reports: FileReport[] = []
+  const skipped: SkippedRow[] = []
+  let skippedTotal = 0
+  const notices: Problem[] = []
+  let bytesBefore = 0
+  const multi = files.length > 1
+
+  for (const f of files) {
+    opts.checkCancelled?.()
+    const file = f.path ?? f.name
+    const size = f.bytes.byteLength
+    const report: FileReport = { file, format: null, encoding: '', bytes: size, lesson: '', rowsRead: 0, rowsKept: 0 }
+    reports.push(file === '' ? report : report)
+    try {
+      // Decoding is the first half of a file's progress, parsing the second.
+      const decoded = decodeBytes(f.bytes, file, (done) =>
+        opts.onProgress?.({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
+      )
+      report.encoding = decoded.encoding
+      const kind = detectFormat(decoded.text, f.name)
+      const rowsBefore = builder.size
+      const pending: { row: Parameters<RowSink['row']>[0] }[] = []
+      let lessonTitle = ''
+      const textLength = decoded.text.length
+      const sink: RowSink = {
+        row(r) {
+          if (lessonTitle) builder.add(r, file, lessonTitle)
+          else pending.push({ row: r })
+        },
+        skip(s) {
+          skippedTotal++
+          if (skipped.length < MAX_LISTED_SKIPS) skipped.push({ file, ...s })
+        },
+      }
+      let outcome: ParseOutcome
+      const fallbackTitle = baseName(f.name)
+      switch (kind) {
+        case 'lesson-html':
+        case 'lesson-markdown':
+          outcome = parseLessonExport(decoded.text, file, sink, kind === 'lesson-html' ? 'html' : 'markdown')
+          break
+        case 'csv':
+          lessonTitle = fallbackTitle
+          outcome = parseCsv(decoded.text, file, sink, {
+            mapping: opts.mappings?.[f.name],
+            onRows: (n) => {
+              opts.checkCancelled?.()
+              opts.onProgress?.({ bytesDone: bytesBefore + size * (0.5 + 0.5 * Math.min(1, n / Math.max(1, estimateRows(textLength)))), bytesTotal, rows: rowsBefore + n, file })
+            },
+          })
+          break
+        case 'json':
+          lessonTitle = fallbackTitle
+          outcome = parseJson(decoded.text, file, sink)
+          break
+        default:
+          throw new ImportError({ code: 'noComments', file })
+      }
+      const title = outcome.title || fallbackTitle
+      for (const p of pending) builder.add(p.row, file, title)
+      report.format = outcome.format
+      report.lesson = kind === 'csv' || kind === 'json' ? '' : title
+      report.rowsRead = outcome.rowsRead
+      report.rowsKept = builder.size - rowsBefore
+      report.announced = outcome.announced
+      if (report.rowsKept === 0 && report.rowsRead === 0 && kind !== 'csv' && kind !== 'json') {
+        throw new ImportError({ code: 'noComments', file })
+      }
+    } catch (e) {
+      const problem = toProblem(e, file)
+      // In a multi-file import a file without comments is skipped with a notice; anything
+      // unreadable, and a single file without comments, fails the whole import.
+      if (multi && (problem.code === 'noComments' || problem.code === 'empty' || problem.code === 'notCommentJson')) {
+        report.skippedBecause = problem
+        notices.push(problem)
+      } else {
+        throw e instanceof ImportError ? e : new ImportError(problem)
+      }
+    }
+    bytesBefore += size
+    opts.onProgress?.({ bytesDone: bytesBefore, bytesTotal, rows: builder.size, file })
+  }
+  if (builder.size === 0) {
+    const first = reports.find((r) => r.skippedBecause)?.skippedBecause
+    throw new ImportError(first ?? { code: 'noComments', file: files[0].path ?? files[0].name })
+  }
+  const dataset = builder.finish()
+  const report: ImportReport = {
+    files: reports,
+    bytes: bytesTotal,
+    rowsRead: reports.reduce((s, r) => s + r.rowsRead, 0),
+    rowsKept: dataset.n,
+    skipped,
+    skippedTotal,
+    notices,
+  }
+  return { dataset, report }
+}
+
+/** A rough row count from the text length, only for the progress bar (~150 chars a row). */
+function estimateRows(chars: number): number {
+  return Math.max(1, chars / 150)
+}
+
+export function toProblem(e: unknown, file: string): Problem {
+  if (e instanceof ImportError) return e.problem
+  if (e && typeof e === 'object' && 'problem' in e) return (e as { problem: Problem }).problem
+  return { code: 'internal', file, detail: e instanceof Error ? e.message : String(e) }
+}

@@ -1,0 +1,136 @@
+import type { DatasetColumns, RawComment } from '@/model/dataset'
+
+/** What a file turned out to be (detected from its content, the extension only breaks ties). */
+export type Format = 'lesson-html' | 'lesson-markdown' | 'lesson-text' | 'csv' | 'json' | 'geekbang-api'
+
+export interface SourceFile {
+  /** File name as the user sees it. */
+  name: string
+  /** Relative path inside a picked folder (`webkitRelativePath`), else the name. */
+  path?: string
+  bytes: ArrayBuffer
+}
+
+/**
+ * Machine-readable problems: the UI turns `code` + params into a message in its language.
+ * `message` (English) is for logs and tests.
+ */
+export type ProblemCode =
+  | 'noFiles'
+  | 'empty'
+  | 'binary'
+  | 'noComments'
+  | 'noColumns'
+  | 'invalidJson'
+  | 'notCommentJson'
+  | 'tooLarge'
+  | 'unreadable'
+  | 'cancelled'
+  | 'internal'
+
+export interface Problem {
+  code: ProblemCode
+  file: string
+  /** 1-based line of the problem, when known. */
+  line?: number
+  /** 1-based column, when known. */
+  column?: number
+  /** A short extra (the JSON parser's words, the headers found, …); data, never markup. */
+  detail?: string
+}
+
+export class ImportError extends Error {
+  readonly problem: Problem
+  constructor(problem: Problem) {
+    super(describeProblem(problem))
+    this.name = 'ImportError'
+    this.problem = problem
+  }
+}
+
+export function describeProblem(p: Problem): string {
+  const where = p.line ? ` (line ${p.line}${p.column ? `, column ${p.column}` : ''})` : ''
+  const what: Record<ProblemCode, string> = {
+    noFiles: 'no files were given',
+    empty: 'the file is empty',
+    binary: 'the file is binary, not text: expected a lesson export (.md/.html), CSV or JSON',
+    noComments: 'no comment block found: expected a heading 精选留言（N） followed by <li> comments',
+    noColumns: 'no recognisable columns: expected at least a text column (text/content/内容/留言内容/comment_content)',
+    invalidJson: 'invalid JSON',
+    notCommentJson: 'JSON without comments: expected an array of comment objects or a Geekbang API response',
+    tooLarge: 'the file is too large to import',
+    unreadable: 'the file could not be read',
+    cancelled: 'the import was cancelled',
+    internal: 'the importer failed unexpectedly',
+  }
+  return `${p.file}: ${what[p.code]}${where}${p.detail ? ` — ${p.detail}` : ''}`
+}
+
+/** Why a row was not imported. */
+export type SkipReason = 'noText' | 'badNumber' | 'badDate' | 'malformedItem' | 'csvError'
+
+export interface SkippedRow {
+  file: string
+  /** 1-based line in the decoded file. */
+  line: number
+  reason: SkipReason
+  detail?: string
+}
+
+/** A parsed row plus where it came from. */
+export interface ParsedRow extends RawComment {
+  line: number
+}
+
+/** What a parser hands rows to: the orchestrator encodes them straight into columns. */
+export interface RowSink {
+  row(row: ParsedRow): void
+  skip(s: Omit<SkippedRow, 'file'>): void
+}
+
+export interface ParseOutcome {
+  format: Format
+  /** Lesson title found in the file (`<title>`, `<h1>`, first Markdown heading), or ''. */
+  title: string
+  /** Items seen (kept + skipped). */
+  rowsRead: number
+  /** The count a heading announced (`精选留言（20）`), for the report; never trusted. */
+  announced?: number
+}
+
+export interface FileReport {
+  file: string
+  format: Format | null
+  encoding: string
+  bytes: number
+  lesson: string
+  rowsRead: number
+  rowsKept: number
+  /** Set when a file of a multi-file import was skipped. */
+  skippedBecause?: Problem
+  announced?: number
+}
+
+export interface ImportReport {
+  files: FileReport[]
+  bytes: number
+  rowsRead: number
+  rowsKept: number
+  skipped: SkippedRow[]
+  /** Files skipped in a multi-file import (no comments, e.g. index.md, mkdocs.yml). */
+  notices: Problem[]
+  /** Skipped rows beyond this many are counted, not listed. */
+  skippedTotal: number
+}
+
+export interface ImportResult {
+  dataset: DatasetColumns
+  report: ImportReport
+}
+
+export interface ImportProgress {
+  bytesDone: number
+  bytesTotal: number
+  rows: number
+  file: string
+}

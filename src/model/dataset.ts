@@ -1,0 +1,218 @@
+/**
+ * The dataset, stored column-wise: one typed array per number, dictionary codes for repeated
+ * strings, and plain arrays for the texts. A `Comment` (see comment.ts) is a row view over it.
+ * This is the shape the worker transfers, IndexedDB stores and the query engine scans.
+ */
+import { NO_DAY, NO_TIME } from './dates'
+import { hashId } from './hash'
+
+export interface Lesson {
+  title: string
+  /** Source file the lesson came from ('' when the rows came from a CSV/JSON lesson column). */
+  file: string
+}
+
+export interface DatasetColumns {
+  /** Number of comments. */
+  n: number
+  id: string[]
+  likes: Uint32Array
+  replies: Uint32Array
+  /** Days since 1970-01-01 (Asia/Shanghai calendar), NO_DAY when unknown. */
+  day: Int32Array
+  /** Second of the day, NO_TIME (-1) when the export gives only the date. */
+  time: Int32Array
+  author: Uint32Array
+  authors: string[]
+  /** Code into `avatars`; code 0 is '' (no avatar). Only http(s) URLs are ever stored. */
+  avatar: Uint32Array
+  avatars: string[]
+  lesson: Uint32Array
+  lessons: Lesson[]
+  /** Code into `sources`: the file each comment was read from. */
+  source: Uint32Array
+  sources: string[]
+  /** Plain text, line breaks kept. */
+  text: string[]
+  /** The course author's replies, '' when none (several joined by blank lines). */
+  reply: string[]
+}
+
+/** One comment as a parser hands it over, before dictionary encoding. */
+export interface RawComment {
+  author: string
+  avatar: string
+  likes: number
+  replies: number
+  day: number
+  time: number
+  text: string
+  reply: string
+  /** Lesson title; the builder falls back to the file's lesson when empty. */
+  lesson: string
+}
+
+/** Only http(s) URLs from data are ever used: anything else becomes ''. */
+export function safeHttpUrl(raw: string): string {
+  const s = raw.trim()
+  if (!/^https?:\/\//i.test(s)) return ''
+  try {
+    const u = new URL(s)
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : ''
+  } catch {
+    return ''
+  }
+}
+
+class Dict {
+  readonly values: string[] = []
+  private readonly codes = new Map<string, number>()
+  constructor(initial: string[] = []) {
+    for (const v of initial) this.code(v)
+  }
+  code(v: string): number {
+    let c = this.codes.get(v)
+    if (c === undefined) {
+      c = this.values.length
+      this.values.push(v)
+      this.codes.set(v, c)
+    }
+    return c
+  }
+}
+
+function grow<T extends Uint32Array | Int32Array>(a: T, need: number): T {
+  if (need <= a.length) return a
+  const next = new (a.constructor as { new (n: number): T })(Math.max(need, a.length * 2))
+  next.set(a)
+  return next
+}
+
+/** Identity of a comment: lesson, author, date and text. Stable across reloads, renames and re-exports. */
+export function commentKey(lesson: string, author: string, day: number, text: string): string {
+  return `${lesson}\u0001${author}\u0001${day}\u0001${text}`
+}
+
+/**
+ * Accumulates rows and produces columns. Lessons are registered per file so that a file with no
+ * comments still counts as a lesson the caller can report on.
+ */
+export class DatasetBuilder {
+  private n = 0
+  private cap: number
+  private likes: Uint32Array
+  private replies: Uint32Array
+  private day: Int32Array
+  private time: Int32Array
+  private author: Uint32Array
+  private avatar: Uint32Array
+  private lesson: Uint32Array
+  private source: Uint32Array
+  private readonly text: string[] = []
+  private readonly reply: string[] = []
+  private readonly authors = new Dict()
+  private readonly avatars = new Dict([''])
+  private readonly sources = new Dict()
+  private readonly lessons: Lesson[] = []
+  private readonly lessonCodes = new Map<string, number>()
+
+  constructor(capacity = 1024) {
+    this.cap = Math.max(16, capacity)
+    this.likes = new Uint32Array(this.cap)
+    this.replies = new Uint32Array(this.cap)
+    this.day = new Int32Array(this.cap)
+    this.time = new Int32Array(this.cap)
+    this.author = new Uint32Array(this.cap)
+    this.avatar = new Uint32Array(this.cap)
+    this.lesson = new Uint32Array(this.cap)
+    this.source = new Uint32Array(this.cap)
+  }
+
+  get size(): number {
+    return this.n
+  }
+
+  /** Code of a lesson by title (the first file that names it is kept as its file). */
+  lessonCode(title: string, file: string): number {
+    let c = this.lessonCodes.get(title)
+    if (c === undefined) {
+      c = this.lessons.length
+      this.lessons.push({ title, file })
+      this.lessonCodes.set(title, c)
+    }
+    return c
+  }
+
+  add(row: RawComment, sourceFile: string, fallbackLesson: string): void {
+    if (this.n === this.cap) {
+      this.cap *= 2
+      this.likes = grow(this.likes, this.cap)
+      this.replies = grow(this.replies, this.cap)
+      this.day = grow(this.day, this.cap)
+      this.time = grow(this.time, this.cap)
+      this.author = grow(this.author, this.cap)
+      this.avatar = grow(this.avatar, this.cap)
+      this.lesson = grow(this.lesson, this.cap)
+      this.source = grow(this.source, this.cap)
+    }
+    const i = this.n++
+    this.likes[i] = clampU32(row.likes)
+    this.replies[i] = clampU32(row.replies)
+    this.day[i] = Number.isInteger(row.day) ? row.day : NO_DAY
+    this.time[i] = Number.isInteger(row.time) && row.time >= 0 && row.time < 86400 ? row.time : NO_TIME
+    this.author[i] = this.authors.code(row.author)
+    this.avatar[i] = this.avatars.code(safeHttpUrl(row.avatar))
+    this.lesson[i] = this.lessonCode(row.lesson || fallbackLesson, sourceFile)
+    this.source[i] = this.sources.code(sourceFile)
+    this.text.push(row.text)
+    this.reply.push(row.reply)
+  }
+
+  finish(): DatasetColumns {
+    const n = this.n
+    const authors = this.authors.values
+    const id = new Array<string>(n)
+    // Exact repeats (same lesson, author, date and text) get an ordinal so ids stay unique.
+    const seen = new Map<string, number>()
+    for (let i = 0; i < n; i++) {
+      const base = hashId(commentKey(this.lessons[this.lesson[i]].title, authors[this.author[i]], this.day[i], this.text[i]))
+      const k = seen.get(base) ?? 0
+      seen.set(base, k + 1)
+      id[i] = k === 0 ? base : `${base}-${k + 1}`
+    }
+    return {
+      n,
+      id,
+      likes: this.likes.slice(0, n),
+      replies: this.replies.slice(0, n),
+      day: this.day.slice(0, n),
+      time: this.time.slice(0, n),
+      author: this.author.slice(0, n),
+      authors,
+      avatar: this.avatar.slice(0, n),
+      avatars: this.avatars.values,
+      lesson: this.lesson.slice(0, n),
+      lessons: this.lessons,
+      source: this.source.slice(0, n),
+      sources: this.sources.values,
+      text: this.text,
+      reply: this.reply,
+    }
+  }
+}
+
+function clampU32(v: number): number {
+  if (!Number.isFinite(v) || v < 0) return 0
+  return Math.min(Math.floor(v), 0xffffffff)
+}
+
+/** The typed arrays of a dataset, for postMessage transfer lists. */
+export function transferables(ds: DatasetColumns): ArrayBuffer[] {
+  return [ds.likes, ds.replies, ds.day, ds.time, ds.author, ds.avatar, ds.lesson, ds.source].map(
+    (a) => a.buffer as ArrayBuffer,
+  )
+}
+
+export function emptyDataset(): DatasetColumns {
+  return new DatasetBuilder(16).finish()
+}

@@ -1,0 +1,324 @@
+/**
+ * The query engine: view → KPIs, one aggregate per chart, and the ordered rows of the list.
+ *
+ * One pass over the rows computes, per row, a bit mask of the filter dimensions it fails. Rows
+ * failing none feed the KPIs, the list and the single-comment marks; a row failing exactly one
+ * chart's own dimension still feeds that chart, so each chart shows every filter but its own
+ * and its other marks stay visible and clickable (as crossfilter does).
+ * Views never filter or sort rows themselves; the list order comes from precomputed orderings.
+ */
+import { NO_DAY, parseIsoDay } from '@/model/dates'
+import { bucketTable, LIKES_BUCKETS, REPLIES_BUCKETS } from './buckets'
+import { chooseGranularity, nextPeriod, periodLabel, periodStart, periodEnd, type Granularity } from './periods'
+import type { PreparedDataset, SortKey } from './prepare'
+import { isEmptySearch, matchesSearch, parseSearch } from './search'
+
+export interface NumRange {
+  min: number | null
+  max: number | null
+}
+
+/** The part of the view state the engine reads (the URL's ViewState satisfies it). */
+export interface QueryView {
+  q: string
+  from: string | null
+  to: string | null
+  likes: NumRange | null
+  replies: NumRange | null
+  themes: string[]
+  authors: string[]
+  lessons: string[]
+  questions: 'all' | 'open' | null
+  sort: { key: SortKey; dir: 'asc' | 'desc' }
+}
+
+export interface Kpis {
+  comments: number
+  likes: number
+  replies: number
+  authors: number
+  withReplies: number
+  questions: number
+  openQuestions: number
+  firstDay: number
+  lastDay: number
+}
+
+export interface BucketAggregate {
+  labels: string[]
+  counts: number[]
+}
+
+export interface PeriodRow {
+  label: string
+  start: number
+  end: number
+  count: number
+  cumulative: number
+}
+
+export interface DatesAggregate {
+  granularity: Granularity
+  periods: PeriodRow[]
+  undated: number
+}
+
+export interface ThemeRow {
+  id: string
+  index: number
+  comments: number
+  authors: number
+  likes: number
+}
+
+export interface LessonRow {
+  code: number
+  title: string
+  comments: number
+  likes: number
+  openQuestions: number
+  requests: number
+}
+
+export interface QueryResult {
+  kpis: Kpis
+  likes: BucketAggregate & { top: number[] }
+  replies: BucketAggregate & { points: [likes: number, replies: number, row: number][] }
+  dates: DatesAggregate
+  requests: ThemeRow[]
+  lessons: LessonRow[]
+  /** Row indices of the list, in the view's order. */
+  order: Uint32Array
+}
+
+const D_LIKES = 1
+const D_REPLIES = 2
+const D_DATES = 4
+const D_THEMES = 8
+const D_LESSONS = 16
+const D_OTHER = 32
+
+const TOP_LIKED = 10
+const MAX_POINTS = 5000
+const LIKES_TABLE = bucketTable(LIKES_BUCKETS)
+const REPLIES_TABLE = bucketTable(REPLIES_BUCKETS)
+
+export const normalizeTitle = (s: string) => s.replace(/\s+/g, ' ').trim()
+
+function inRange(v: number, r: NumRange): boolean {
+  return (r.min === null || v >= r.min) && (r.max === null || v <= r.max)
+}
+
+function bucketIndex(table: Uint8Array, last: number, v: number): number {
+  return v < table.length ? table[v] : last
+}
+
+/** Synchronous core; `query()` is the asynchronous entry the app uses (a worker can take it over). */
+export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
+  const ds = p.ds
+  const n = ds.n
+
+  // Compile the filters once.
+  const search = parseSearch(view.q)
+  const hasSearch = !isEmptySearch(search)
+  const fromDay = view.from ? parseIsoDay(view.from) : null
+  const toDay = view.to ? parseIsoDay(view.to) : null
+  const hasDates = fromDay !== null || toDay !== null
+  let themeFilter = 0
+  for (const id of view.themes) {
+    const k = p.themes.findIndex((t) => t.def.id === id)
+    if (k >= 0 && k < 32) themeFilter |= 1 << k
+  }
+  const hasThemes = view.themes.length > 0
+  const authorSet = new Uint8Array(ds.authors.length)
+  for (const a of view.authors) {
+    const k = ds.authors.indexOf(a)
+    if (k >= 0) authorSet[k] = 1
+  }
+  const hasAuthors = view.authors.length > 0
+  const lessonSet = new Uint8Array(ds.lessons.length)
+  const wanted = new Set(view.lessons.map(normalizeTitle))
+  ds.lessons.forEach((l, k) => {
+    if (wanted.has(normalizeTitle(l.title))) lessonSet[k] = 1
+  })
+  const hasLessons = view.lessons.length > 0
+
+  const fail = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    let f = 0
+    if (view.likes && !inRange(ds.likes[i], view.likes)) f |= D_LIKES
+    if (view.replies && !inRange(ds.replies[i], view.replies)) f |= D_REPLIES
+    if (hasDates) {
+      const d = ds.day[i]
+      if (d === NO_DAY || (fromDay !== null && d < fromDay) || (toDay !== null && d > toDay)) f |= D_DATES
+    }
+    if (hasThemes && (p.themeMask[i] & themeFilter) === 0) f |= D_THEMES
+    if (hasLessons && !lessonSet[ds.lesson[i]]) f |= D_LESSONS
+    if (hasAuthors && !authorSet[ds.author[i]]) f |= D_OTHER
+    else if (view.questions && (!p.question[i] || (view.questions === 'open' && ds.replies[i] > 0))) f |= D_OTHER
+    else if (hasSearch && !matchesSearch(p.haystack[i], search)) f |= D_OTHER
+    fail[i] = f
+  }
+
+  // One pass for every aggregate.
+  const likesCounts = new Array<number>(LIKES_BUCKETS.length).fill(0)
+  const repliesCounts = new Array<number>(REPLIES_BUCKETS.length).fill(0)
+  const nThemes = Math.min(32, p.themes.length)
+  const themeComments = new Array<number>(nThemes).fill(0)
+  const themeLikes = new Array<number>(nThemes).fill(0)
+  const themeAuthors = new Array<number>(nThemes).fill(0)
+  const authorThemeSeen = new Uint32Array(ds.authors.length)
+  const lessonAgg = ds.lessons.map((l, code) => ({ code, title: l.title, comments: 0, likes: 0, openQuestions: 0, requests: 0 }))
+  const seenAuthor = new Uint8Array(ds.authors.length)
+  const k: Kpis = { comments: 0, likes: 0, replies: 0, authors: 0, withReplies: 0, questions: 0, openQuestions: 0, firstDay: NO_DAY, lastDay: NO_DAY }
+  let first = Infinity
+  let last = -Infinity
+  let dateFirst = Infinity
+  let dateLast = -Infinity
+  let undated = 0
+  const dateRows: number[] = []
+
+  for (let i = 0; i < n; i++) {
+    const f = fail[i]
+    if (f === 0) {
+      const likes = ds.likes[i]
+      const replies = ds.replies[i]
+      k.comments++
+      k.likes += likes
+      k.replies += replies
+      if (replies > 0) k.withReplies++
+      if (p.question[i]) {
+        k.questions++
+        if (replies === 0) k.openQuestions++
+      }
+      const a = ds.author[i]
+      if (!seenAuthor[a]) {
+        seenAuthor[a] = 1
+        k.authors++
+      }
+      const d = ds.day[i]
+      if (d !== NO_DAY) {
+        if (d < first) first = d
+        if (d > last) last = d
+      }
+    }
+    if (f === 0 || f === D_LIKES) likesCounts[bucketIndex(LIKES_TABLE, LIKES_BUCKETS.length - 1, ds.likes[i])]++
+    if (f === 0 || f === D_REPLIES) repliesCounts[bucketIndex(REPLIES_TABLE, REPLIES_BUCKETS.length - 1, ds.replies[i])]++
+    if (f === 0 || f === D_DATES) {
+      const d = ds.day[i]
+      if (d === NO_DAY) undated++
+      else {
+        dateRows.push(d)
+        if (d < dateFirst) dateFirst = d
+        if (d > dateLast) dateLast = d
+      }
+    }
+    if (f === 0 || f === D_THEMES) {
+      const m = p.themeMask[i]
+      if (m) {
+        const a = ds.author[i]
+        for (let t = 0; t < nThemes; t++) {
+          if (m & (1 << t)) {
+            themeComments[t]++
+            themeLikes[t] += ds.likes[i]
+            if (!(authorThemeSeen[a] & (1 << t))) {
+              authorThemeSeen[a] |= 1 << t
+              themeAuthors[t]++
+            }
+          }
+        }
+      }
+    }
+    if (f === 0 || f === D_LESSONS) {
+      const l = lessonAgg[ds.lesson[i]]
+      l.comments++
+      l.likes += ds.likes[i]
+      if (p.question[i] && ds.replies[i] === 0) l.openQuestions++
+      if (p.themeMask[i]) l.requests++
+    }
+  }
+  if (first !== Infinity) {
+    k.firstDay = first
+    k.lastDay = last
+  }
+
+  // The list, and the top-liked comments, from precomputed orderings: no sort per query.
+  const ord = p.orders[view.sort.key]
+  const order = new Uint32Array(k.comments)
+  let w = 0
+  if (view.sort.dir === 'desc') {
+    for (let j = 0; j < n; j++) if (fail[ord[j]] === 0) order[w++] = ord[j]
+  } else {
+    for (let j = n - 1; j >= 0; j--) if (fail[ord[j]] === 0) order[w++] = ord[j]
+  }
+  const top: number[] = []
+  for (let j = 0; j < n && top.length < TOP_LIKED; j++) {
+    const i = p.orders.likes[j]
+    if (fail[i] === 0) top.push(i)
+  }
+  const points: [number, number, number][] = []
+  const step = Math.max(1, Math.ceil(k.comments / MAX_POINTS))
+  for (let j = 0; j < order.length; j += step) {
+    const i = order[j]
+    points.push([ds.likes[i], ds.replies[i], i])
+  }
+
+  return {
+    kpis: k,
+    likes: { ...trimTop(LIKES_BUCKETS.map((b) => b.label), likesCounts, 5), top },
+    replies: { labels: REPLIES_BUCKETS.map((b) => b.label), counts: repliesCounts, points },
+    dates: datesAggregate(dateRows, dateFirst, dateLast, undated),
+    requests: p.themes.slice(0, nThemes).map((t, index) => ({
+      id: t.def.id,
+      index,
+      comments: themeComments[index],
+      authors: themeAuthors[index],
+      likes: themeLikes[index],
+    })),
+    lessons: lessonAgg,
+    order,
+  }
+}
+
+/** Empty buckets at the top end are dropped (but never below `keep` buckets). */
+function trimTop(labels: string[], counts: number[], keep: number): BucketAggregate {
+  let end = counts.length
+  while (end > keep && counts[end - 1] === 0) end--
+  return { labels: labels.slice(0, end), counts: counts.slice(0, end) }
+}
+
+function datesAggregate(days: number[], first: number, last: number, undated: number): DatesAggregate {
+  if (days.length === 0) return { granularity: 'month', periods: [], undated }
+  const g = chooseGranularity(first, last)
+  const starts: number[] = []
+  for (let s = periodStart(first, g); s <= last; s = nextPeriod(s, g)) starts.push(s)
+  const counts = new Array<number>(starts.length).fill(0)
+  const base = starts[0]
+  for (const d of days) {
+    // Binary search is only needed for months; days and weeks index directly.
+    let idx: number
+    if (g === 'day') idx = d - base
+    else if (g === 'week') idx = Math.floor((d - base) / 7)
+    else {
+      let lo = 0
+      let hi = starts.length - 1
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1
+        if (starts[mid] <= d) lo = mid
+        else hi = mid - 1
+      }
+      idx = lo
+    }
+    counts[idx]++
+  }
+  let cum = 0
+  const periods = starts.map((s, i) => {
+    cum += counts[i]
+    return { label: periodLabel(s, g), start: s, end: periodEnd(s, g), count: counts[i], cumulative: cum }
+  })
+  return { granularity: g, periods, undated }
+}
+
+export async function query(p: PreparedDataset, view: QueryView): Promise<QueryResult> {
+  return runQuery(p, view)
+}

@@ -1,0 +1,44 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+
+export type AlertKind = 'error' | 'warning' | 'info'
+
+/**
+ * A user-facing message. Text is kept as an i18n key with params (not a rendered string) so an
+ * alert follows a language switch. Params are data and are rendered as text, never as markup.
+ */
+export interface Alert {
+  id: number
+  kind: AlertKind
+  key: string
+  params?: Record<string, string | number>
+  /** Params that are themselves i18n keys (translated, then interpolated). */
+  paramKeys?: Record<string, string>
+  /** Where in the file (1-based), for import problems. */
+  line?: number
+  column?: number
+  /** A parser's own words (plain text). */
+  detail?: string
+  /** The message adds that the data in view is unchanged. */
+  kept?: boolean
+  /** Extra lines (skipped rows), plain text. */
+  lines?: string[]
+}
+
+export const useAlertsStore = defineStore('alerts', () => {
+  const alerts = ref<Alert[]>([])
+  let next = 1
+
+  function push(a: Omit<Alert, 'id'>): number {
+    const id = next++
+    alerts.value.push({ ...a, id })
+    return id
+  }
+  function dismiss(id: number) {
+    alerts.value = alerts.value.filter((a) => a.id !== id)
+  }
+  function clear(kind?: AlertKind) {
+    alerts.value = kind ? alerts.value.filter((a) => a.kind !== kind) : []
+  }
+  return { alerts, push, dismiss, clear }
+})

@@ -1,0 +1,130 @@
+/**
+ * The view state: everything that the URL query string carries (filters, sort, selection,
+ * dataset, language). Plain data, no Vue: the URL codec (./codec.ts) maps it to and from the
+ * query string, and stores/composables hold it.
+ */
+
+export type SortKey = 'likes' | 'replies' | 'date' | 'length'
+export type SortDir = 'asc' | 'desc'
+export const SORT_KEYS: readonly SortKey[] = ['likes', 'replies', 'date', 'length']
+
+/** Inclusive integer range, values ≥ 0; at least one bound is set and min ≤ max when both are. */
+export interface NumRange {
+  min: number | null
+  max: number | null
+}
+
+/** 'all': questions only; 'open': questions without a reply. */
+export type QuestionsFilter = 'all' | 'open'
+export type Lang = 'zh-CN' | 'en'
+/** Whether comments by the course staff count (they are left out unless asked for). */
+export type StaffMode = 'exclude' | 'include'
+/** What the ranking panel ranks by. */
+export type RankBy = 'comments' | 'authors' | 'likes'
+
+export interface ViewState {
+  /** Search text as typed ('' = none); `"a phrase"` and `-word` are part of it, parsed elsewhere. */
+  q: string
+  /** `YYYY-MM-DD`, inclusive; from ≤ to when both are set. */
+  from: string | null
+  to: string | null
+  likes: NumRange | null
+  replies: NumRange | null
+  /** Request theme ids (`[a-z0-9_-]{1,40}`), order kept, no duplicates. */
+  themes: string[]
+  /** Exact author names, order kept, no duplicates. */
+  authors: string[]
+  /** Lesson titles, order kept, no duplicates. */
+  lessons: string[]
+  questions: QuestionsFilter | null
+  staff: StaffMode
+  /** Only comments new since the import of that date (`YYYY-MM-DD`). */
+  new: string | null
+  /** Custom request-theme definitions, opaque here (parsed by the themes module), ≤ 4,000 chars. */
+  tdef: string | null
+  rank: RankBy
+  sort: { key: SortKey; dir: SortDir }
+  /** Selected comment id (`[0-9a-z-]{1,40}`). */
+  c: string | null
+  /** Dataset: 'sample' (built-in) or the fingerprint of an imported one (`[0-9a-f]{8,64}`). */
+  ds: string
+  /** null: follow the stored preference / browser language. */
+  lang: Lang | null
+}
+
+export function defaultView(): ViewState {
+  return {
+    q: '',
+    from: null,
+    to: null,
+    likes: null,
+    replies: null,
+    themes: [],
+    authors: [],
+    lessons: [],
+    questions: null,
+    staff: 'exclude',
+    new: null,
+    tdef: null,
+    rank: 'comments',
+    sort: { key: 'likes', dir: 'desc' },
+    c: null,
+    ds: 'sample',
+    lang: null,
+  }
+}
+
+/**
+ * True when no filter narrows the comments. Sort, selection, dataset and language are not
+ * filters; neither are `tdef` (it defines themes, it does not pick any) nor `rank` (a display
+ * choice). `staff=include` is one: it changes which comments count. A whitespace-only search
+ * matches everything, so it is no filter either.
+ */
+export function isDefaultFilters(v: ViewState): boolean {
+  return (
+    v.q.trim() === '' &&
+    v.from === null &&
+    v.to === null &&
+    v.likes === null &&
+    v.replies === null &&
+    v.themes.length === 0 &&
+    v.authors.length === 0 &&
+    v.lessons.length === 0 &&
+    v.questions === null &&
+    v.staff === 'exclude' &&
+    v.new === null
+  )
+}
+
+const rangesEqual = (a: NumRange | null, b: NumRange | null) =>
+  a === b || (a !== null && b !== null && a.min === b.min && a.max === b.max)
+
+const listsEqual = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i])
+
+/**
+ * Field-by-field equality. List order counts, as it does in the URL: for valid views,
+ * viewsEqual(a, b) exactly when encodeView(a) === encodeView(b).
+ */
+export function viewsEqual(a: ViewState, b: ViewState): boolean {
+  return (
+    a.q === b.q &&
+    a.from === b.from &&
+    a.to === b.to &&
+    rangesEqual(a.likes, b.likes) &&
+    rangesEqual(a.replies, b.replies) &&
+    listsEqual(a.themes, b.themes) &&
+    listsEqual(a.authors, b.authors) &&
+    listsEqual(a.lessons, b.lessons) &&
+    a.questions === b.questions &&
+    a.staff === b.staff &&
+    a.new === b.new &&
+    a.tdef === b.tdef &&
+    a.rank === b.rank &&
+    a.sort.key === b.sort.key &&
+    a.sort.dir === b.sort.dir &&
+    a.c === b.c &&
+    a.ds === b.ds &&
+    a.lang === b.lang
+  )
+}

@@ -1,0 +1,121 @@
+import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { test, expect, openApp, kpis, fixture, waitReady } from './fixtures'
+import { csvOfSize } from '../../bench/generate'
+
+test.describe('first screen on the built-in dataset', () => {
+  test('shows the sample under a readable name with 20 comments, 50 likes, 17 replies', async ({ page }) => {
+    await openApp(page, 'lang=zh-CN')
+    await expect(page.getByTestId('dataset-name')).toHaveText('etcd 实战课 · 结束语（内置示例）')
+    expect(await kpis(page)).toEqual({ comments: '20', likes: '50', replies: '17' })
+    await expect(page.getByTestId('kpi-authors')).toHaveText('20')
+    await expect(page.getByTestId('kpi-span')).toHaveText('2021-03-22 – 2022-11-20')
+    await expect(page.getByTestId('error')).toHaveCount(0)
+  })
+
+  test('speaks English with ?lang=en and switches back with the language control', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await expect(page.getByTestId('dataset-name')).toHaveText('etcd in Practice · Closing lesson (built-in sample)')
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+    await page.getByTestId('lang').selectOption('zh-CN')
+    await expect(page.getByTestId('dataset-name')).toHaveText('etcd 实战课 · 结束语（内置示例）')
+  })
+
+  test('serves a Content-Security-Policy that forbids inline and eval’d script', async ({ page }) => {
+    await openApp(page)
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe-eval')
+    expect(csp).toContain('img-src https: data:')
+  })
+})
+
+test.describe('uploading each kind of file', () => {
+  const cases: [string, string, { comments: string; likes: string; replies: string }][] = [
+    ['lesson Markdown', 'lesson/course-lesson-01.md', { comments: '3', likes: '13', replies: '3' }],
+    ['saved lesson page', 'lesson/saved-page-p-bodies.html', { comments: '5', likes: '1,017', replies: '16' }],
+    ['GB18030 CSV', 'encodings/gb18030.csv', { comments: '3', likes: '15', replies: '3' }],
+    ['UTF-16 CSV', 'encodings/utf16le-bom.csv', { comments: '3', likes: '15', replies: '3' }],
+    ['Geekbang API JSON', 'json/geekbang-api-page.json', { comments: '2', likes: '17', replies: '2' }],
+  ]
+  for (const [label, file, expected] of cases) {
+    test(label, async ({ page }) => {
+      await openApp(page, 'lang=en')
+      await page.getByTestId('upload').setInputFiles(fixture(file))
+      await expect(page.getByTestId('kpi-comments')).toHaveText(expected.comments)
+      expect(await kpis(page)).toEqual(expected)
+      await expect(page.getByTestId('dataset-name')).toHaveText(file.split('/').pop()!)
+      await expect(page.getByTestId('error')).toHaveCount(0)
+    })
+  }
+
+  test('a folder of lessons becomes one dataset, skipping files without comments with a notice', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('upload').setInputFiles([
+      fixture('lesson/course-lesson-01.md'),
+      fixture('lesson/saved-page-p-bodies.html'),
+      fixture('lesson/index.md'),
+    ])
+    await expect(page.getByTestId('kpi-comments')).toHaveText('8')
+    expect(await kpis(page)).toEqual({ comments: '8', likes: '1,030', replies: '19' })
+    await expect(page.getByTestId('error')).toHaveCount(1)
+    await expect(page.getByTestId('error')).toContainText('index.md')
+  })
+})
+
+test.describe('bad input keeps the data in view', () => {
+  const bad: [string, string, RegExp][] = [
+    ['binary file', 'encodings/binary.png', /binary\.png is a binary file/],
+    ['empty file', 'encodings/empty.csv', /empty\.csv is empty/],
+    ['page without comments', 'lesson/intro-no-comments.html', /No comment block found in intro-no-comments\.html/],
+  ]
+  for (const [label, file, message] of bad) {
+    test(label, async ({ page }) => {
+      await openApp(page, 'lang=en')
+      await page.getByTestId('upload').setInputFiles(fixture(file))
+      await expect(page.getByTestId('error')).toContainText(message)
+      await expect(page.getByTestId('error')).toContainText('The data in view is unchanged.')
+      expect(await kpis(page)).toEqual({ comments: '20', likes: '50', replies: '17' })
+      await expect(page.getByTestId('dataset-name')).toHaveText('etcd in Practice · Closing lesson (built-in sample)')
+    })
+  }
+
+  test('the message is in Chinese when the UI is', async ({ page }) => {
+    await openApp(page, 'lang=zh-CN')
+    await page.getByTestId('upload').setInputFiles(fixture('encodings/binary.png'))
+    await expect(page.getByTestId('error')).toContainText('binary.png 是二进制文件')
+    await waitReady(page)
+  })
+})
+
+test.describe('a big upload', () => {
+  test('a generated 20 MB CSV shows a moving progress bar, then its numbers', async ({ page }) => {
+    const dir = path.join(import.meta.dirname, '.tmp')
+    const file = path.join(dir, 'big-20mb.csv')
+    if (!existsSync(file) || statSync(file).size < 20_000_000) {
+      mkdirSync(dir, { recursive: true })
+      writeFileSync(file, csvOfSize(21_000_000))
+    }
+    await openApp(page, 'lang=en')
+    // Record every aria-valuenow the bar shows, from inside the page (no polling gaps).
+    await page.evaluate(() => {
+      const w = window as unknown as { __progress: number[] }
+      w.__progress = []
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid="import-progress"]')
+        const v = bar?.getAttribute('aria-valuenow')
+        if (v !== null && v !== undefined && w.__progress.at(-1) !== Number(v)) w.__progress.push(Number(v))
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] })
+    })
+    await page.getByTestId('upload').setInputFiles(file)
+    await expect(page.getByTestId('import-progress')).toBeVisible()
+    await expect(page.getByTestId('import-progress')).toBeHidden({ timeout: 60_000 })
+    const seen = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress)
+    expect(seen.length).toBeGreaterThan(3)
+    expect(seen[0]).toBeLessThan(50)
+    expect(Math.max(...seen)).toBeGreaterThanOrEqual(90)
+    const comments = Number((await page.getByTestId('kpi-comments').innerText()).replace(/,/g, ''))
+    expect(comments).toBe(Math.ceil(21_000_000 / 190))
+    await expect(page.getByTestId('error')).toHaveCount(0)
+  })
+})

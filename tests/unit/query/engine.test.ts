@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import { runQuery, type QueryView } from '@/query/engine'
+import { prepareDataset } from '@/query/prepare'
+import { compileTheme, DEFAULT_THEMES } from '@/insight/themes'
+import { loadBuiltin } from '../support'
+
+const ds = loadBuiltin()
+const p = prepareDataset(ds, DEFAULT_THEMES.map((t) => compileTheme(t)))
+const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }
+const q = (v: Partial<QueryView>) => runQuery(p, { ...base, ...v })
+const authorsOf = (rows: ArrayLike<number>) => Array.from(rows, (i) => ds.authors[ds.author[i]])
+
+describe('query engine on the built-in sample', () => {
+  const all = q({})
+
+  it('computes the KPIs', () => {
+    expect(all.kpis).toMatchObject({ comments: 20, likes: 50, replies: 17, authors: 20, withReplies: 14, questions: 7, openQuestions: 2 })
+  })
+
+  it('counts likes buckets 0/1/2–4/5–9/10–49 as 5/6/5/3/1 and drops empty top buckets', () => {
+    expect(all.likes.labels).toEqual(['0', '1', '2–4', '5–9', '10–49'])
+    expect(all.likes.counts).toEqual([5, 6, 5, 3, 1])
+    expect(authorsOf(all.likes.top).slice(0, 3)).toEqual(['jeffery', '江山未', 'Geek_daf51a'])
+  })
+
+  it('counts replies buckets', () => {
+    expect(all.replies.labels).toEqual(['0', '1', '2', '3–5', '6–10', '11+'])
+    expect(all.replies.counts).toEqual([6, 12, 1, 1, 0, 0])
+    expect(all.replies.points).toHaveLength(20)
+  })
+
+  it('bins 20 months of dates by month, zero-filled, with a cumulative line', () => {
+    expect(all.dates.granularity).toBe('month')
+    expect(all.dates.periods.map((r) => r.label)).toEqual([
+      '2021-03', '2021-04', '2021-05', '2021-06', '2021-07', '2021-08', '2021-09', '2021-10', '2021-11', '2021-12',
+      '2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06', '2022-07', '2022-08', '2022-09', '2022-10', '2022-11',
+    ])
+    expect(all.dates.periods.map((r) => r.count)).toEqual([7, 3, 1, 1, 1, 0, 0, 2, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2])
+    expect(all.dates.periods.at(-1)!.cumulative).toBe(20)
+  })
+
+  it('ranks request themes by comments, distinct authors and likes', () => {
+    expect(all.requests.map((r) => [r.id, r.comments, r.authors, r.likes])).toEqual([
+      ['bonus', 6, 6, 27],
+      ['answers', 4, 4, 6],
+      ['materials', 1, 1, 0],
+      ['updates', 2, 2, 1],
+      ['contact', 1, 1, 0],
+      ['errata', 0, 0, 0],
+    ])
+  })
+
+  it('orders the list by a precomputed ordering, both directions', () => {
+    expect(authorsOf(all.order).slice(0, 2)).toEqual(['jeffery', '江山未'])
+    const byDateAsc = q({ sort: { key: 'date', dir: 'asc' } })
+    expect(ds.day[byDateAsc.order[0]]).toBeLessThanOrEqual(ds.day[byDateAsc.order[19]])
+    expect(authorsOf(q({ sort: { key: 'date', dir: 'desc' } }).order)[0]).toBe('川川')
+    expect(authorsOf(q({ sort: { key: 'length', dir: 'desc' } }).order)[0]).toBe('杰sir')
+    expect(authorsOf(q({ sort: { key: 'replies', dir: 'desc' } }).order)[0]).toBe('追风筝的人')
+  })
+})
+
+describe('filters', () => {
+  it('search: all words, "phrases", -exclusions, case-insensitive, over text, author and lesson', () => {
+    expect(q({ q: '加餐' }).kpis.comments).toBe(6)
+    expect(q({ q: '期待 加餐' }).kpis.comments).toBe(4)
+    expect(q({ q: '加餐 -期待' }).kpis.comments).toBe(2)
+    expect(q({ q: '"期待后面的加餐"' }).kpis.comments).toBe(1)
+    expect(q({ q: 'ETCD' }).kpis.comments).toBe(20) // the lesson title holds etcd
+    expect(q({ q: 'JEFFERY' }).kpis.comments).toBe(1)
+  })
+
+  it('date range is inclusive', () => {
+    expect(q({ from: '2021-03-22', to: '2021-03-22' }).kpis.comments).toBe(4)
+    expect(q({ from: '2021-03-22', to: '2021-03-23' }).kpis.comments).toBe(5)
+    expect(q({ from: '2022-01-01' }).kpis.comments).toBe(3)
+  })
+
+  it('likes and replies ranges', () => {
+    expect(q({ likes: { min: 5, max: null } }).kpis.comments).toBe(4)
+    expect(q({ replies: { min: 0, max: 0 } }).kpis.comments).toBe(6)
+    expect(q({ replies: { min: 1, max: null } }).kpis.comments).toBe(14)
+  })
+
+  it('themes (any of), authors, lessons (whitespace-insensitive), questions', () => {
+    expect(q({ themes: ['bonus'] }).kpis.comments).toBe(6)
+    expect(q({ themes: ['bonus', 'answers'] }).kpis.comments).toBe(9)
+    expect(q({ authors: ['jeffery', '川川'] }).kpis.comments).toBe(2)
+    expect(q({ lessons: ['etcd实战课  ·  结束语'] }).kpis.comments).toBe(20)
+    expect(q({ lessons: ['no such lesson'] }).kpis.comments).toBe(0)
+    expect(q({ questions: 'all' }).kpis.comments).toBe(7)
+    expect(authorsOf(q({ questions: 'open' }).order).sort()).toEqual(['川川', '愤叔'])
+  })
+
+  it('each chart applies every filter except its own', () => {
+    const r = q({ likes: { min: 5, max: null }, themes: ['bonus'] })
+    expect(r.kpis.comments).toBe(3) // jeffery 14, Geek_daf51a 6, 赵先生 5
+    // The likes chart ignores the likes filter: all six bonus requests, by bucket.
+    expect(r.likes.counts).toEqual([2, 0, 1, 2, 1])
+    // The requests chart ignores the theme filter: what the ≥5-liked comments ask for.
+    expect(r.requests.find((t) => t.id === 'bonus')!.comments).toBe(3)
+    expect(r.requests.find((t) => t.id === 'answers')!.comments).toBe(0)
+    // The dates chart sees both filters.
+    expect(r.dates.periods.reduce((s, x) => s + x.count, 0)).toBe(3)
+  })
+
+  it('an empty result has empty aggregates, not errors', () => {
+    const r = q({ q: 'zzzz-no-such-text' })
+    expect(r.kpis.comments).toBe(0)
+    expect(r.order.length).toBe(0)
+    expect(r.dates.periods).toEqual([])
+  })
+})
