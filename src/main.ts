@@ -1,21 +1,43 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
-import { i18n, browserLocale, parseLocale } from './i18n'
+import { i18n, browserLocale } from './i18n'
 import { usePrefsStore } from './stores/prefs'
-import { useDatasetStore } from './stores/dataset'
+import { useDatasetStore, SAMPLE_KEY } from './stores/dataset'
+import { useViewStore } from './stores/view'
+import { useAlertsStore } from './stores/alerts'
+import type { UrlProblem } from './url/codec'
 import './assets/main.css'
+
+function reportUrlProblems(problems: UrlProblem[]) {
+  const alerts = useAlertsStore()
+  alerts.clear('warning')
+  for (const p of problems) {
+    alerts.push({ kind: 'warning', key: 'url.problem', params: { param: p.param, value: p.value }, paramKeys: { reason: `url.reason.${p.reason}` } })
+  }
+}
 
 async function start() {
   const app = createApp(App)
   const pinia = createPinia()
   app.use(pinia)
   app.use(i18n)
-  const params = new URLSearchParams(location.search)
+  const view = useViewStore(pinia)
   const prefs = usePrefsStore(pinia)
-  await prefs.setLocale(parseLocale(params.get('lang')) ?? browserLocale())
+  const problems = view.readUrl()
+  await prefs.setLocale(view.view.lang ?? browserLocale())
   app.mount('#app')
-  await useDatasetStore(pinia).loadSample()
+  reportUrlProblems(problems)
+  // Back/Forward: the address bar is the view.
+  window.addEventListener('popstate', () => {
+    reportUrlProblems(view.readUrl())
+    if (view.view.lang && view.view.lang !== prefs.locale) void prefs.setLocale(view.view.lang)
+  })
+  const dataset = useDatasetStore(pinia)
+  await dataset.loadSample()
+  if (view.view.ds !== SAMPLE_KEY) {
+    useAlertsStore(pinia).push({ kind: 'error', key: 'url.datasetMissing', params: { ds: view.view.ds } })
+  }
 }
 
 void start()

@@ -1,0 +1,16 @@
+/** Highlight spans for a comment: the search terms and the words its request themes matched. */
+import { computed } from 'vue'
+import { parseSearch, searchSpans } from '@/query/search'
+import { matchThemes } from '@/insight/themes'
+import { useViewStore } from '@/stores/view'
+import { useQueryStore } from '@/stores/query'
+
+export function useHighlights() {
+  const view = useViewStore()
+  const q = useQueryStore()
+  const search = computed(() => parseSearch(view.view.q))
+  return {
+    searchSpans: (text: string) => searchSpans(text, search.value),
+    themeMatches: (text: string) => matchThemes(text, q.compiled),
+  }
+}

@@ -1,0 +1,39 @@
+/** One removable pill per active filter, derived from the view state (never stored separately). */
+import { computed } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { useViewStore } from '@/stores/view'
+import type { NumRange, ViewState } from '@/url/viewState'
+import { useThemeNames } from './useThemeNames'
+
+export interface Pill {
+  key: string
+  label: string
+  remove: Partial<ViewState>
+}
+
+export function formatRange(r: NumRange): string {
+  if (r.min !== null && r.max !== null) return r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`
+  if (r.min !== null) return `≥ ${r.min}`
+  return `≤ ${r.max}`
+}
+
+export function usePills() {
+  const { t } = useI18n()
+  const store = useViewStore()
+  const themes = useThemeNames()
+  return computed<Pill[]>(() => {
+    const v = store.view
+    const pills: Pill[] = []
+    if (v.q.trim()) pills.push({ key: 'q', label: t('filter.pill.q', { v: v.q }), remove: { q: '' } })
+    if (v.from || v.to) pills.push({ key: 'dates', label: t('filter.pill.dates', { v: `${v.from ?? '…'} – ${v.to ?? '…'}` }), remove: { from: null, to: null } })
+    if (v.likes) pills.push({ key: 'likes', label: t('filter.pill.likes', { v: formatRange(v.likes) }), remove: { likes: null } })
+    if (v.replies) pills.push({ key: 'replies', label: t('filter.pill.replies', { v: formatRange(v.replies) }), remove: { replies: null } })
+    for (const id of v.themes) {
+      pills.push({ key: `theme:${id}`, label: t('filter.pill.theme', { v: themes.byId.value.get(id) ?? id }), remove: { themes: v.themes.filter((x) => x !== id) } })
+    }
+    for (const a of v.authors) pills.push({ key: `author:${a}`, label: t('filter.pill.author', { v: a }), remove: { authors: v.authors.filter((x) => x !== a) } })
+    for (const l of v.lessons) pills.push({ key: `lesson:${l}`, label: t('filter.pill.lesson', { v: l }), remove: { lessons: v.lessons.filter((x) => x !== l) } })
+    if (v.questions) pills.push({ key: 'questions', label: t(`filter.pill.questions.${v.questions}`), remove: { questions: null } })
+    return pills
+  })
+}

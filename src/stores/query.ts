@@ -1,0 +1,42 @@
+/**
+ * The query results for the current view: the dataset is prepared once (orderings, haystacks,
+ * theme masks), then every view change runs the engine. `busy` drives aria-busy on the dashboard.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import { prepareDataset, type PreparedDataset } from '@/query/prepare'
+import { query, type QueryResult } from '@/query/engine'
+import { compileTheme, DEFAULT_THEMES, type ThemeDef } from '@/insight/themes'
+import { useDatasetStore } from './dataset'
+import { useViewStore } from './view'
+
+export const useQueryStore = defineStore('query', () => {
+  const dataset = useDatasetStore()
+  const viewStore = useViewStore()
+  const themeDefs = shallowRef<ThemeDef[]>(DEFAULT_THEMES)
+  const compiled = computed(() => themeDefs.value.map((t) => compileTheme(t)))
+  const prepared = computed<PreparedDataset | null>(() => (dataset.columns ? prepareDataset(dataset.columns, compiled.value) : null))
+  const result = shallowRef<QueryResult | null>(null)
+  const busy = ref(true)
+  let generation = 0
+
+  watch(
+    [prepared, () => viewStore.view],
+    async ([p, v]) => {
+      if (!p) {
+        busy.value = true
+        return
+      }
+      const g = ++generation
+      busy.value = true
+      const r = await query(p, v)
+      // A newer view may have started while this one ran: only the latest lands.
+      if (g !== generation) return
+      result.value = r
+      busy.value = false
+    },
+    { immediate: true },
+  )
+
+  return { themeDefs, compiled, prepared, result, busy }
+})
