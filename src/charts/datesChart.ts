@@ -131,7 +131,7 @@ export function buildDatesOption(agg: DatesAgg, ctx: BuildContext, selected: Dat
     yAxis: [
       valueAxis(ctx, { name: comments }),
       // The cumulative scale differs from the per-period one; its grid lines would only clutter.
-      valueAxis(ctx, { name: cumulative, splitLine: { show: false } }),
+      valueAxis(ctx, { name: cumulative, showSplitLine: false }),
     ],
     dataZoom,
     series: [bars, line],

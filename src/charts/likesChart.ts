@@ -42,42 +42,51 @@ export function animate(items: number): boolean {
  */
 export const CONTAIN_LABELS = { outerBoundsMode: 'same', outerBoundsContain: 'all' } as const satisfies GridComponentOption
 
+/** An axis option usable as x or y (ECharts types them alike, apart from `mainType`). */
 type Axis = XAXisComponentOption & YAXisComponentOption
 
-/** Axis colours and label formatting common to every axis. */
-export function axisStyle(ctx: BuildContext): Axis {
+/** The per-axis settings the builders vary. */
+export interface AxisExtra {
+  gridIndex?: number
+  name?: string
+  nameLocation?: 'start' | 'middle' | 'end'
+  inverse?: boolean
+  showSplitLine?: boolean
+}
+
+/** Axis colours common to every axis. */
+function axisStyle(ctx: BuildContext, extra: AxisExtra) {
   const p = ctx.palette
   return {
+    gridIndex: extra.gridIndex ?? 0,
+    // Only keys that are set: an explicit undefined would shadow ECharts' defaults when it merges.
+    ...(extra.name !== undefined ? { name: extra.name } : {}),
+    ...(extra.nameLocation ? { nameLocation: extra.nameLocation } : {}),
+    ...(extra.inverse ? { inverse: true } : {}),
     axisLine: { lineStyle: { color: p.grid } },
     axisTick: { lineStyle: { color: p.grid } },
-    splitLine: { lineStyle: { color: p.grid } },
-    axisLabel: { color: p.muted, hideOverlap: true },
+    splitLine: { show: extra.showSplitLine ?? true, lineStyle: { color: p.grid } },
     nameTextStyle: { color: p.muted },
   }
 }
 
 /** A category axis; labels are canvas text, but data strings are still shortened to one line. */
-export function categoryAxis(ctx: BuildContext, data: string[], max: number, extra: Axis = {}): Axis {
-  const base = axisStyle(ctx)
+export function categoryAxis(ctx: BuildContext, data: string[], max: number, extra: AxisExtra = {}): Axis {
   return {
-    ...base,
+    ...axisStyle(ctx, { showSplitLine: false, ...extra }),
     type: 'category',
     data,
-    splitLine: { show: false },
-    axisLabel: { ...base.axisLabel, formatter: (v: string) => excerpt(String(v), max) },
-    ...extra,
+    axisLabel: { color: ctx.palette.muted, hideOverlap: true, formatter: (v: string) => excerpt(String(v), max) },
   }
 }
 
 /** A count axis: whole numbers, grouped per locale. */
-export function valueAxis(ctx: BuildContext, extra: Axis = {}): Axis {
-  const base = axisStyle(ctx)
+export function valueAxis(ctx: BuildContext, extra: AxisExtra = {}): Axis {
   return {
-    ...base,
+    ...axisStyle(ctx, extra),
     type: 'value',
     minInterval: 1,
-    axisLabel: { ...base.axisLabel, formatter: (v: number) => formatInt(v, ctx.locale) },
-    ...extra,
+    axisLabel: { color: ctx.palette.muted, hideOverlap: true, formatter: (v: number) => formatInt(v, ctx.locale) },
   }
 }
 

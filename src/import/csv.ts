@@ -40,8 +40,16 @@ function cutAfter(s: string, from: number, size: number, newline: string): numbe
     if (p === -1) return s.length
     for (let q = s.indexOf('"', at); q !== -1 && q < p; q = s.indexOf('"', q + 1)) quotes++
     at = p + newline.length
-    if ((quotes & 1) === 0) return at
+    // Papa drops a BOM at the start of its input: never start a piece with one.
+    if ((quotes & 1) === 0 && s.charCodeAt(at) !== 0xfeff) return at
   }
+}
+
+/** Whether some CR in the text is not half of a CRLF (with CR line breaks, those are counted as such). */
+function hasLoneCr(s: string, newline: string): boolean {
+  if (newline === '\r') return false
+  for (let p = s.indexOf('\r'); p !== -1; p = s.indexOf('\r', p + 1)) if (s.charCodeAt(p + 1) !== 10) return true
+  return false
 }
 
 /** Occurrences of `nl` in a cell. */
@@ -173,18 +181,20 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   const newline = guessNewline(body.slice(0, HEAD_SIZE))
   const nl = newline === '\r' ? '\r' : '\n'
   const markup = mayHaveMarkup(body)
+  const loneCr = hasLoneCr(body, newline)
   let lastLessonRaw: string | undefined
   let lastLesson = ''
   let extra = new Int32Array(0)
 
-  /** Rows of body[from, to), which starts on line `firstLine`; `final` when `to` is the end. */
+  /** Hands on Papa's rows of body[from, to); `final` when `to` is the end of the text. */
   const take = (data: string[][], errors: ParseError[], from: number, to: number, final: boolean) => {
     // Physical line breaks in this piece. Every row but the file's last ends with one; any more
     // are line breaks inside quoted fields, which the per-row count below must find.
     let breaks = 0
     for (let p = body.indexOf(nl, from); p !== -1 && p < to; p = body.indexOf(nl, p + 1)) breaks++
     let inner = breaks - (final ? data.length - 1 : data.length)
-    const anyInner = inner > 0
+    // Cells to search for CRs (see below).
+    const crs = loneCr || inner > 0
     // Papa's error row is an index into this piece's rows.
     let bad: Map<number, ParseError> | null = null
     for (const e of errors) {
@@ -243,24 +253,24 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
           const l = f[cLesson]
           if (l !== lastLessonRaw) {
             lastLessonRaw = l
-            lastLesson = l === undefined ? '' : cleanText(l, anyInner, markup)
+            lastLesson = l === undefined ? '' : cleanText(l, crs, markup)
           }
           lesson = lastLesson
         }
-        // A CR inside a cell matters only as half of a CRLF line break, so cells are searched for
-        // CRs only in pieces that have line breaks inside cells (the text cell only when it has
-        // one itself). A lone CR in a one-line cell is left alone: checking every cell of every
-        // row for one was a measurable share of the parse.
+        // Unless the file has a CR that is not half of a CRLF, a CR can only sit in a cell that
+        // holds a line break: cells are searched for CRs only in pieces with such cells (the
+        // text cell only when it has one itself). Searching every cell of every row was a
+        // measurable share of the parse.
         emitRow(
           sink,
           start,
-          a === undefined ? '' : cleanText(a, anyInner, markup),
+          a === undefined ? '' : cleanText(a, crs, markup),
           cAvatar >= 0 ? f[cAvatar] : '',
           cLikes >= 0 ? f[cLikes] : undefined,
           cReplies >= 0 ? f[cReplies] : undefined,
           cDate >= 0 ? f[cDate] : undefined,
-          t === undefined ? '' : cleanText(t, fromText ? extra[r] > 0 : anyInner, markup),
-          rp === undefined ? '' : cleanText(rp, anyInner, markup),
+          t === undefined ? '' : cleanText(t, loneCr || (fromText ? extra[r] > 0 : crs), markup),
+          rp === undefined ? '' : cleanText(rp, crs, markup),
           lesson,
         )
       }

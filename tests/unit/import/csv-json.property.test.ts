@@ -9,7 +9,7 @@ import { ImportError } from '@/import/types'
 import type { ParsedRow, RowSink, SkippedRow } from '@/import/types'
 import { dayFromYmd, formatDay, NO_DAY, NO_TIME, parseDateValue } from '@/model/dates'
 
-const RUNS = 1000
+const RUNS = Number(process.env.PROP_RUNS ?? 1000)
 
 const dir = (d: string) => new URL(`../../fixtures/${d}/`, import.meta.url)
 const fixtures = (d: string) => readdirSync(dir(d)).map((f) => readFileSync(new URL(f, dir(d)), 'utf8'))
@@ -129,6 +129,28 @@ describe('parsers never fail on garbage except with an ImportError', () => {
     )
   })
 
+  it('parseCsv reads the same when the text is cut into tiny pieces', () => {
+    const run = (text: string, pieceSize?: number) => {
+      const c = collect()
+      try {
+        return { outcome: parseCsv(text, 'f.csv', c.sink, { pieceSize }), rows: c.rows, skipped: c.skipped }
+      } catch (e) {
+        if (!(e instanceof ImportError)) throw e
+        return { problem: e.problem, rows: c.rows, skipped: c.skipped }
+      }
+    }
+    const texts = fc.oneof(
+      fc.tuple(fc.constantFrom('author,likes,replies,date,text\n', '昵称;点赞数;发布时间;留言内容\r\n', 'text\n'), fc.string({ unit: SYNTAX, maxLength: 200 })).map(([h, b]) => h + b),
+      fc.tuple(fc.constantFrom(...CSV_FIXTURES), mutation).map(([t, ops]) => mutate(t, ops)),
+    )
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 1, max: 80 }), (text, pieceSize) => {
+        expect(run(text, pieceSize)).toEqual(run(text))
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
   it('parseJson on mutated JSON fixtures', () => {
     fc.assert(
       fc.property(fc.constantFrom(...JSON_FIXTURES), mutation, (text, ops) => {
@@ -199,11 +221,12 @@ describe('round trips', () => {
         fc.constantFrom('\n', '\r\n'),
         fc.nat({ max: 2 }),
         fc.boolean(),
-        (recs, delimiter, newline, style, thousands) => {
+        fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 100 })),
+        (recs, delimiter, newline, style, thousands, pieceSize) => {
           const data = recs.map((r) => [r.author, thousands ? r.likes.toLocaleString('en-US') : String(r.likes), String(r.replies), String(dateText(r, style)), r.text, r.lesson])
           const csv = Papa.unparse({ fields: ['author', 'likes', 'replies', 'date', 'text', 'lesson'], data }, { delimiter, newline })
           const c = collect()
-          const outcome = parseCsv(csv, 'f.csv', c.sink)
+          const outcome = parseCsv(csv, 'f.csv', c.sink, { pieceSize })
           expect(outcome.rowsRead).toBe(recs.length)
           // Row i starts after the header and the lines of the rows before it.
           const starts: number[] = []

@@ -1,0 +1,217 @@
+import AxeBuilder from '@axe-core/playwright'
+import { test, expect, openApp, kpis, fixture, waitReady } from './fixtures'
+import type { Page } from '@playwright/test'
+
+const count = (page: Page) => page.getByTestId('kpi-comments')
+const pills = (page: Page) => page.getByTestId('filter-pill')
+
+test.describe('each filter through its URL parameter', () => {
+  const cases: [string, string, string, RegExp][] = [
+    ['search', 'q=加餐', '6', /加餐/],
+    ['search, all words', 'q=期待 加餐', '4', /期待 加餐/],
+    ['search, exclusion', 'q=加餐 -期待', '2', /-期待/],
+    ['search, phrase', 'q="期待后面的加餐"', '1', /期待后面的加餐/],
+    ['date range', 'from=2021-03-22&to=2021-03-23', '5', /2021-03-22 – 2021-03-23/],
+    ['likes range', 'likes=5-', '4', /≥ 5/],
+    ['replies none', 'replies=0', '6', /回复：0/],
+    ['replies any', 'replies=1-', '14', /≥ 1/],
+    ['theme', 'theme=bonus', '6', /加餐/],
+    ['two themes', 'theme=bonus,answers', '9', /思考题/],
+    ['author', 'author=jeffery', '1', /jeffery/],
+    ['lesson', 'lesson=etcd实战课 · 结束语', '20', /etcd实战课/],
+    ['questions', 'questions=all', '7', /仅问题/],
+    ['open questions', 'questions=open', '2', /未回复/],
+  ]
+  for (const [label, query, expected, pill] of cases) {
+    test(label, async ({ page }) => {
+      await openApp(page, `lang=zh-CN&${query}`)
+      await expect(count(page)).toHaveText(expected)
+      await expect(pills(page).last()).toHaveText(pill)
+      // The list is virtualised: small results are all in the DOM.
+      if (Number(expected) <= 6) await expect(page.getByTestId('comment-row')).toHaveCount(Number(expected))
+    })
+  }
+})
+
+test.describe('filters through the UI', () => {
+  test('typing a search filters (replacing the history entry); Enter commits; the pill removes it', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('search').fill('加餐')
+    await expect(count(page)).toHaveText('6')
+    await expect(page).toHaveURL(/q=%E5%8A%A0%E9%A4%90/)
+    await expect(pills(page)).toHaveText(['Search: 加餐×'].map((s) => new RegExp(s.slice(0, 8))))
+    // Matches are highlighted in the list.
+    await expect(page.getByTestId('comment-row').first().locator('mark').first()).toHaveText(/加餐|希望|期待/)
+    await pills(page).getByRole('button').click()
+    await expect(count(page)).toHaveText('20')
+    await expect(pills(page)).toHaveCount(0)
+  })
+
+  test('questions, likes and dates controls, combined, then Clear', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('filter-questions').selectOption('all')
+    await expect(count(page)).toHaveText('7')
+    await page.getByText('More filters').click()
+    await page.getByTestId('filter-likes-min').fill('1')
+    await page.getByTestId('filter-likes-min').press('Enter')
+    await expect(count(page)).toHaveText('5')
+    await page.getByTestId('filter-from').fill('2021-06-01')
+    await page.getByTestId('filter-from').dispatchEvent('change')
+    await expect(count(page)).toHaveText('3')
+    await expect(pills(page)).toHaveCount(3)
+    await page.getByTestId('clear-filters').click()
+    await expect(count(page)).toHaveText('20')
+    await expect(pills(page)).toHaveCount(0)
+  })
+
+  test('author and lesson pickers', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByText('More filters').click()
+    await page.getByTestId('filter-author').fill('jeffery')
+    await page.getByTestId('filter-author').dispatchEvent('change')
+    await expect(count(page)).toHaveText('1')
+    await expect(page).toHaveURL(/author=jeffery/)
+  })
+})
+
+test.describe('list and drill-down', () => {
+  test('sorting by date ascending puts the oldest first', async ({ page }) => {
+    await openApp(page, 'lang=en&sort=date.asc')
+    await expect(page.getByTestId('comment-row').first()).toContainText('2021-03-22')
+    await page.getByTestId('sort').selectOption('length')
+    await expect(page).toHaveURL(/sort=length\.asc/)
+    await page.getByTestId('sort-dir').click()
+    await expect(page.getByTestId('comment-row').first()).toContainText('杰sir')
+  })
+
+  test('clicking a row opens its detail; the deep link survives a reload; arrows step; Esc closes', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    const first = page.getByTestId('comment-row').first()
+    const id = await first.getAttribute('data-comment-id')
+    await first.click()
+    const detail = page.getByTestId('comment-detail')
+    await expect(detail).toContainText('真不舍！太清爽了！希望加餐！')
+    await expect(detail).toContainText('jeffery')
+    await expect(page.getByTestId('detail-likes')).toHaveText('14')
+    await expect(page.getByTestId('detail-replies')).toHaveText('2')
+    await expect(page.getByTestId('detail-date')).toHaveText('2021-03-22')
+    await expect(page.getByTestId('detail-themes')).toContainText('Bonus content')
+    await expect(page).toHaveURL(new RegExp(`c=${id}`))
+    await page.reload()
+    await waitReady(page)
+    await expect(page.getByTestId('comment-detail')).toContainText('真不舍！太清爽了！希望加餐！')
+    await page.keyboard.press('ArrowDown')
+    await expect(page.getByTestId('detail-author')).toHaveText('江山未')
+    await page.keyboard.press('ArrowUp')
+    await expect(page.getByTestId('detail-author')).toHaveText('jeffery')
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('comment-detail')).toHaveCount(0)
+    await expect(page).not.toHaveURL(/c=/)
+  })
+})
+
+test.describe('the URL is the view', () => {
+  test('Back and Forward walk through committed views', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('search').fill('加餐')
+    await page.getByTestId('search').press('Enter')
+    await expect(count(page)).toHaveText('6')
+    await page.getByTestId('filter-questions').selectOption('all')
+    await expect(count(page)).toHaveText('1')
+    await page.goBack()
+    await expect(count(page)).toHaveText('6')
+    await expect(page.getByTestId('filter-questions')).toHaveValue('')
+    await page.goBack()
+    await expect(count(page)).toHaveText('20')
+    await expect(page.getByTestId('search')).toHaveValue('')
+    await page.goForward()
+    await expect(count(page)).toHaveText('6')
+    await expect(page.getByTestId('search')).toHaveValue('加餐')
+  })
+
+  test('a shared URL opened in a new browser context reproduces the view', async ({ page, browser }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('search').fill('加餐')
+    await page.getByTestId('search').press('Enter')
+    await page.getByTestId('filter-questions').selectOption('all')
+    await page.getByTestId('filter-questions').selectOption('')
+    await page.getByText('More filters').click()
+    await page.getByTestId('filter-likes-min').fill('2')
+    await page.getByTestId('filter-likes-min').press('Enter')
+    await expect(count(page)).toHaveText('4')
+    const url = page.url()
+    const other = await browser.newContext()
+    const p2 = await other.newPage()
+    await p2.goto(url)
+    await waitReady(p2)
+    await expect(p2.getByTestId('kpi-comments')).toHaveText('4')
+    await expect(p2.getByTestId('filter-pill')).toHaveText([/加餐/, /≥ 2/])
+    await other.close()
+  })
+
+  test('unknown and unreadable parameters are named in alerts; the rest applies', async ({ page }) => {
+    await openApp(page, 'lang=en&q=加餐&likes=abc&foo=1&from=2021-02-30')
+    await expect(count(page)).toHaveText('6')
+    const errors = page.getByTestId('error')
+    await expect(errors).toHaveCount(3)
+    await expect(errors.filter({ hasText: 'likes=abc' })).toHaveCount(1)
+    await expect(errors.filter({ hasText: 'foo=1' })).toHaveCount(1)
+    await expect(errors.filter({ hasText: 'from=2021-02-30' })).toHaveCount(1)
+  })
+})
+
+test.describe('hostile comment text', () => {
+  test('markup in names and texts stays inert text in the list and the detail', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('upload').setInputFiles(fixture('hostile/markup-comments.md'))
+    await expect(count(page)).toHaveText('3')
+    const rows = page.getByTestId('comment-row')
+    await expect(rows.first()).toContainText('<script>window.__xss=1</script>')
+    await expect(rows.first()).toContainText('<img src=x onerror="window.__xss=1">')
+    await rows.first().click()
+    await expect(page.getByTestId('comment-detail')).toContainText('<b>粗体</b>')
+    await expect(page.locator('main img[src="x"], aside img[src="x"], main script, aside b')).toHaveCount(0)
+    await page.getByTestId('comment-row').nth(2).click()
+    await expect(page.getByTestId('comment-detail')).toContainText("{{ constructor.constructor('window.__xss=3')() }}")
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+  })
+})
+
+test.describe('languages and layout', () => {
+  test('English UI', async ({ page }) => {
+    await openApp(page, 'lang=en&questions=open')
+    await expect(pills(page)).toHaveText([/Unanswered questions/])
+    await expect(page.getByTestId('clear-filters')).toHaveText('Clear filters')
+    await page.getByTestId('lang').selectOption('zh-CN')
+    await expect(pills(page)).toHaveText([/未回复的问题/])
+    await expect(page).toHaveURL(/lang=zh-CN/)
+  })
+
+  test('phone: no horizontal scrolling, the detail opens as a bottom sheet', async ({ browser }) => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const page = await ctx.newPage()
+    await openApp(page, 'lang=zh-CN')
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow).toBe(0)
+    await page.getByTestId('comment-row').first().click()
+    const box = await page.getByTestId('comment-detail').boundingBox()
+    expect(box!.width).toBe(390)
+    expect(box!.y + box!.height).toBeCloseTo(844, 0)
+    await ctx.close()
+  })
+
+  test('axe: no serious or critical violations, with and without the detail open', async ({ page }) => {
+    await openApp(page, 'lang=zh-CN')
+    const serious = async () =>
+      (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    expect(await serious()).toEqual([])
+    await page.getByTestId('comment-row').first().click()
+    await expect(page.getByTestId('comment-detail')).toBeVisible()
+    expect(await serious()).toEqual([])
+  })
+})
+
+test('KPIs read full digits', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  expect(await kpis(page)).toEqual({ comments: '20', likes: '50', replies: '17' })
+})

@@ -1,0 +1,78 @@
+/** Hand-made inputs for the chart option builders, and accessors for the options they build. */
+import type { TooltipComponentFormatterCallbackParams } from 'echarts'
+import type { TooltipComponentOption } from 'echarts/components'
+import type { BuildContext, ChartOption } from '@/charts/types'
+import { LIGHT_PALETTE } from '@/charts/palette'
+import { DatasetBuilder, type DatasetColumns, type RawComment } from '@/model/dataset'
+import { dayFromYmd, NO_TIME } from '@/model/dates'
+
+export const XSS = '<img src=x onerror=alert(1)>'
+
+const row = (author: string, likes: number, replies: number, text: string, day: number): RawComment => ({
+  author,
+  avatar: '',
+  likes,
+  replies,
+  day,
+  time: NO_TIME,
+  text,
+  reply: '',
+  lesson: '',
+})
+
+/**
+ * Four comments: row 1 is hostile (author and text are markup), row 2 has a line break, row 3
+ * is long. Rows keep the order they are added in.
+ */
+export function tinyDataset(): DatasetColumns {
+  const b = new DatasetBuilder()
+  b.add(row('alice', 12, 1, '希望老师出一期加餐讲讲 Raft 的实现细节', dayFromYmd(2021, 3, 22)), 'a.md', '开篇词')
+  b.add(row(XSS, 3, 0, XSS, dayFromYmd(2021, 4, 2)), 'a.md', '开篇词')
+  b.add(row('bob', 0, 4, 'plain text\nline two', dayFromYmd(2021, 5, 9)), 'a.md', '开篇词')
+  b.add(row('carol', 120, 12, 'A very long comment that goes on and on about leases and compaction', dayFromYmd(2021, 6, 30)), 'a.md', '开篇词')
+  return b.finish()
+}
+
+export const LABELS: Record<string, string> = {
+  comments: 'Comments',
+  likes: 'Likes',
+  replies: 'Replies',
+  bucket: 'Range',
+  period: 'Period',
+  cumulative: 'Cumulative',
+  theme: 'Request',
+  authors: 'Authors',
+  topLiked: 'Most liked',
+  likesVsReplies: 'Likes vs replies',
+}
+
+export function context(narrow = false, labels: Record<string, string> = LABELS): BuildContext {
+  return { palette: LIGHT_PALETTE, labels, narrow, locale: 'en' }
+}
+
+export function list<T>(x: T | T[] | undefined): T[] {
+  return x === undefined ? [] : Array.isArray(x) ? x : [x]
+}
+
+/** The option's parts as loose records, so tests read exactly what ECharts would. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>
+
+export const seriesOf = (o: ChartOption): Loose[] => list(o.series as Loose | Loose[])
+export const xAxesOf = (o: ChartOption): Loose[] => list(o.xAxis as Loose | Loose[])
+export const yAxesOf = (o: ChartOption): Loose[] => list(o.yAxis as Loose | Loose[])
+export const gridsOf = (o: ChartOption): Loose[] => list(o.grid as Loose | Loose[])
+export const zoomsOf = (o: ChartOption): Loose[] => list(o.dataZoom as Loose | Loose[])
+
+/** Calls the tooltip formatter as ECharts would, with just the fields the builders read. */
+export function tooltipFor(o: ChartOption, params: Partial<Record<string, unknown>> | Partial<Record<string, unknown>>[]): string {
+  const t = list(o.tooltip as TooltipComponentOption | TooltipComponentOption[])[0]
+  const f = t.formatter
+  if (typeof f !== 'function') throw new Error('tooltip formatter is not a function')
+  const out = f(params as unknown as TooltipComponentFormatterCallbackParams, 'ticket')
+  if (typeof out !== 'string') throw new Error('tooltip formatter did not return a string')
+  return out
+}
+
+/** Bar colours of a series whose data items carry `itemStyle.color`. */
+export const colours = (s: Loose): string[] => (s.data as Loose[]).map((d) => d.itemStyle?.color)
