@@ -52,6 +52,8 @@ export interface AxisExtra {
   nameLocation?: 'start' | 'middle' | 'end'
   inverse?: boolean
   showSplitLine?: boolean
+  /** Pixel width past which category labels are cut with an ellipsis (CJK text is wide). */
+  labelWidth?: number
 }
 
 /** Axis colours common to every axis. */
@@ -76,7 +78,12 @@ export function categoryAxis(ctx: BuildContext, data: string[], max: number, ext
     ...axisStyle(ctx, { showSplitLine: false, ...extra }),
     type: 'category',
     data,
-    axisLabel: { color: ctx.palette.muted, hideOverlap: true, formatter: (v: string) => excerpt(String(v), max) },
+    axisLabel: {
+      color: ctx.palette.muted,
+      hideOverlap: true,
+      formatter: (v: string) => excerpt(String(v), max),
+      ...(extra.labelWidth ? { width: extra.labelWidth, overflow: 'truncate' as const } : {}),
+    },
   }
 }
 
@@ -249,6 +256,7 @@ export function buildLikesOption(
         inverse: true,
         name: label(ctx, 'topLiked'),
         nameLocation: 'start',
+        labelWidth: ctx.narrow ? 130 : 190,
       }),
     ],
     series: [

@@ -60,7 +60,7 @@ export function buildRequestsOption(
     tooltip: tooltip(ctx, 'axis', format),
     xAxis: [valueAxis(ctx, { name: label(ctx, rank) })],
     // Highest first: the category axis runs top-down.
-    yAxis: [categoryAxis(ctx, ranked.map((r) => nameOf(names, r)), ctx.narrow ? 8 : 14, { inverse: true })],
+    yAxis: [categoryAxis(ctx, ranked.map((r) => nameOf(names, r)), ctx.narrow ? 8 : 14, { inverse: true, labelWidth: ctx.narrow ? 100 : 160 })],
     series: [
       {
         id: 'themes',

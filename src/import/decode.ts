@@ -92,7 +92,17 @@ export function decodeBytes(
   } catch {
     // Not valid UTF-8: GB18030 decodes every byte sequence GBK/GB2312 writers produce.
     encoding = 'gb18030'
-    text = decodeWith(bytes, 0, 'gb18030', false, onChunk, chunk)
+    try {
+      text = decodeWith(bytes, 0, 'gb18030', false, onChunk, chunk)
+    } catch {
+      // Some engines (ICU in Node) throw on malformed GB18030 even when not fatal while
+      // streaming: decode in one piece instead, and give up with a clear error if that fails.
+      try {
+        text = new TextDecoder('gb18030').decode(bytes)
+      } catch (e) {
+        throw new ImportError({ code: 'unreadable', file, detail: e instanceof Error ? e.message : String(e) })
+      }
+    }
   }
   if (!text.trim()) throw new ImportError({ code: 'empty', file })
   return { text, encoding }

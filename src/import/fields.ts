@@ -1,7 +1,7 @@
 /**
- * Column names and value parsing shared by the CSV and JSON importers. Everything here sits on the
- * per-row hot path of a 100k-row import, so the common case (a clean value) allocates nothing and
- * runs no regular expression.
+ * Column names and value parsing shared by the CSV and JSON importers. The value functions run for
+ * every cell of a 100k-row import, so their common case (a clean value) allocates nothing and runs
+ * no regular expression.
  */
 import { decodeHTMLStrict } from 'entities'
 import { dayFromYmd, isValidYmd, NO_DAY, NO_TIME, parseDateValue } from '@/model/dates'
@@ -116,12 +116,12 @@ const BR_RE = /<br\s*\/?>/gi
  * are decoded so that a literal "R&D" or "&copy" typed by a reader survives. The result is always
  * plain text: callers must render it as text, never as HTML.
  *
- * `mayHaveCr`/`mayHaveMarkup` = false skip checks the caller knows cannot match (each is a scan of
- * the string, and this runs for every cell of a large import).
+ * `crs`/`markup` = false skip checks the caller knows cannot match (each is a scan of the string,
+ * and this runs for every cell of a large import).
  */
-export function cleanText(s: string, mayHaveCr = true, mayHaveMarkup = true): string {
-  if (mayHaveCr && s.indexOf('\r') !== -1) s = s.replace(/\r\n?/g, '\n')
-  if (mayHaveMarkup && (s.indexOf('&') !== -1 || s.indexOf('<') !== -1) && MARKUP_RE.test(s)) {
+export function cleanText(s: string, crs = true, markup = true): string {
+  if (crs && s.indexOf('\r') !== -1) s = s.replace(/\r\n?/g, '\n')
+  if (markup && (s.indexOf('&') !== -1 || s.indexOf('<') !== -1) && MARKUP_RE.test(s)) {
     s = decodeHTMLStrict(s.replace(BR_RE, '\n'))
     if (s.indexOf('\r') !== -1) s = s.replace(/\r\n?/g, '\n') // `&#13;` decodes to a CR
   }

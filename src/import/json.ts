@@ -19,7 +19,7 @@ interface Source {
 
 /** Keys that hold the comment array in wrapper objects, in order of preference. */
 const LIST_KEYS = ['comments', 'list', 'data', 'items', 'results', 'rows', 'records']
-// Scanning the text for item positions costs a pass over it; above this size items are numbered.
+// Finding item positions costs a pass over the text; above this size items are numbered instead.
 const LINE_SCAN_LIMIT = 5_000_000
 // The keys of this many leading items decide the column mapping.
 const MAPPING_SAMPLE = 50
@@ -35,11 +35,11 @@ function isEnvelope(o: Obj): boolean {
 }
 
 /** The comment arrays of one object, or null when it holds none. */
-function sourcesOf(o: Obj, path: Path): Source[] | null {
+function sourcesOf(o: Obj, path: Path, file: string): Source[] | null {
   // The API answers errors with {code: -1, error: {msg}, data: []}: say so instead of "0 comments".
   if (typeof o.code === 'number' && o.code !== 0 && isObj(o.error)) {
     const e = o.error
-    throw Object.assign(new Error('api'), { apiError: `API error ${String(e.code ?? o.code)}: ${textOf(e.msg)}` })
+    throw new ImportError({ code: 'notCommentJson', file, detail: `API error ${String(e.code ?? o.code)}: ${textOf(e.msg)}` })
   }
   for (const k of LIST_KEYS) {
     const v = o[k]
@@ -70,7 +70,7 @@ interface Located {
   title: string
 }
 
-function locate(root: unknown): Located | null {
+function locate(root: unknown, file: string): Located | null {
   if (Array.isArray(root)) {
     if (root.length === 0 || looksLikeComments(root)) return { sources: [{ path: [], items: root }], api: false, title: '' }
     // Several API pages saved as one array.
@@ -78,7 +78,7 @@ function locate(root: unknown): Located | null {
     let api = false
     root.forEach((page, i) => {
       if (!isObj(page)) return
-      const s = sourcesOf(page, [i])
+      const s = sourcesOf(page, [i], file)
       if (s) {
         sources.push(...s)
         api ||= isEnvelope(page)
@@ -87,7 +87,7 @@ function locate(root: unknown): Located | null {
     return sources.length ? { sources, api, title: '' } : null
   }
   if (!isObj(root)) return null
-  const sources = sourcesOf(root, [])
+  const sources = sourcesOf(root, [], file)
   if (!sources) return null
   // A lesson title next to the comments ({title, comments}) names the lesson of all of them.
   let title = ''
@@ -115,8 +115,8 @@ function repliesText(v: unknown): string {
 
 /**
  * Parses decoded JSON text into rows. A row's `line` is the 1-based line where its object starts
- * when the text is under LINE_SCAN_LIMIT; in larger files it is the item's 1-based position among
- * all comment items (a line scan would cost more than the parse).
+ * when the text is under LINE_SCAN_LIMIT characters; in larger files it is the item's 1-based
+ * position among all comment items, which keeps big imports fast.
  * Throws ImportError 'invalidJson' (with line/column) or 'notCommentJson'.
  */
 export function parseJson(text: string, file: string, sink: RowSink): ParseOutcome {
@@ -130,20 +130,13 @@ export function parseJson(text: string, file: string, sink: RowSink): ParseOutco
     throw new ImportError({ code: 'invalidJson', file, line, column, detail: shorten(message) })
   }
 
-  let found: Located | null
-  try {
-    found = locate(root)
-  } catch (e) {
-    const apiError = (e as { apiError?: string }).apiError
-    if (apiError) throw new ImportError({ code: 'notCommentJson', file, detail: apiError })
-    throw e
-  }
+  const found = locate(root, file)
   if (!found) {
     const keys = isObj(root) ? Object.keys(root) : []
     throw new ImportError({
       code: 'notCommentJson',
       file,
-      detail: keys.length ? `found keys: ${listColumns(keys)}` : `found ${Array.isArray(root) ? 'an array without comment objects' : typeof root}`,
+      detail: keys.length ? `found keys: ${listColumns(keys)}` : `found ${describe(root)}`,
     })
   }
 
@@ -171,7 +164,6 @@ export function parseJson(text: string, file: string, sink: RowSink): ParseOutco
       author: 'user_name', avatar: 'user_header', likes: 'like_count', replies: 'discussion_count', date: 'comment_ctime', text: 'comment_content',
     }
     for (const [f, k] of Object.entries(own) as [Field, string][]) if (keys.has(k)) m[f] = k
-    if (m.replies === 'replies') delete m.replies
   }
   const total = found.sources.reduce((n, s) => n + s.items.length, 0)
   if (m.text === undefined && total > 0) {
@@ -180,6 +172,7 @@ export function parseJson(text: string, file: string, sink: RowSink): ParseOutco
 
   const lineOf = itemLines(src, found.sources)
   const format: Format = api ? 'geekbang-api' : 'json'
+  const { text: kText, author: kAuthor, avatar: kAvatar, likes: kLikes, replies: kReplies, date: kDate, reply: kReply, lesson: kLesson } = m
   let rowsRead = 0
   for (let si = 0; si < found.sources.length; si++) {
     const items = found.sources[si].items
@@ -192,36 +185,38 @@ export function parseJson(text: string, file: string, sink: RowSink): ParseOutco
         sink.skip({ line, reason: 'malformedItem', detail: `expected an object, found ${showValue(it)}` })
         continue
       }
-      const textRaw = it[m.text!]
-      if (textRaw !== undefined && textRaw !== null && typeof textRaw === 'object') {
-        sink.skip({ line, reason: 'malformedItem', detail: `${m.text}: ${showValue(textRaw)}` })
+      const textRaw = it[kText!]
+      if (textRaw !== null && typeof textRaw === 'object') {
+        sink.skip({ line, reason: 'malformedItem', detail: `${kText}: ${showValue(textRaw)}` })
         continue
       }
-      const get = (f: Field): unknown => (m[f] === undefined ? undefined : it[m[f]!])
-      let replies = get('replies')
+      let replies = kReplies === undefined ? undefined : it[kReplies]
       if (Array.isArray(replies)) replies = replies.length
-      let reply = m.reply !== undefined ? textOf(it[m.reply]) : ''
+      let reply = kReply === undefined ? '' : textOf(it[kReply])
       if (!reply && Array.isArray(it.replies)) reply = repliesText(it.replies)
+      const date = kDate === undefined ? undefined : it[kDate]
       emitRow(
         sink,
         line,
-        textOf(get('author')),
-        get('avatar'),
-        get('likes'),
+        kAuthor === undefined ? '' : textOf(it[kAuthor]),
+        kAvatar === undefined ? '' : it[kAvatar],
+        kLikes === undefined ? undefined : it[kLikes],
         replies,
-        emptyToUndefined(get('date')),
+        // JSON null (or '') for a date means "no date", like an empty CSV cell.
+        date === null || date === '' ? undefined : date,
         textOf(textRaw),
         reply,
-        textOf(get('lesson')),
+        kLesson === undefined ? '' : textOf(it[kLesson]),
       )
     }
   }
   return { format, title: found.title, rowsRead }
 }
 
-/** JSON null (or '') for a date means "no date", like an empty CSV cell. */
-function emptyToUndefined(v: unknown): unknown {
-  return v === null || v === '' ? undefined : v
+function describe(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'an array without comment objects'
+  return isObj(v) ? 'an empty object' : `a ${typeof v}`
 }
 
 function shorten(s: string): string {
@@ -392,8 +387,16 @@ function itemLines(text: string, sources: Source[]): Int32Array[] | null {
   // Offsets come in document order, so lines are counted incrementally.
   let lastOff = 0
   let lastLine = 1
+  // Pages saved as one array: find the pages once rather than once per page.
+  const pages = sources.some((s) => typeof s.path[0] === 'number') ? elementStarts(text, skipWs(text, 0)) : null
   for (const s of sources) {
-    const offs = itemOffsets(text, s.path)
+    const first = s.path[0]
+    const offs =
+      typeof first === 'number'
+        ? pages && first < pages.length
+          ? itemOffsets(text, s.path.slice(1), pages[first])
+          : null
+        : itemOffsets(text, s.path, skipWs(text, 0))
     if (!offs || offs.length !== s.items.length) return null
     const lines = new Int32Array(offs.length)
     for (let i = 0; i < offs.length; i++) {
@@ -462,40 +465,8 @@ function skipValue(s: string, i: number): number {
   return p
 }
 
-/** Offsets of the elements of the array found by following `path` from the root, or null. */
-function itemOffsets(s: string, path: Path): number[] | null {
-  let i = skipWs(s, 0)
-  for (const step of path) {
-    if (typeof step === 'number') {
-      if (s.charCodeAt(i) !== 91) return null
-      let k = 0
-      let p = skipWs(s, i + 1)
-      while (k < step && p < s.length && s.charCodeAt(p) !== 93) {
-        p = skipWs(s, skipValue(s, p))
-        if (s.charCodeAt(p) === 44) p = skipWs(s, p + 1)
-        k++
-      }
-      if (k !== step) return null
-      i = p
-    } else {
-      if (s.charCodeAt(i) !== 123) return null
-      // JSON.parse keeps the last of duplicate keys, so look at all of them.
-      let at = -1
-      let p = skipWs(s, i + 1)
-      while (p < s.length && s.charCodeAt(p) === 34) {
-        const end = skipString(s, p)
-        const raw = s.slice(p + 1, end - 1)
-        const key = raw.includes('\\') ? (JSON.parse(s.slice(p, end)) as string) : raw
-        p = skipWs(s, end)
-        p = skipWs(s, p + 1) // the colon
-        if (key === step) at = p
-        p = skipWs(s, skipValue(s, p))
-        if (s.charCodeAt(p) === 44) p = skipWs(s, p + 1)
-      }
-      if (at < 0) return null
-      i = at
-    }
-  }
+/** Offsets of the elements of the array that starts at i, or null when no array starts there. */
+function elementStarts(s: string, i: number): number[] | null {
   if (s.charCodeAt(i) !== 91) return null
   const offs: number[] = []
   let p = skipWs(s, i + 1)
@@ -506,4 +477,27 @@ function itemOffsets(s: string, path: Path): number[] | null {
     else break
   }
   return offs
+}
+
+/** Offsets of the elements of the array found by following object keys `path` from offset i. */
+function itemOffsets(s: string, path: Path, i: number): number[] | null {
+  for (const key of path) {
+    if (typeof key !== 'string' || s.charCodeAt(i) !== 123) return null
+    // JSON.parse keeps the last of duplicate keys, so look at all of them.
+    let at = -1
+    let p = skipWs(s, i + 1)
+    while (p < s.length && s.charCodeAt(p) === 34) {
+      const end = skipString(s, p)
+      const raw = s.slice(p + 1, end - 1)
+      const k = raw.includes('\\') ? (JSON.parse(s.slice(p, end)) as string) : raw
+      p = skipWs(s, end)
+      p = skipWs(s, p + 1) // the colon
+      if (k === key) at = p
+      p = skipWs(s, skipValue(s, p))
+      if (s.charCodeAt(p) === 44) p = skipWs(s, p + 1)
+    }
+    if (at < 0) return null
+    i = at
+  }
+  return elementStarts(s, i)
 }

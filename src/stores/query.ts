@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import { prepareDataset, type PreparedDataset } from '@/query/prepare'
-import { query, type QueryResult } from '@/query/engine'
+import { query, type QueryResult, type QueryView } from '@/query/engine'
 import { compileTheme, DEFAULT_THEMES, type ThemeDef } from '@/insight/themes'
 import { useDatasetStore } from './dataset'
 import { useViewStore } from './view'
@@ -20,16 +20,24 @@ export const useQueryStore = defineStore('query', () => {
   const busy = ref(true)
   let generation = 0
 
+  // Only the fields the engine reads, as a string: selecting a comment or switching language
+  // gives an equal key, so no query runs and the charts are not redrawn.
+  const queryKey = computed(() => {
+    const v = viewStore.view
+    const qv: QueryView = { q: v.q, from: v.from, to: v.to, likes: v.likes, replies: v.replies, themes: v.themes, authors: v.authors, lessons: v.lessons, questions: v.questions, sort: v.sort }
+    return JSON.stringify(qv)
+  })
+
   watch(
-    [prepared, () => viewStore.view],
-    async ([p, v]) => {
+    [prepared, queryKey],
+    async ([p, key]) => {
       if (!p) {
         busy.value = true
         return
       }
       const g = ++generation
       busy.value = true
-      const r = await query(p, v)
+      const r = await query(p, JSON.parse(key) as QueryView)
       // A newer view may have started while this one ran: only the latest lands.
       if (g !== generation) return
       result.value = r

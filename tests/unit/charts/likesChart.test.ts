@@ -76,6 +76,9 @@ describe('likes chart option', () => {
       { left: 8, right: 16, top: 28, bottom: '55%' },
       { left: 8, right: 16, top: '52%', bottom: 8 },
     ])
+    // Comment labels are cut by pixel width too: CJK text is twice as wide as Latin.
+    expect(yAxesOf(o)[1].axisLabel).toMatchObject({ width: 190, overflow: 'truncate' })
+    expect(yAxesOf(narrow)[1].axisLabel).toMatchObject({ width: 130, overflow: 'truncate' })
   })
 
   it('escapes the author and text of a comment in the tooltip', () => {

@@ -84,3 +84,16 @@ describe('decodeBytes', () => {
     expect(sniffEncoding(new Uint8Array([0x41, 0x42, 0x43]))).toBeNull()
   })
 })
+
+describe('malformed GB18030', () => {
+  it('a byte run that is neither UTF-8 nor well-formed GB18030 never escapes as a TypeError', () => {
+    for (const chunk of [1, 2, 3, 1024]) {
+      try {
+        const d = decodeBytes(new Uint8Array([129, 48, 27, 32]), 'x.csv', undefined, chunk)
+        expect(d.encoding).toBe('gb18030')
+      } catch (e) {
+        expect(e).toBeInstanceOf(ImportError)
+      }
+    }
+  })
+})

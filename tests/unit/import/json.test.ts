@@ -92,6 +92,11 @@ describe('parseJson: Geekbang API responses', () => {
     ])
   })
 
+  it('counts the replies list when an API item has no discussion_count', () => {
+    const { rows } = parse(JSON.stringify([{ comment_content: '好', replies: [{ content: '谢谢' }, { content: '再谢' }] }]))
+    expect(rows.map((r) => [r.replies, r.reply])).toEqual([[2, '谢谢\n\n再谢']])
+  })
+
   it('reads an envelope whose data is the list itself, and a bare list of API items', () => {
     const item = { user_name: 'mmm', comment_content: '感谢老师 期待加餐', comment_ctime: 1616371200, like_count: 2, discussion_count: 1, replies: [{ content: '谢谢' }] }
     for (const doc of [{ code: 0, data: [item] }, [item]]) {
@@ -203,7 +208,9 @@ describe('parseJson: problems', () => {
       detail: 'found keys: name, version, private',
     })
     expect(catchImport(() => parse('[1, 2, 3]')).code).toBe('notCommentJson')
-    expect(catchImport(() => parse('"text"')).code).toBe('notCommentJson')
+    expect(catchImport(() => parse('"text"')).detail).toBe('found a string')
+    expect(catchImport(() => parse('null')).detail).toBe('found null')
+    expect(catchImport(() => parse('{}')).detail).toBe('found an empty object')
     expect(catchImport(() => parse('[{"name": "a", "score": 1}]'))).toEqual({
       code: 'notCommentJson',
       file: 'test.json',

@@ -1,0 +1,5 @@
+import type { NumRange } from '@/url/viewState'
+
+export function sameRange(a: NumRange | null, b: NumRange | null): boolean {
+  return !!a && !!b && a.min === b.min && a.max === b.max
+}

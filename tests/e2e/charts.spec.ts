@@ -1,0 +1,139 @@
+import { test, expect, openApp, fixture } from './fixtures'
+import { chartTable, clickMark, markPosition } from './charts'
+
+test.describe('chart numbers, read from their tables', () => {
+  test('built-in data', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    expect(await chartTable(page, 'likes')).toEqual([
+      ['Range', 'Comments'],
+      ['0', '5'],
+      ['1', '6'],
+      ['2–4', '5'],
+      ['5–9', '3'],
+      ['10–49', '1'],
+    ])
+    expect(await chartTable(page, 'replies')).toEqual([
+      ['Range', 'Comments'],
+      ['0', '6'],
+      ['1', '12'],
+      ['2', '1'],
+      ['3–5', '1'],
+      ['6–10', '0'],
+      ['11+', '0'],
+    ])
+    const dates = await chartTable(page, 'dates')
+    expect(dates[0]).toEqual(['Period', 'Comments', 'Cumulative'])
+    expect(dates.slice(1, 4)).toEqual([
+      ['2021-03', '7', '7'],
+      ['2021-04', '3', '10'],
+      ['2021-05', '1', '11'],
+    ])
+    expect(dates.at(-1)).toEqual(['2022-11', '2', '20'])
+    expect(dates).toHaveLength(22)
+    expect(await chartTable(page, 'requests')).toEqual([
+      ['Request', 'Comments', 'Authors', 'Likes'],
+      ['Bonus content', '6', '6', '27'],
+      ['Exercise answers', '4', '4', '6'],
+      ['Update pace', '2', '2', '1'],
+      ['Contact & community', '1', '1', '0'],
+      ['Materials & source code', '1', '1', '0'],
+      ['Errata', '0', '0', '0'],
+    ])
+  })
+
+  test('a filtered view: each chart applies every filter but its own', async ({ page }) => {
+    await openApp(page, 'lang=en&likes=5-&theme=bonus')
+    await expect(page.getByTestId('kpi-comments')).toHaveText('3')
+    // Likes ignores the likes filter: the six bonus requests by likes.
+    expect((await chartTable(page, 'likes')).slice(1)).toEqual([
+      ['0', '2'],
+      ['1', '0'],
+      ['2–4', '1'],
+      ['5–9', '2'],
+      ['10–49', '1'],
+    ])
+    // Requests ignores the theme filter: what the ≥5-liked comments ask for.
+    expect((await chartTable(page, 'requests'))[1]).toEqual(['Bonus content', '3', '3', '25'])
+  })
+
+  test('ranking requests by likes reorders them', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('requests-rank').selectOption('likes')
+    await expect(page).toHaveURL(/rank=likes/)
+    const t = await chartTable(page, 'requests')
+    expect(t.slice(1, 3).map((r) => r[0])).toEqual(['Bonus content', 'Exercise answers'])
+  })
+})
+
+test.describe('cross-filtering from the charts', () => {
+  test('clicking a likes bucket filters and adds a pill; clicking it again undoes it', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await clickMark(page, 'likes', 'buckets', 1)
+    await expect(page.getByTestId('kpi-comments')).toHaveText('6')
+    await expect(page.getByTestId('filter-pill')).toHaveText([/Likes: 1/])
+    await expect(page).toHaveURL(/likes=1(&|$)/)
+    await clickMark(page, 'likes', 'buckets', 1)
+    await expect(page.getByTestId('kpi-comments')).toHaveText('20')
+    await expect(page.getByTestId('filter-pill')).toHaveCount(0)
+  })
+
+  test('clicking a request theme filters to it', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await clickMark(page, 'requests', 'themes', 1)
+    await expect(page.getByTestId('kpi-comments')).toHaveText('4')
+    await expect(page.getByTestId('filter-pill')).toHaveText([/Exercise answers/])
+    await expect(page).toHaveURL(/theme=answers/)
+  })
+
+  test('clicking a replies bucket and a period filters', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await clickMark(page, 'replies', 'buckets', 0)
+    await expect(page.getByTestId('kpi-comments')).toHaveText('6')
+    await clickMark(page, 'dates', 'periods', 20)
+    await expect(page.getByTestId('kpi-comments')).toHaveText('2')
+    await expect(page.getByTestId('filter-pill')).toHaveText([/Dates: 2022-11-01 – 2022-11-30/, /Replies: 0/])
+  })
+
+  test('a most-liked bar and a scatter point open their comment', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await clickMark(page, 'likes', 'top', 0)
+    await expect(page.getByTestId('comment-detail')).toContainText('jeffery')
+    await page.keyboard.press('Escape')
+    await clickMark(page, 'replies', 'points', 0)
+    await expect(page.getByTestId('comment-detail')).toBeVisible()
+  })
+
+  test('brushing the dates slider sets the date range', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    const chart = page.getByTestId('chart-dates')
+    const box = (await chart.locator('canvas').first().boundingBox())!
+    // The slider (18 px high, 6 px from the bottom) spans the category axis: its right handle
+    // sits half a band right of the last bar's centre.
+    const first = await markPosition(page, 'dates', 'periods', 0)
+    const last = await markPosition(page, 'dates', 'periods', 20)
+    const handleX = last.x + (last.x - first.x) / 40
+    const y = box.y + box.height - 15
+    await page.mouse.move(handleX, y)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width * 0.35, y, { steps: 8 })
+    await page.mouse.up()
+    await expect(page.getByTestId('filter-pill')).toHaveText([/Dates: 2021-03-01 – 2021-/])
+    await expect(page).toHaveURL(/from=2021-03-01&to=2021-/)
+    const n = Number(await page.getByTestId('kpi-comments').innerText())
+    expect(n).toBeGreaterThanOrEqual(10)
+    expect(n).toBeLessThan(20)
+  })
+})
+
+test('a comment whose name and text are markup stays inert in chart tooltips', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  await page.getByTestId('upload').setInputFiles(fixture('hostile/markup-comments.md'))
+  await expect(page.getByTestId('kpi-comments')).toHaveText('3')
+  const p = await markPosition(page, 'likes', 'top', 0)
+  await page.mouse.move(p.x - 6, p.y)
+  await page.mouse.move(p.x, p.y, { steps: 3 })
+  const tip = page.locator('div[style*="z-index: 9999999"]').filter({ hasText: 'onerror' })
+  await expect(tip).toContainText('<img src=x onerror="window.__xss=1">')
+  await expect(page.locator('img[src="x"]')).toHaveCount(0)
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+})
