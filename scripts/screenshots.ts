@@ -21,10 +21,13 @@ async function waitForServer() {
   throw new Error('preview server did not start')
 }
 
-const shots: { name: string; query: string; width: number; height: number; full?: boolean }[] = [
+const shots: { name: string; query: string; width: number; height: number; full?: boolean; open?: boolean; dark?: boolean }[] = [
   { name: 'screenshot-desktop', query: 'lang=zh-CN', width: 1440, height: 900 },
   { name: 'screenshot-phone', query: 'lang=zh-CN', width: 390, height: 844 },
-  { name: 'screenshot-desktop-en', query: 'lang=en', width: 1440, height: 900 },
+  { name: 'screenshot-desktop-filtered', query: 'lang=zh-CN&theme=bonus,answers&likes=1-', width: 1440, height: 900, open: true },
+  { name: 'screenshot-phone-filtered', query: 'lang=zh-CN&theme=bonus,answers&likes=1-', width: 390, height: 844, open: true },
+  { name: 'screenshot-desktop-en-dark', query: 'lang=en&q=加餐', width: 1440, height: 900, dark: true },
+  { name: 'screenshot-phone-full', query: 'lang=zh-CN', width: 390, height: 844, full: true },
 ]
 
 try {
@@ -34,10 +37,14 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   })
   for (const s of shots.filter((x) => !process.argv[2] || x.name.includes(process.argv[2]))) {
-    const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1 })
+    const page = await browser.newPage({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: 1, colorScheme: s.dark ? 'dark' : 'light' })
     await page.goto(`${base}?${s.query}`)
     await page.locator('main[aria-busy="false"] [data-testid="kpi-comments"]').waitFor()
-    await page.waitForTimeout(800)
+    if (s.open) {
+      await page.getByTestId('comment-row').first().click()
+      await page.getByTestId('comment-detail').waitFor()
+    }
+    await page.waitForTimeout(1000)
     await page.screenshot({ path: `docs/${s.name}.png`, fullPage: s.full ?? false })
     console.log(`docs/${s.name}.png`)
     await page.close()

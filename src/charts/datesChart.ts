@@ -102,11 +102,14 @@ export function buildDatesOption(agg: DatesAgg, ctx: BuildContext, selected: Dat
   // startValue/endValue are category indices. With no periods the zoom spans everything.
   const zoom = range ? { startValue: range[0], endValue: range[1] } : { start: 0, end: 100 }
   const dataZoom: DataZoomComponentOption[] = [
-    { type: 'inside', id: 'inside', xAxisIndex: 0, ...zoom },
+    { type: 'inside', id: 'inside', xAxisIndex: 0, filterMode: 'none', ...zoom },
     {
       type: 'slider',
       id: 'slider',
       xAxisIndex: 0,
+      // 'filter' (the default) drops the line's last point at the window's edge; nothing here
+      // needs filtering, the grid clips what lies outside the window.
+      filterMode: 'none',
       ...zoom,
       height: 18,
       bottom: 6,

@@ -80,7 +80,8 @@ export function categoryAxis(ctx: BuildContext, data: string[], max: number, ext
     data,
     axisLabel: {
       color: ctx.palette.muted,
-      hideOverlap: true,
+      // A few buckets or themes: show every label (auto would skip "1" between "0" and "2–4").
+      ...(data.length <= 12 ? { interval: 0 } : { hideOverlap: true }),
       formatter: (v: string) => excerpt(String(v), max),
       ...(extra.labelWidth ? { width: extra.labelWidth, overflow: 'truncate' as const } : {}),
     },
@@ -140,8 +141,8 @@ export function twoGrids(ctx: BuildContext): GridComponentOption[] {
         { id: 'right', left: 8, right: 16, top: '52%', bottom: 8, ...CONTAIN_LABELS },
       ]
     : [
-        { id: 'left', left: 8, right: '53%', top: 28, bottom: 8, ...CONTAIN_LABELS },
-        { id: 'right', left: '50%', right: 16, top: 28, bottom: 8, ...CONTAIN_LABELS },
+        { id: 'left', left: 8, right: '60%', top: 28, bottom: 8, ...CONTAIN_LABELS },
+        { id: 'right', left: '43%', right: 16, top: 28, bottom: 8, ...CONTAIN_LABELS },
       ]
 }
 

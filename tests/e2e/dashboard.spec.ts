@@ -215,3 +215,21 @@ test('KPIs read full digits', async ({ page }) => {
   await openApp(page, 'lang=en')
   expect(await kpis(page)).toEqual({ comments: '20', likes: '50', replies: '17' })
 })
+
+test.describe('share', () => {
+  test('copies the URL of the view to the clipboard and shows it', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await openApp(page, 'lang=en&q=加餐')
+    await page.getByTestId('share').click()
+    await expect(page.getByTestId('share-url')).toHaveValue(page.url())
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url())
+  })
+
+  test('without the Clipboard API the URL is shown selected to copy by hand', async ({ page }) => {
+    await page.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }))
+    await openApp(page, 'lang=en&theme=bonus')
+    await page.getByTestId('share').click()
+    await expect(page.getByTestId('share-url')).toHaveValue(/theme=bonus/)
+    await expect(page.getByRole('status').filter({ hasText: 'Copy this link' })).toBeVisible()
+  })
+})

@@ -165,6 +165,12 @@ const en: typeof zh = {
       requests: 'Click a request to filter by it',
     },
   },
+  share: {
+    button: 'Share view',
+    copied: 'Link to this view copied:',
+    copyHint: 'Copy this link:',
+    url: 'Link to this view',
+  },
   url: {
     problem: 'Could not read the URL parameter {param}={value}: {reason}; it was ignored.',
     reason: { unknown: 'unknown parameter', invalid: 'invalid value', duplicate: 'repeated parameter' },

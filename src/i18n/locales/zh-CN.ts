@@ -163,6 +163,12 @@ export default {
       requests: '点击诉求筛选',
     },
   },
+  share: {
+    button: '分享视图',
+    copied: '已复制当前视图的链接：',
+    copyHint: '请复制下面的链接：',
+    url: '当前视图的链接',
+  },
   url: {
     problem: '无法读取网址参数 {param}={value}：{reason}，已忽略。',
     reason: { unknown: '未知参数', invalid: '值无效', duplicate: '参数重复' },

@@ -68,8 +68,8 @@ describe('likes chart option', () => {
 
   it('puts the panels side by side when wide and stacks them when narrow', () => {
     expect(gridsOf(o).map(({ left, right, top, bottom }) => ({ left, right, top, bottom }))).toEqual([
-      { left: 8, right: '53%', top: 28, bottom: 8 },
-      { left: '50%', right: 16, top: 28, bottom: 8 },
+      { left: 8, right: '60%', top: 28, bottom: 8 },
+      { left: '43%', right: 16, top: 28, bottom: 8 },
     ])
     const narrow = buildLikesOption(agg, ds, context(true), null)
     expect(gridsOf(narrow).map(({ left, right, top, bottom }) => ({ left, right, top, bottom }))).toEqual([

@@ -68,8 +68,8 @@ describe('replies chart option', () => {
 
   it('lays the panels out side by side or stacked', () => {
     expect(gridsOf(o).map((g) => [g.left, g.right, g.top, g.bottom])).toEqual([
-      [8, '53%', 28, 8],
-      ['50%', 16, 28, 8],
+      [8, '60%', 28, 8],
+      ['43%', 16, 28, 8],
     ])
     expect(gridsOf(buildRepliesOption(agg, ds, context(true), null)).map((g) => [g.left, g.right, g.top, g.bottom])).toEqual([
       [8, 16, 28, '55%'],
