@@ -44,6 +44,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
   const notices: Problem[] = []
   let bytesBefore = 0
   const multi = files.length > 1
+  let courseName: string | undefined
 
   for (const f of files) {
     opts.checkCancelled?.()
@@ -57,6 +58,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
         opts.onProgress?.({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
       )
       report.encoding = decoded.encoding
+      if (multi) courseName ??= courseNameFrom(f.name, decoded.text)
       const kind = detectFormat(decoded.text, f.name)
       const rowsBefore = builder.size
       const pending: { row: Parameters<RowSink['row']>[0] }[] = []
@@ -133,8 +135,26 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     skipped,
     skippedTotal,
     notices,
+    courseName,
   }
   return { dataset, report }
+}
+
+/**
+ * my-geektime writes a course as mkdocs.yml (`site_name: …`) and docs/index.md (the title alone):
+ * either names the dataset better than its first file does.
+ */
+export function courseNameFrom(name: string, text: string): string | undefined {
+  const base = name.split(/[\\/]/).pop()?.toLowerCase()
+  if (base === 'mkdocs.yml' || base === 'mkdocs.yaml') {
+    const m = /^site_name:\s*['"]?(.+?)['"]?\s*$/m.exec(text)
+    return m ? m[1].trim() || undefined : undefined
+  }
+  if (base === 'index.md') {
+    const first = text.trim().split(/\r?\n/)[0]?.replace(/^#+\s*/, '').trim()
+    return first && first.length <= 80 && !/[<>]/.test(first) ? first : undefined
+  }
+  return undefined
 }
 
 /** A rough row count from the text length, only for the progress bar (~150 chars a row). */

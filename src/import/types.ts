@@ -121,6 +121,8 @@ export interface ImportReport {
   notices: Problem[]
   /** Skipped rows beyond this many are counted, not listed. */
   skippedTotal: number
+  /** The course's name when the files say it (mkdocs.yml `site_name`, my-geektime's index.md). */
+  courseName?: string
 }
 
 export interface ImportResult {

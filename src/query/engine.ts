@@ -77,7 +77,12 @@ export interface LessonRow {
   comments: number
   likes: number
   openQuestions: number
+  /** Comments asking for at least one theme. */
   requests: number
+  /** Comments per theme (by theme index). */
+  themeCounts: number[]
+  /** Id of the theme most asked for in this lesson, or null. */
+  topTheme: string | null
 }
 
 export interface QueryResult {
@@ -168,7 +173,16 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
   const themeLikes = new Array<number>(nThemes).fill(0)
   const themeAuthors = new Array<number>(nThemes).fill(0)
   const authorThemeSeen = new Uint32Array(ds.authors.length)
-  const lessonAgg = ds.lessons.map((l, code) => ({ code, title: l.title, comments: 0, likes: 0, openQuestions: 0, requests: 0 }))
+  const lessonAgg: LessonRow[] = ds.lessons.map((l, code) => ({
+    code,
+    title: l.title,
+    comments: 0,
+    likes: 0,
+    openQuestions: 0,
+    requests: 0,
+    themeCounts: new Array<number>(Math.min(32, p.themes.length)).fill(0),
+    topTheme: null,
+  }))
   const seenAuthor = new Uint8Array(ds.authors.length)
   const k: Kpis = { comments: 0, likes: 0, replies: 0, authors: 0, withReplies: 0, questions: 0, openQuestions: 0, firstDay: NO_DAY, lastDay: NO_DAY }
   let first = Infinity
@@ -234,8 +248,17 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
       l.comments++
       l.likes += ds.likes[i]
       if (p.question[i] && ds.replies[i] === 0) l.openQuestions++
-      if (p.themeMask[i]) l.requests++
+      const m = p.themeMask[i]
+      if (m) {
+        l.requests++
+        for (let t = 0; t < nThemes; t++) if (m & (1 << t)) l.themeCounts[t]++
+      }
     }
+  }
+  for (const l of lessonAgg) {
+    let best = -1
+    for (let t = 0; t < nThemes; t++) if (l.themeCounts[t] > 0 && (best < 0 || l.themeCounts[t] > l.themeCounts[best])) best = t
+    l.topTheme = best >= 0 ? p.themes[best].def.id : null
   }
   if (first !== Infinity) {
     k.firstDay = first

@@ -21,8 +21,10 @@ export interface Alert {
   detail?: string
   /** The message adds that the data in view is unchanged. */
   kept?: boolean
-  /** Extra lines (skipped rows), plain text. */
+  /** Extra lines, plain text. */
   lines?: string[]
+  /** Skipped rows of an import, shown translated with their file and line. */
+  skips?: { file: string; line: number; reason: string; detail?: string }[]
 }
 
 export const useAlertsStore = defineStore('alerts', () => {

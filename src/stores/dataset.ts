@@ -27,6 +27,13 @@ export interface LoadedDataset {
   loadedAt: number
 }
 
+/** The top folder every path shares (a picked course folder), or null. */
+function commonFolder(paths: string[]): string | null {
+  const tops = new Set(paths.map((p) => (p.includes('/') ? p.split('/')[0] : '')))
+  const [only] = [...tops]
+  return tops.size === 1 && only ? only : null
+}
+
 export const useDatasetStore = defineStore('dataset', () => {
   const current = shallowRef<LoadedDataset | null>(null)
   const importing = ref(false)
@@ -61,10 +68,10 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   function applyResult(dataset: DatasetColumns, report: ImportReport, inputs: ImportInput[]): ImportReport {
     const names = report.files.map((f) => f.file)
-    const name = names.length === 1 ? names[0] : names[0]
+    const name = names.length === 1 ? names[0] : report.courseName ?? commonFolder(names) ?? names[0]
     current.value = {
       key: isSampleInput(inputs) ? SAMPLE_KEY : 'upload',
-      nameKey: isSampleInput(inputs) ? 'dataset.sampleName' : names.length > 1 ? 'dataset.files' : undefined,
+      nameKey: isSampleInput(inputs) ? 'dataset.sampleName' : names.length > 1 && !report.courseName && !commonFolder(names) ? 'dataset.files' : undefined,
       name,
       columns: dataset,
       report,
@@ -88,7 +95,7 @@ export const useDatasetStore = defineStore('dataset', () => {
         kind: 'warning',
         key: 'upload.skippedRows',
         params: { n: report.skippedTotal },
-        lines: report.skipped.slice(0, 20).map((s) => `${s.file}:${s.line} ${s.reason}${s.detail ? ` (${s.detail})` : ''}`),
+        skips: report.skipped.slice(0, 20),
       })
     }
   }

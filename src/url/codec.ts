@@ -68,7 +68,7 @@ function parseLang(s: string): ViewState['lang'] {
 
 type SingleParam =
   | 'q' | 'from' | 'to' | 'likes' | 'replies' | 'theme' | 'questions'
-  | 'staff' | 'new' | 'tdef' | 'rank' | 'sort' | 'c' | 'ds' | 'lang'
+  | 'staff' | 'new' | 'tdef' | 'rank' | 'lmeasure' | 'lorder' | 'sort' | 'c' | 'ds' | 'lang'
 
 /** Applies a (non-empty, readable, not too long) value; calls invalid() for what it rejects. */
 type Apply = (value: string, view: ViewState, invalid: (value: string) => void) => void
@@ -93,6 +93,8 @@ const SINGLE = new Map<string, Apply>([
   ['new', (s, v, bad) => { if (isDate(s)) v.new = s; else bad(s) }],
   ['tdef', (s, v) => { v.tdef = s }],
   ['rank', (s, v, bad) => { if (s === 'comments' || s === 'authors' || s === 'likes') v.rank = s; else bad(s) }],
+  ['lmeasure', (s, v, bad) => { if (s === 'comments' || s === 'likes' || s === 'openQuestions' || s === 'requests') v.lmeasure = s; else bad(s) }],
+  ['lorder', (s, v, bad) => { if (s === 'course' || s === 'measure') v.lorder = s; else bad(s) }],
   ['sort', (s, v, bad) => {
     const m = SORT.exec(s)
     if (m) v.sort = { key: m[1] as ViewState['sort']['key'], dir: m[2] === 'asc' ? 'asc' : 'desc' }
@@ -222,6 +224,8 @@ export function encodeView(v: ViewState): string {
   add('new', v.new)
   add('tdef', v.tdef)
   if (v.rank !== 'comments') add('rank', v.rank)
+  if (v.lmeasure !== 'comments') add('lmeasure', v.lmeasure)
+  if (v.lorder !== 'course') add('lorder', v.lorder)
   if (v.sort.key !== 'likes' || v.sort.dir !== 'desc') add('sort', v.sort.key + (v.sort.dir === 'asc' ? '.asc' : ''))
   add('c', v.c)
   add('lang', v.lang)

@@ -21,6 +21,9 @@ export type Lang = 'zh-CN' | 'en'
 export type StaffMode = 'exclude' | 'include'
 /** What the ranking panel ranks by. */
 export type RankBy = 'comments' | 'authors' | 'likes'
+/** What the lessons chart measures, and in which order it lists lessons. */
+export type LessonMeasure = 'comments' | 'likes' | 'openQuestions' | 'requests'
+export type LessonOrder = 'course' | 'measure'
 
 export interface ViewState {
   /** Search text as typed ('' = none); `"a phrase"` and `-word` are part of it, parsed elsewhere. */
@@ -43,6 +46,8 @@ export interface ViewState {
   /** Custom request-theme definitions, opaque here (parsed by the themes module), ≤ 4,000 chars. */
   tdef: string | null
   rank: RankBy
+  lmeasure: LessonMeasure
+  lorder: LessonOrder
   sort: { key: SortKey; dir: SortDir }
   /** Selected comment id (`[0-9a-z-]{1,40}`). */
   c: string | null
@@ -67,6 +72,8 @@ export function defaultView(): ViewState {
     new: null,
     tdef: null,
     rank: 'comments',
+    lmeasure: 'comments',
+    lorder: 'course',
     sort: { key: 'likes', dir: 'desc' },
     c: null,
     ds: 'sample',
@@ -121,6 +128,8 @@ export function viewsEqual(a: ViewState, b: ViewState): boolean {
     a.new === b.new &&
     a.tdef === b.tdef &&
     a.rank === b.rank &&
+    a.lmeasure === b.lmeasure &&
+    a.lorder === b.lorder &&
     a.sort.key === b.sort.key &&
     a.sort.dir === b.sort.dir &&
     a.c === b.c &&

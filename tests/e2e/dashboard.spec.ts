@@ -233,3 +233,27 @@ test.describe('share', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Copy this link' })).toBeVisible()
   })
 })
+
+test.describe('more filter controls', () => {
+  test('replies range and lesson picker', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByText('More filters').click()
+    await page.getByTestId('filter-replies-min').fill('2')
+    await page.getByTestId('filter-replies-min').press('Enter')
+    await expect(count(page)).toHaveText('2')
+    await expect(page).toHaveURL(/replies=2-/)
+    await page.getByTestId('filter-lesson').fill('etcd实战课 · 结束语')
+    await page.getByTestId('filter-lesson').dispatchEvent('change')
+    await expect(pills(page)).toHaveText([/Replies: ≥ 2/, /Lesson: etcd实战课 · 结束语/])
+    await expect(count(page)).toHaveText('2')
+  })
+})
+
+test('every chart downloads a PNG', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  for (const name of ['likes', 'replies', 'dates', 'requests']) {
+    await expect(page.getByTestId(`chart-${name}`).locator('canvas').first()).toBeVisible()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`chart-${name}-png`).click()])
+    expect(download.suggestedFilename()).toBe(`comment-lens-${name}.png`)
+  }
+})

@@ -119,3 +119,64 @@ test.describe('a big upload', () => {
     await expect(page.getByTestId('error')).toHaveCount(0)
   })
 })
+
+test.describe('cancel and hosting', () => {
+  test('cancelling a big import keeps the data in view', async ({ page }) => {
+    const file = path.join(import.meta.dirname, '.tmp', 'big-20mb.csv')
+    if (!existsSync(file)) {
+      mkdirSync(path.dirname(file), { recursive: true })
+      writeFileSync(file, csvOfSize(21_000_000))
+    }
+    await openApp(page, 'lang=en')
+    await page.getByTestId('upload').setInputFiles(file)
+    await expect(page.getByTestId('import-progress')).toBeVisible()
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await expect(page.getByTestId('import-progress')).toBeHidden()
+    await expect(page.getByTestId('error')).toContainText('Import cancelled')
+    expect(await kpis(page)).toEqual({ comments: '20', likes: '50', replies: '17' })
+    await expect(page.getByTestId('dataset-name')).toHaveText('etcd in Practice · Closing lesson (built-in sample)')
+  })
+
+  test('the build works from a sub-path of another host', async ({ page }) => {
+    const { createServer } = await import('node:http')
+    const { readFile } = await import('node:fs/promises')
+    const dist = path.resolve(import.meta.dirname, '../../dist')
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.txt': 'text/plain', '.md': 'text/plain' }
+    const server = createServer(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x')
+      if (!url.pathname.startsWith('/deep/sub/')) return void res.writeHead(404).end()
+      const rel = url.pathname.slice('/deep/sub/'.length) || 'index.html'
+      try {
+        const body = await readFile(path.join(dist, rel))
+        res.writeHead(200, { 'content-type': types[path.extname(rel)] ?? 'application/octet-stream' }).end(body)
+      } catch {
+        res.writeHead(404).end()
+      }
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const port = (server.address() as { port: number }).port
+    try {
+      await page.goto(`http://127.0.0.1:${port}/deep/sub/?lang=en`)
+      await waitReady(page)
+      expect(await kpis(page)).toEqual({ comments: '20', likes: '50', replies: '17' })
+      await page.getByTestId('upload').setInputFiles(fixture('lesson/course-lesson-01.md'))
+      await expect(page.getByTestId('kpi-comments')).toHaveText('3')
+    } finally {
+      server.close()
+    }
+  })
+})
+
+test('plain UTF-8 CSV and JSON arrays upload too', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  await page.getByTestId('upload').setInputFiles(fixture('csv/english-comma.csv'))
+  await expect(page.getByTestId('dataset-name')).toHaveText('english-comma.csv')
+  await expect(page.getByTestId('kpi-comments')).toHaveText('5')
+  await expect(page.getByTestId('error')).toHaveCount(0)
+  // This array holds three broken items: the rest import, the skipped ones are reported with lines.
+  await page.getByTestId('upload').setInputFiles(fixture('json/array.json'))
+  await expect(page.getByTestId('dataset-name')).toHaveText('array.json')
+  await expect(page.getByTestId('kpi-comments')).toHaveText('3')
+  await expect(page.getByTestId('error')).toContainText('3 rows skipped')
+  await expect(page.getByTestId('error')).toContainText('array.json:7 — likes or replies is not a number (likes: "很多")')
+})

@@ -41,6 +41,8 @@ const validView: fc.Arbitrary<ViewState> = fc
     new: fc.option(date),
     tdef: fc.option(text(4000)),
     rank: fc.constantFrom('comments', 'authors', 'likes'),
+    lmeasure: fc.constantFrom('comments', 'likes', 'openQuestions', 'requests'),
+    lorder: fc.constantFrom('course', 'measure'),
     sort: fc.record({ key: fc.constantFrom('likes', 'replies', 'date', 'length'), dir: fc.constantFrom('asc', 'desc') }),
     c: fc.option(fc.stringMatching(/^[0-9a-z-]{1,40}$/)),
     ds: fc.oneof(fc.constant('sample'), fc.stringMatching(/^[0-9a-f]{8,64}$/)),
@@ -76,7 +78,7 @@ function expectValid(v: ViewState) {
 // Inputs that reach deep into the decoder: known names, separators, broken escapes, near-valid values.
 const urlToken = fc.constantFrom(
   'q', 'from', 'to', 'likes', 'replies', 'theme', 'author', 'lesson', 'questions', 'staff', 'new', 'tdef',
-  'rank', 'sort', 'c', 'ds', 'lang', '=', '=', '&', '&', '?', '%', '%E0%A4%A', '%F0%9F%98%80', '%ED%A0%80',
+  'rank', 'lmeasure', 'lorder', 'sort', 'c', 'ds', 'lang', '=', '=', '&', '&', '?', '%', '%E0%A4%A', '%F0%9F%98%80', '%ED%A0%80',
   '%2C', '+', ',', '-', '5', '10', '2021-02-30', '2021-04-01', '2021-12-31', 'bonus', 'Bad', '.asc', 'zh',
   'EN', 'sample', 'deadbeef', 'open', 'include', 'authors', '\uD800', '😀',
 )

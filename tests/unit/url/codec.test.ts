@@ -300,6 +300,8 @@ describe('encodeView', () => {
       new: '2024-03-01',
       tdef: 'x:y',
       rank: 'authors',
+      lmeasure: 'openQuestions',
+      lorder: 'measure',
       sort: { key: 'date', dir: 'asc' },
       c: 'abc-1',
       ds: '0123456789abcdef',
@@ -308,9 +310,18 @@ describe('encodeView', () => {
     expect(encodeView(v)).toBe(
       '?ds=0123456789abcdef&q=%22a+phrase%22+-word+%E5%8A%A0%E9%A4%90&from=2021-04-01&to=2021-12-31&likes=5-&replies=-10' +
         '&theme=bonus,answers&author=jeffery&author=a%26b%3Dc%2C+d%2Be%25&lesson=01+%7C+%E5%BC%80%E7%AF%87%E8%AF%8D' +
-        '&questions=open&staff=include&new=2024-03-01&tdef=x%3Ay&rank=authors&sort=date.asc&c=abc-1&lang=zh-CN',
+        '&questions=open&staff=include&new=2024-03-01&tdef=x%3Ay&rank=authors&lmeasure=openQuestions&lorder=measure&sort=date.asc&c=abc-1&lang=zh-CN',
     )
     expect(decoded(encodeView(v))).toEqual(v)
+  })
+
+  it('lessons chart state: lmeasure and lorder', () => {
+    expect(decoded('lmeasure=likes&lorder=measure')).toEqual(view({ lmeasure: 'likes', lorder: 'measure' }))
+    expect(encodeView(view({ lmeasure: 'comments', lorder: 'course' }))).toBe('')
+    expect(decodeView('lmeasure=size&lorder=x').problems).toEqual([
+      { param: 'lmeasure', value: 'size', reason: 'invalid' },
+      { param: 'lorder', value: 'x', reason: 'invalid' },
+    ])
   })
 
   it('ranges: 5-, -10, 5-10, 3', () => {

@@ -1,0 +1,86 @@
+/**
+ * The lessons chart: one bar per lesson for the chosen measure, in course order or ranked by the
+ * measure. Its table lists every measure and each lesson's most-asked request theme.
+ */
+import type { BarSeriesOption } from 'echarts/charts'
+import type { TooltipComponentFormatterCallbackParams } from 'echarts'
+import type { LessonRow } from '@/query/engine'
+import { courseOrder } from '@/query/courseOrder'
+import { animate, CONTAIN_LABELS, categoryAxis, firstParam, label, tipHtml, tooltip, valueAxis } from './likesChart'
+import type { BuildContext, ChartOption, ChartTable } from './types'
+
+import type { LessonMeasure, LessonOrder } from '@/url/viewState'
+
+export type { LessonMeasure, LessonOrder }
+export const LESSON_MEASURES: LessonMeasure[] = ['comments', 'likes', 'openQuestions', 'requests']
+
+/** Lessons in display order. */
+export function orderLessons(rows: LessonRow[], measure: LessonMeasure, order: LessonOrder): LessonRow[] {
+  if (order === 'course') return courseOrder(rows.map((r) => r.title)).map((i) => rows[i])
+  const course = courseOrder(rows.map((r) => r.title))
+  const pos = new Map(course.map((i, k) => [rows[i].code, k]))
+  return [...rows].sort((a, b) => b[measure] - a[measure] || pos.get(a.code)! - pos.get(b.code)!)
+}
+
+/** Pixel height that gives every lesson a readable row. */
+export function lessonsChartHeight(n: number): number {
+  return Math.max(220, Math.min(1400, 40 + n * 26))
+}
+
+export function buildLessonsOption(rows: LessonRow[], ctx: BuildContext, measure: LessonMeasure, order: LessonOrder, selected: string[], themeNames: Map<string, string>): ChartOption {
+  const p = ctx.palette
+  const ordered = orderLessons(rows, measure, order)
+  const chosen = new Set(selected.map((s) => s.replace(/\s+/g, ' ').trim()))
+  const measureLabel = label(ctx, measure)
+  const data = ordered.map((r) => ({
+    value: r[measure],
+    code: r.code,
+    itemStyle: { color: chosen.has(r.title.replace(/\s+/g, ' ').trim()) ? p.selected : p.accent },
+  }))
+  const format = (params: TooltipComponentFormatterCallbackParams): string => {
+    const q = firstParam(params)
+    const r = q ? ordered[q.dataIndex] : undefined
+    if (!r) return ''
+    const top = r.topTheme ? themeNames.get(r.topTheme) ?? r.topTheme : '–'
+    return tipHtml(
+      ctx,
+      r.title,
+      [
+        [label(ctx, 'comments'), r.comments],
+        [label(ctx, 'likes'), r.likes],
+        [label(ctx, 'openQuestions'), r.openQuestions],
+        [label(ctx, 'requests'), r.requests],
+        [label(ctx, 'topRequest'), top],
+      ],
+    )
+  }
+  const series: BarSeriesOption = {
+    id: 'lessons',
+    type: 'bar',
+    name: measureLabel,
+    barMaxWidth: 18,
+    barMinHeight: 2,
+    cursor: 'pointer',
+    data,
+  }
+  return {
+    backgroundColor: 'transparent',
+    animation: animate(data.length),
+    aria: { enabled: true },
+    textStyle: { color: p.text },
+    grid: [{ left: 8, right: 24, top: 24, bottom: 8, ...CONTAIN_LABELS }],
+    tooltip: tooltip(ctx, 'axis', format),
+    xAxis: [valueAxis(ctx, { name: measureLabel })],
+    yAxis: [categoryAxis(ctx, ordered.map((r) => r.title), ctx.narrow ? 14 : 30, { inverse: true, labelWidth: ctx.narrow ? 120 : 260 })],
+    series: [series],
+  }
+}
+
+export function buildLessonsTable(rows: LessonRow[], ctx: BuildContext, measure: LessonMeasure, order: LessonOrder, themeNames: Map<string, string>): ChartTable {
+  const ordered = orderLessons(rows, measure, order)
+  return {
+    caption: label(ctx, 'lesson'),
+    head: [label(ctx, 'lesson'), label(ctx, 'comments'), label(ctx, 'likes'), label(ctx, 'openQuestions'), label(ctx, 'requests'), label(ctx, 'topRequest')],
+    rows: ordered.map((r) => [r.title, r.comments, r.likes, r.openQuestions, r.requests, r.topTheme ? themeNames.get(r.topTheme) ?? r.topTheme : '–']),
+  }
+}
