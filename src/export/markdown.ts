@@ -1,0 +1,149 @@
+/**
+ * The reader-requests report as Markdown, to paste into a chat, an issue or a plan. Everything
+ * that comes from data (dataset name, filters, theme names, excerpts) is escaped so that it shows
+ * as typed: a reader's `|` must not split a table cell, `<script>` must not become HTML, `**` must
+ * not turn the rest of the report bold.
+ */
+import type { ThemeRow } from '@/query/engine'
+
+export type RankMeasure = 'comments' | 'authors' | 'likes'
+export type ReportLocale = 'zh-CN' | 'en'
+
+export interface RequestsReportInput {
+  datasetName: string
+  /** ISO date (or date-time), shown as given. */
+  generatedAt: string
+  /** Human-readable active filters, already in the report's language. */
+  filters: string[]
+  rows: ThemeRow[]
+  /** Theme display names by theme index (ThemeRow.index). */
+  names: string[]
+  rank: RankMeasure
+  /** Theme id → example excerpts; at most 3 are shown. */
+  examples: Map<string, string[]>
+  locale: ReportLocale
+}
+
+interface Words {
+  title: string
+  dataset: string
+  generated: string
+  filters: string
+  none: string
+  filterSep: string
+  rankedBy: string
+  measure: Record<RankMeasure, string>
+  theme: string
+  noRows: string
+  examples: string
+  colon: string
+}
+
+const WORDS: Record<ReportLocale, Words> = {
+  'zh-CN': {
+    title: '读者诉求报告',
+    dataset: '数据集',
+    generated: '生成时间',
+    filters: '筛选条件',
+    none: '无',
+    filterSep: '；',
+    rankedBy: '排序',
+    measure: { comments: '留言数', authors: '作者数', likes: '点赞数' },
+    theme: '诉求',
+    noRows: '没有符合条件的诉求。',
+    examples: '示例留言',
+    colon: '：',
+  },
+  en: {
+    title: 'Reader requests report',
+    dataset: 'Dataset',
+    generated: 'Generated',
+    filters: 'Filters',
+    none: 'none',
+    filterSep: '; ',
+    rankedBy: 'Ranked by',
+    measure: { comments: 'Comments', authors: 'Authors', likes: 'Likes' },
+    theme: 'Request',
+    noRows: 'No requests match.',
+    examples: 'Example comments',
+    colon: ': ',
+  },
+}
+
+export const MAX_EXAMPLES = 3
+
+// Characters CommonMark/GFM give a meaning inline: emphasis, code, links, table cells, strikethrough.
+const INLINE_SPECIAL = /[\\`*_[\]|~]/g
+// An HTML entity a renderer would decode (`&lt;`): its `&` is escaped so the text shows as typed.
+const ENTITY = /&(?=#\d+;|#x[0-9a-f]+;|[a-z][a-z0-9]*;)/gi
+// What starts a block at the beginning of a line: heading, list item, ordered list item, setext/rule.
+const BLOCK_START = /^(#|[-+=]|\d+[.)])/
+
+/**
+ * Data text as one line of inert Markdown: whitespace runs (line breaks included) become one
+ * space, Markdown punctuation is backslash-escaped, `<`/`>` become entities (so neither HTML nor a
+ * blockquote can start), and a block marker at the start is escaped.
+ */
+export function escapeMarkdown(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim()
+  const out = one
+    .replace(ENTITY, '&amp;')
+    .replace(INLINE_SPECIAL, (c) => '\\' + c)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+  return out.replace(BLOCK_START, (m) => (m.length === 1 ? '\\' + m : m.slice(0, -1) + '\\' + m.slice(-1)))
+}
+
+function measureOf(r: ThemeRow, rank: RankMeasure): number {
+  return rank === 'comments' ? r.comments : rank === 'authors' ? r.authors : r.likes
+}
+
+/**
+ * Rows with comments, by the rank measure (descending); ties by comments, authors, likes, then
+ * theme order, so the same input always gives the same report.
+ */
+export function rankRows(rows: ThemeRow[], rank: RankMeasure): ThemeRow[] {
+  return rows
+    .filter((r) => r.comments > 0)
+    .sort(
+      (a, b) =>
+        measureOf(b, rank) - measureOf(a, rank) ||
+        b.comments - a.comments ||
+        b.authors - a.authors ||
+        b.likes - a.likes ||
+        a.index - b.index,
+    )
+}
+
+export function requestsReport(input: RequestsReportInput): string {
+  const w = WORDS[input.locale]
+  const nameOf = (r: ThemeRow) => escapeMarkdown(input.names[r.index] ?? r.id) || escapeMarkdown(r.id)
+  const filters = input.filters.map(escapeMarkdown).filter((f) => f !== '')
+  const rows = rankRows(input.rows, input.rank)
+  const out: string[] = [
+    `# ${w.title}`,
+    '',
+    `- ${w.dataset}${w.colon}${escapeMarkdown(input.datasetName)}`,
+    `- ${w.generated}${w.colon}${escapeMarkdown(input.generatedAt)}`,
+    `- ${w.filters}${w.colon}${filters.length ? filters.join(w.filterSep) : w.none}`,
+    `- ${w.rankedBy}${w.colon}${w.measure[input.rank]}`,
+    '',
+  ]
+  if (rows.length === 0) {
+    out.push(w.noRows)
+  } else {
+    out.push(`| ${w.theme} | ${w.measure.comments} | ${w.measure.authors} | ${w.measure.likes} |`)
+    out.push('| :-- | --: | --: | --: |')
+    for (const r of rows) out.push(`| ${nameOf(r)} | ${r.comments} | ${r.authors} | ${r.likes} |`)
+  }
+  const sections: string[] = []
+  for (const r of rows) {
+    const excerpts = (input.examples.get(r.id) ?? []).map(escapeMarkdown).filter((e) => e !== '').slice(0, MAX_EXAMPLES)
+    if (excerpts.length === 0) continue
+    sections.push('', `### ${nameOf(r)}`)
+    // A blank line between quotes keeps them separate blockquotes instead of one paragraph.
+    for (const e of excerpts) sections.push('', `> ${e}`)
+  }
+  if (sections.length) out.push('', `## ${w.examples}`, ...sections)
+  return out.join('\n') + '\n'
+}

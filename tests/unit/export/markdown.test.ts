@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { escapeMarkdown, requestsReport } from '@/export/markdown'
+import type { RequestsReportInput } from '@/export/markdown'
+
+const input: RequestsReportInput = {
+  datasetName: 'etcd 实战课 <全部>',
+  generatedAt: '2024-05-01',
+  filters: ['点赞 ≥ 10', '作者: [a]'],
+  rows: [
+    { id: 'price', index: 0, comments: 3, authors: 2, likes: 10 },
+    { id: 'docs', index: 1, comments: 5, authors: 5, likes: 1 },
+    { id: 'quiet', index: 2, comments: 0, authors: 0, likes: 0 },
+  ],
+  names: ['价格 | 优惠 <b>', '文档*更新*', '无人问津'],
+  rank: 'comments',
+  examples: new Map([
+    ['price', ['太贵了 `code` |x|', 'line1\nline2', '# heading', 'a fourth one is dropped']],
+    ['docs', ['<script>alert(1)</script>']],
+  ]),
+  locale: 'zh-CN',
+}
+
+describe('requestsReport', () => {
+  it('writes the zh-CN report: ranked table, escaped data, up to 3 quoted examples', () => {
+    expect(requestsReport(input)).toBe(
+      [
+        '# 读者诉求报告',
+        '',
+        '- 数据集：etcd 实战课 &lt;全部&gt;',
+        '- 生成时间：2024-05-01',
+        '- 筛选条件：点赞 ≥ 10；作者: \\[a\\]',
+        '- 排序：留言数',
+        '',
+        '| 诉求 | 留言数 | 作者数 | 点赞数 |',
+        '| :-- | --: | --: | --: |',
+        '| 文档\\*更新\\* | 5 | 5 | 1 |',
+        '| 价格 \\| 优惠 &lt;b&gt; | 3 | 2 | 10 |',
+        '',
+        '## 示例留言',
+        '',
+        '### 文档\\*更新\\*',
+        '',
+        '> &lt;script&gt;alert(1)&lt;/script&gt;',
+        '',
+        '### 价格 \\| 优惠 &lt;b&gt;',
+        '',
+        '> 太贵了 \\`code\\` \\|x\\|',
+        '',
+        '> line1 line2',
+        '',
+        '> \\# heading',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('writes the en report ranked by likes, and says "none" without filters', () => {
+    expect(requestsReport({ ...input, locale: 'en', rank: 'likes', filters: [], examples: new Map() })).toBe(
+      [
+        '# Reader requests report',
+        '',
+        '- Dataset: etcd 实战课 &lt;全部&gt;',
+        '- Generated: 2024-05-01',
+        '- Filters: none',
+        '- Ranked by: Likes',
+        '',
+        '| Request | Comments | Authors | Likes |',
+        '| :-- | --: | --: | --: |',
+        '| 价格 \\| 优惠 &lt;b&gt; | 3 | 2 | 10 |',
+        '| 文档\\*更新\\* | 5 | 5 | 1 |',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('says so when no request has comments', () => {
+    expect(requestsReport({ ...input, locale: 'en', rows: [input.rows[2]] }).split('\n').slice(6)).toEqual(['', 'No requests match.', ''])
+  })
+})
+
+describe('escapeMarkdown', () => {
+  it('makes data inert', () => {
+    expect(escapeMarkdown('a|b')).toBe('a\\|b')
+    expect(escapeMarkdown('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;')
+    expect(escapeMarkdown('&lt; R&D')).toBe('&amp;lt; R&D')
+    expect(escapeMarkdown('[link](http://x) _em_ ~~s~~ \\')).toBe('\\[link\\](http://x) \\_em\\_ \\~\\~s\\~\\~ \\\\')
+    expect(escapeMarkdown('## 标题')).toBe('\\## 标题')
+    expect(escapeMarkdown('- item')).toBe('\\- item')
+    expect(escapeMarkdown('12. item')).toBe('12\\. item')
+    expect(escapeMarkdown('  two\n\nlines  ')).toBe('two lines')
+  })
+})

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import fc from 'fast-check'
+import { datasetFingerprint, fingerprintSync } from '@/model/fingerprint'
+import { tinyDataset } from '../export/helpers'
+
+const RUNS = Number(process.env.PROP_RUNS ?? 1000)
+const nodeSha = (ids: string[]) => createHash('sha256').update([...ids].sort().join('\n'), 'utf8').digest('hex')
+
+describe('datasetFingerprint', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.restoreAllMocks()
+  })
+
+  it('is the SHA-256 of the sorted ids joined by newlines, full lowercase hex', async () => {
+    const ids = ['b', 'a', 'c-2', '中文']
+    const fp = await datasetFingerprint(ids)
+    expect(fp).toMatch(/^[0-9a-f]{64}$/)
+    expect(fp).toBe(nodeSha(ids))
+    expect(fp).toBe(createHash('sha256').update('a\nb\nc-2\n中文').digest('hex'))
+    expect(await datasetFingerprint([])).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+  })
+
+  it('uses Web Crypto when present', async () => {
+    const spy = vi.spyOn(globalThis.crypto.subtle, 'digest')
+    await datasetFingerprint(['x'])
+    expect(spy).toHaveBeenCalledTimes(1)
+  })
+
+  it('gives the same digest without Web Crypto (plain-http LAN origins) and when it fails', async () => {
+    const ids = tinyDataset().id
+    const expected = nodeSha(ids)
+    expect(fingerprintSync(ids)).toBe(expected)
+    vi.spyOn(globalThis.crypto.subtle, 'digest').mockRejectedValue(new Error('not allowed'))
+    expect(await datasetFingerprint(ids)).toBe(expected)
+    vi.restoreAllMocks()
+    vi.stubGlobal('crypto', undefined)
+    expect(globalThis.crypto).toBeUndefined()
+    expect(await datasetFingerprint(ids)).toBe(expected)
+    vi.stubGlobal('crypto', {})
+    expect(await datasetFingerprint(ids)).toBe(expected)
+  })
+
+  it('does not depend on order and does not sort the caller’s array', async () => {
+    const ids = tinyDataset().id
+    const copy = [...ids]
+    const fp = await datasetFingerprint(ids)
+    expect(ids).toEqual(copy)
+    expect(await datasetFingerprint([...ids].reverse())).toBe(fp)
+    expect(await datasetFingerprint(ids.slice(1))).not.toBe(fp)
+    expect(await datasetFingerprint([...ids, 'extra'])).not.toBe(fp)
+  })
+
+  it('agrees between implementations and with node:crypto for any ids, in any order', async () => {
+    const ids = fc.uniqueArray(fc.string({ unit: 'binary', maxLength: 16 }).filter((s) => !s.includes('\n')), { maxLength: 20 })
+    await fc.assert(
+      fc.asyncProperty(ids, fc.nat(), async (list, seed) => {
+        const shuffled = [...list].sort((a, b) => ((a.length * 31 + seed) % 7) - ((b.length * 31 + seed) % 7))
+        const web = await datasetFingerprint(shuffled)
+        expect([web, fingerprintSync(list)]).toEqual([nodeSha(list), nodeSha(list)])
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('differs for different sets', () => {
+    fc.assert(
+      // Ids are never empty (an empty one would hash like an empty set when alone).
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !s.includes('\n')), { minLength: 1, maxLength: 10 }), (list) => {
+        expect(fingerprintSync(list.slice(1))).not.toBe(fingerprintSync(list))
+      }),
+      { numRuns: RUNS },
+    )
+  })
+})
