@@ -3,7 +3,7 @@ import { createPinia } from 'pinia'
 import App from './App.vue'
 import { i18n, browserLocale } from './i18n'
 import { usePrefsStore } from './stores/prefs'
-import { useDatasetStore, SAMPLE_KEY } from './stores/dataset'
+import { useDatasetStore } from './stores/dataset'
 import { useViewStore } from './stores/view'
 import { useAlertsStore } from './stores/alerts'
 import type { UrlProblem } from './url/codec'
@@ -28,16 +28,15 @@ async function start() {
   await prefs.setLocale(view.view.lang ?? browserLocale())
   app.mount('#app')
   reportUrlProblems(problems)
-  // Back/Forward: the address bar is the view.
+  const dataset = useDatasetStore(pinia)
+  // Back/Forward: the address bar is the view, the dataset included.
   window.addEventListener('popstate', () => {
     reportUrlProblems(view.readUrl())
     if (view.view.lang && view.view.lang !== prefs.locale) void prefs.setLocale(view.view.lang)
+    if (view.view.ds !== dataset.current?.key) void dataset.open(view.view.ds, view.view.dsf)
   })
-  const dataset = useDatasetStore(pinia)
-  await dataset.loadSample()
-  if (view.view.ds !== SAMPLE_KEY) {
-    useAlertsStore(pinia).push({ kind: 'error', key: 'url.datasetMissing', params: { ds: view.view.ds } })
-  }
+  void dataset.refreshStored()
+  await dataset.open(view.view.ds, view.view.dsf)
 }
 
 void start()

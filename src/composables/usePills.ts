@@ -2,6 +2,7 @@
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useViewStore } from '@/stores/view'
+import { useDatasetStore } from '@/stores/dataset'
 import type { NumRange, ViewState } from '@/url/viewState'
 import { useThemeNames } from './useThemeNames'
 
@@ -21,6 +22,7 @@ export function usePills() {
   const { t } = useI18n()
   const store = useViewStore()
   const themes = useThemeNames()
+  const dataset = useDatasetStore()
   return computed<Pill[]>(() => {
     const v = store.view
     const pills: Pill[] = []
@@ -33,6 +35,10 @@ export function usePills() {
     }
     for (const a of v.authors) pills.push({ key: `author:${a}`, label: t('filter.pill.author', { v: a }), remove: { authors: v.authors.filter((x) => x !== a) } })
     for (const l of v.lessons) pills.push({ key: `lesson:${l}`, label: t('filter.pill.lesson', { v: l }), remove: { lessons: v.lessons.filter((x) => x !== l) } })
+    if (v.new !== null) {
+      const at = dataset.columns?.batches[v.new - 1]?.at.slice(0, 10) ?? `#${v.new}`
+      pills.push({ key: 'new', label: t('filter.pill.new', { v: at }), remove: { new: null } })
+    }
     if (v.questions) pills.push({ key: 'questions', label: t(`filter.pill.questions.${v.questions}`), remove: { questions: null } })
     return pills
   })

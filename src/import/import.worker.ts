@@ -5,6 +5,7 @@
  */
 import { transferables } from '@/model/dataset'
 import { importSources, toProblem } from './pipeline'
+import { datasetFingerprint } from '@/model/fingerprint'
 import type { ImportRequest, ImportResponse } from './protocol'
 
 interface WorkerScope {
@@ -16,7 +17,7 @@ const scope = self as unknown as WorkerScope
 // Progress is throttled: a message per 50 ms is smooth for a bar and cheap for the main thread.
 const PROGRESS_EVERY_MS = 50
 
-scope.onmessage = (e) => {
+scope.onmessage = async (e) => {
   const req = e.data
   if (req.type !== 'import') return
   let last = 0
@@ -30,7 +31,9 @@ scope.onmessage = (e) => {
         scope.postMessage({ type: 'progress', progress })
       },
     })
-    scope.postMessage({ type: 'done', dataset: result.dataset, report: result.report }, transferables(result.dataset))
+    // The fingerprint (a hash of the sorted ids) is computed here, off the main thread.
+    const fingerprint = await datasetFingerprint(result.dataset.id)
+    scope.postMessage({ type: 'done', dataset: result.dataset, report: result.report, fingerprint }, transferables(result.dataset))
   } catch (err) {
     scope.postMessage({ type: 'error', problem: toProblem(err, req.files[0]?.name ?? '') })
   }

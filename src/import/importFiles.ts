@@ -19,6 +19,8 @@ export interface ImportOptions {
 export interface ImportOutcome {
   dataset: DatasetColumns
   report: ImportReport
+  /** SHA-256 (hex) of the sorted comment ids. */
+  fingerprint: string
 }
 
 /** A File picked or dropped, or bytes already in hand (the built-in sample, a paste). */
@@ -69,7 +71,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       if (msg.type === 'progress') opts.onProgress?.(msg.progress)
       else if (msg.type === 'done') {
         finish()
-        resolve({ dataset: msg.dataset, report: msg.report })
+        resolve({ dataset: msg.dataset, report: msg.report, fingerprint: msg.fingerprint })
       } else {
         finish()
         reject(new ImportError(msg.problem))

@@ -8,6 +8,7 @@ import { detectFormat } from './detect'
 import { parseLessonExport } from './lessonExport'
 import { parseCsv } from './csv'
 import { parseJson } from './json'
+import { isDatasetFile, parseDatasetFile, DatasetFileError } from '@/model/datasetFile'
 import type { ColumnMapping } from './fields'
 import type { FileReport, ImportProgress, ImportReport, ImportResult, ParseOutcome, Problem, RowSink, SkippedRow, SourceFile } from './types'
 import { ImportError } from './types'
@@ -91,10 +92,21 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
             },
           })
           break
-        case 'json':
+        case 'json': {
+          const datasetFile = readDatasetFile(decoded.text, file)
+          if (datasetFile) {
+            // A file Comment Lens wrote ("Download dataset"): rows keep their lessons and sources,
+            // so the dataset, and its fingerprint, come back exactly.
+            for (const l of datasetFile.lessons) builder.lessonCode(l.title, l.file)
+            for (const r of datasetFile.rows) builder.add(r.row, r.source, r.row.lesson)
+            courseName ??= datasetFile.name
+            outcome = { format: 'json', title: '', rowsRead: datasetFile.rows.length }
+            break
+          }
           lessonTitle = fallbackTitle
           outcome = parseJson(decoded.text, file, sink)
           break
+        }
         default:
           throw new ImportError({ code: 'noComments', file })
       }
@@ -126,7 +138,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     const first = reports.find((r) => r.skippedBecause)?.skippedBecause
     throw new ImportError(first ?? { code: 'noComments', file: files[0].path ?? files[0].name })
   }
-  const dataset = builder.finish()
+  const dataset = builder.finish([{ no: 1, at: new Date().toISOString(), files: reports.filter((r) => !r.skippedBecause).map((r) => r.file) }])
   const report: ImportReport = {
     files: reports,
     bytes: bytesTotal,
@@ -155,6 +167,22 @@ export function courseNameFrom(name: string, text: string): string | undefined {
     return first && first.length <= 80 && !/[<>]/.test(first) ? first : undefined
   }
   return undefined
+}
+
+function readDatasetFile(text: string, file: string) {
+  if (!/"format"\s*:\s*"comment-lens-dataset"/.test(text.slice(0, 400))) return null
+  let root: unknown
+  try {
+    root = JSON.parse(text)
+  } catch {
+    return null // parseJson reports the syntax error with its line and column
+  }
+  if (!isDatasetFile(root)) return null
+  try {
+    return parseDatasetFile(root)
+  } catch (e) {
+    throw new ImportError({ code: 'notCommentJson', file, detail: e instanceof DatasetFileError ? e.message : String(e) })
+  }
 }
 
 /** A rough row count from the text length, only for the progress bar (~150 chars a row). */

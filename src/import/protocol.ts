@@ -11,5 +11,5 @@ export interface ImportRequest {
 
 export type ImportResponse =
   | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; dataset: DatasetColumns; report: ImportReport }
+  | { type: 'done'; dataset: DatasetColumns; report: ImportReport; fingerprint: string }
   | { type: 'error'; problem: Problem }

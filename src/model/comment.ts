@@ -50,6 +50,10 @@ export class Comment {
   get lesson(): Lesson {
     return this.ds.lessons[this.ds.lesson[this.index]]
   }
+  /** Import batch in which the comment was first seen (1 = the first import). */
+  get batch(): number {
+    return this.ds.batch[this.index]
+  }
   get source(): string {
     return this.ds.sources[this.ds.source[this.index]]
   }

@@ -36,6 +36,17 @@ export interface DatasetColumns {
   text: string[]
   /** The course author's replies, '' when none (several joined by blank lines). */
   reply: string[]
+  /** Import batch (1-based) in which each comment was first seen: later batches are "new". */
+  batch: Uint16Array
+  /** The imports that built this dataset, oldest first (batch k is batches[k-1]). */
+  batches: ImportBatch[]
+}
+
+export interface ImportBatch {
+  no: number
+  /** ISO date-time of the import. */
+  at: string
+  files: string[]
 }
 
 /** One comment as a parser hands it over, before dictionary encoding. */
@@ -108,6 +119,7 @@ export class DatasetBuilder {
   private avatar: Uint32Array
   private lesson: Uint32Array
   private source: Uint32Array
+  private batch: Uint16Array
   private readonly text: string[] = []
   private readonly reply: string[] = []
   private readonly authors = new Dict()
@@ -126,6 +138,7 @@ export class DatasetBuilder {
     this.avatar = new Uint32Array(this.cap)
     this.lesson = new Uint32Array(this.cap)
     this.source = new Uint32Array(this.cap)
+    this.batch = new Uint16Array(this.cap)
   }
 
   get size(): number {
@@ -143,7 +156,7 @@ export class DatasetBuilder {
     return c
   }
 
-  add(row: RawComment, sourceFile: string, fallbackLesson: string): void {
+  add(row: RawComment, sourceFile: string, fallbackLesson: string, batch = 1): void {
     if (this.n === this.cap) {
       this.cap *= 2
       this.likes = grow(this.likes, this.cap)
@@ -154,6 +167,9 @@ export class DatasetBuilder {
       this.avatar = grow(this.avatar, this.cap)
       this.lesson = grow(this.lesson, this.cap)
       this.source = grow(this.source, this.cap)
+      const b = new Uint16Array(this.cap)
+      b.set(this.batch)
+      this.batch = b
     }
     const i = this.n++
     this.likes[i] = clampU32(row.likes)
@@ -164,11 +180,12 @@ export class DatasetBuilder {
     this.avatar[i] = this.avatars.code(safeHttpUrl(row.avatar))
     this.lesson[i] = this.lessonCode(row.lesson || fallbackLesson, sourceFile)
     this.source[i] = this.sources.code(sourceFile)
+    this.batch[i] = batch
     this.text.push(row.text)
     this.reply.push(row.reply)
   }
 
-  finish(): DatasetColumns {
+  finish(batches: ImportBatch[] = [{ no: 1, at: '', files: this.sources.values.slice() }]): DatasetColumns {
     const n = this.n
     const authors = this.authors.values
     const id = new Array<string>(n)
@@ -197,6 +214,8 @@ export class DatasetBuilder {
       sources: this.sources.values,
       text: this.text,
       reply: this.reply,
+      batch: this.batch.slice(0, n),
+      batches,
     }
   }
 }
@@ -208,7 +227,7 @@ function clampU32(v: number): number {
 
 /** The typed arrays of a dataset, for postMessage transfer lists. */
 export function transferables(ds: DatasetColumns): ArrayBuffer[] {
-  return [ds.likes, ds.replies, ds.day, ds.time, ds.author, ds.avatar, ds.lesson, ds.source].map(
+  return [ds.likes, ds.replies, ds.day, ds.time, ds.author, ds.avatar, ds.lesson, ds.source, ds.batch].map(
     (a) => a.buffer as ArrayBuffer,
   )
 }

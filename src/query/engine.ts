@@ -29,6 +29,8 @@ export interface QueryView {
   authors: string[]
   lessons: string[]
   questions: 'all' | 'open' | null
+  /** Only comments first seen after import batch N. */
+  new?: number | null
   sort: { key: SortKey; dir: 'asc' | 'desc' }
 }
 
@@ -147,6 +149,7 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
     if (wanted.has(normalizeTitle(l.title))) lessonSet[k] = 1
   })
   const hasLessons = view.lessons.length > 0
+  const newSince = view.new ?? null
 
   const fail = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
@@ -162,6 +165,7 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
     if (hasAuthors && !authorSet[ds.author[i]]) f |= D_OTHER
     else if (view.questions && (!p.question[i] || (view.questions === 'open' && ds.replies[i] > 0))) f |= D_OTHER
     else if (hasSearch && !matchesSearch(p.haystack[i], search)) f |= D_OTHER
+    else if (newSince !== null && ds.batch[i] <= newSince) f |= D_OTHER
     fail[i] = f
   }
 

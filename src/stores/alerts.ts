@@ -23,6 +23,8 @@ export interface Alert {
   kept?: boolean
   /** Extra lines, plain text. */
   lines?: string[]
+  /** A button in the alert (Undo). */
+  action?: { key: string; run: () => void }
   /** Skipped rows of an import, shown translated with their file and line. */
   skips?: { file: string; line: number; reason: string; detail?: string }[]
 }

@@ -1,31 +1,47 @@
 /**
- * The dataset in view and the import that may replace it. Columns are held in a shallowRef and
- * never made deeply reactive: a million-row dataset must not become a million proxies. A failed
- * or cancelled import leaves `current` exactly as it was: it is only swapped on success.
+ * The dataset in view, the stored datasets, and the import that may replace or extend the one in
+ * view. Columns are held in a shallowRef and never made deeply reactive: a million-row dataset
+ * must not become a million proxies. A failed or cancelled import leaves `current` exactly as it
+ * was: it is only swapped on success.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { DatasetColumns } from '@/model/dataset'
+import { mergeDatasets } from '@/model/merge'
+import { datasetFingerprint } from '@/model/fingerprint'
 import { importFiles, type ImportInput } from '@/import/importFiles'
 import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError } from '@/import/types'
+import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, StorageError, type StoredDataset, type StoredMeta } from '@/persist/datasets'
 import { useAlertsStore } from './alerts'
+import { useViewStore } from './view'
 
 export const SAMPLE_KEY = 'sample'
 const SAMPLE_URL = 'sample/000_0307222b755b7cf1.txt'
 /** The name the sample is imported under: it becomes the lesson title (the file has no heading). */
 const SAMPLE_FILE_NAME = 'etcd实战课 · 结束语.md'
+/** Fingerprints in URLs are shortened to 64 bits: plenty to tell datasets apart. */
+const KEY_LENGTH = 16
+/** The `dsf` hint lists source files up to this many characters. */
+const MAX_DSF = 1500
 
 export interface LoadedDataset {
-  /** `sample`, or later a fingerprint of the comment ids. */
+  /** `sample`, or the first 16 hex digits of the fingerprint. */
   key: string
-  /** Display name: an i18n key for the sample, else the file name(s). */
+  /** Display name: an i18n key for the sample, else the file or course name. */
   nameKey?: string
   name: string
   columns: DatasetColumns
-  report: ImportReport
+  report: ImportReport | null
   loadedAt: number
 }
+
+export interface MissingDataset {
+  key: string
+  files: string[]
+}
+
+export type UploadMode = 'replace' | 'add'
 
 /** The top folder every path shares (a picked course folder), or null. */
 function commonFolder(paths: string[]): string | null {
@@ -34,15 +50,79 @@ function commonFolder(paths: string[]): string | null {
   return tops.size === 1 && only ? only : null
 }
 
+export function sourcesHint(ds: DatasetColumns): string {
+  let out = ''
+  for (const s of ds.sources) {
+    // Newlines separate names: lesson titles hold '|' (`01 | 开篇词`), never a line break.
+    const next = out ? `${out}\n${s}` : s
+    if (next.length > MAX_DSF) return `${out}\n…`
+    out = next
+  }
+  return out
+}
+
 export const useDatasetStore = defineStore('dataset', () => {
   const current = shallowRef<LoadedDataset | null>(null)
+  const missing = shallowRef<MissingDataset | null>(null)
+  const stored = ref<StoredMeta[]>([])
   const importing = ref(false)
   const progress = ref<ImportProgress | null>(null)
+  const storageOk = ref(true)
   let controller: AbortController | null = null
+  const trash = new Map<string, StoredDataset>()
 
   const columns = computed(() => current.value?.columns ?? null)
+  const isSample = computed(() => current.value?.key === SAMPLE_KEY)
 
-  async function runImport(inputs: ImportInput[]): Promise<ImportReport | null> {
+  function storageFailed(e: unknown) {
+    if (!storageOk.value) return
+    storageOk.value = false
+    useAlertsStore().push({ kind: 'error', key: 'storage.failed', params: { detail: e instanceof Error ? e.message : String(e) } })
+  }
+
+  async function refreshStored() {
+    try {
+      stored.value = await listDatasets()
+    } catch (e) {
+      storageFailed(e)
+    }
+  }
+
+  function show(d: LoadedDataset, mode: 'push' | 'replace' = 'push') {
+    current.value = d
+    const view = useViewStore()
+    const restoring = missing.value
+    missing.value = null
+    if (restoring && restoring.key !== d.key && d.key !== SAMPLE_KEY) {
+      useAlertsStore().push({ kind: 'warning', key: 'dataset.otherThanLink', params: { name: d.name } })
+    }
+    // The selected comment may not exist in another dataset; the filters stay.
+    const sameAsUrl = view.view.ds === d.key
+    view.update({ ds: d.key, dsf: d.key === SAMPLE_KEY ? null : sourcesHint(d.columns), c: sameAsUrl ? view.view.c : null }, sameAsUrl ? 'replace' : mode)
+  }
+
+  async function persist(d: LoadedDataset) {
+    if (d.key === SAMPLE_KEY || !storageOk.value) return
+    const now = new Date().toISOString()
+    const meta: StoredMeta = {
+      key: d.key,
+      name: d.name,
+      comments: d.columns.n,
+      lessons: d.columns.lessons.length,
+      bytes: approximateBytes(d.columns),
+      files: d.columns.sources.slice(0, 200),
+      createdAt: stored.value.find((m) => m.key === d.key)?.createdAt ?? now,
+      updatedAt: now,
+    }
+    try {
+      await saveDataset({ meta, columns: d.columns })
+      await refreshStored()
+    } catch (e) {
+      storageFailed(e)
+    }
+  }
+
+  async function runImport(inputs: ImportInput[], mode: UploadMode = 'replace'): Promise<ImportReport | null> {
     const alerts = useAlertsStore()
     controller?.abort()
     const ctl = new AbortController()
@@ -51,11 +131,34 @@ export const useDatasetStore = defineStore('dataset', () => {
     progress.value = { bytesDone: 0, bytesTotal: 0, rows: 0, file: inputs[0]?.name ?? '' }
     try {
       const out = await importFiles(inputs, { signal: ctl.signal, onProgress: (p) => (progress.value = p) })
-      return applyResult(out.dataset, out.report, inputs)
+      const sample = isSampleInput(inputs)
+      const base = current.value
+      let dataset = out.dataset
+      let fingerprint = out.fingerprint
+      if (mode === 'add' && base && base.key !== SAMPLE_KEY && !sample) {
+        const merged = mergeDatasets(base.columns, out.dataset, new Date().toISOString())
+        dataset = merged.dataset
+        fingerprint = await datasetFingerprint(dataset.id)
+        alerts.push({ kind: 'info', key: 'upload.merged', params: { added: merged.added, updated: merged.updated } })
+      }
+      const names = out.report.files.filter((f) => !f.skippedBecause).map((f) => f.file)
+      const name = mode === 'add' && base && base.key !== SAMPLE_KEY ? base.name : (out.report.courseName ?? (names.length === 1 ? names[0] : (commonFolder(names) ?? names[0])))
+      const d: LoadedDataset = {
+        key: sample ? SAMPLE_KEY : fingerprint.slice(0, KEY_LENGTH),
+        nameKey: sample ? 'dataset.sampleName' : names.length > 1 && !out.report.courseName && !commonFolder(names) && mode !== 'add' ? 'dataset.files' : undefined,
+        name,
+        columns: dataset,
+        report: out.report,
+        loadedAt: Date.now(),
+      }
+      show(d)
+      reportNotices(out.report)
+      void persist(d)
+      return out.report
     } catch (e) {
       const problem: Problem = e instanceof ImportError ? e.problem : { code: 'internal', file: '', detail: String(e) }
       if (problem.code === 'cancelled') alerts.push({ kind: 'info', key: 'problem.cancelled' })
-      else pushProblem(problem, true)
+      else pushProblem(problem)
       return null
     } finally {
       if (controller === ctl) {
@@ -64,21 +167,6 @@ export const useDatasetStore = defineStore('dataset', () => {
         controller = null
       }
     }
-  }
-
-  function applyResult(dataset: DatasetColumns, report: ImportReport, inputs: ImportInput[]): ImportReport {
-    const names = report.files.map((f) => f.file)
-    const name = names.length === 1 ? names[0] : report.courseName ?? commonFolder(names) ?? names[0]
-    current.value = {
-      key: isSampleInput(inputs) ? SAMPLE_KEY : 'upload',
-      nameKey: isSampleInput(inputs) ? 'dataset.sampleName' : names.length > 1 && !report.courseName && !commonFolder(names) ? 'dataset.files' : undefined,
-      name,
-      columns: dataset,
-      report,
-      loadedAt: Date.now(),
-    }
-    reportNotices(report)
-    return report
   }
 
   function isSampleInput(inputs: ImportInput[]): boolean {
@@ -91,16 +179,11 @@ export const useDatasetStore = defineStore('dataset', () => {
       alerts.push({ kind: 'warning', key: 'upload.skippedFile', params: { file: n.file }, paramKeys: { reason: `problem.${n.code}` } })
     }
     if (report.skippedTotal > 0) {
-      alerts.push({
-        kind: 'warning',
-        key: 'upload.skippedRows',
-        params: { n: report.skippedTotal },
-        skips: report.skipped.slice(0, 20),
-      })
+      alerts.push({ kind: 'warning', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, 20) })
     }
   }
 
-  function pushProblem(p: Problem, kept: boolean) {
+  function pushProblem(p: Problem) {
     useAlertsStore().push({
       kind: 'error',
       key: `problem.${p.code}`,
@@ -108,7 +191,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       line: p.line,
       column: p.column,
       detail: p.detail,
-      kept: kept && current.value !== null,
+      kept: current.value !== null,
     })
   }
 
@@ -118,9 +201,62 @@ export const useDatasetStore = defineStore('dataset', () => {
     await runImport([{ name: SAMPLE_FILE_NAME, bytes }])
   }
 
+  /** Shows the dataset a URL names: the sample, a stored one, or an explanation of what is missing. */
+  async function open(key: string, files: string | null): Promise<void> {
+    if (current.value?.key === key) return
+    if (key === SAMPLE_KEY) return loadSample()
+    let rec: StoredDataset | undefined
+    try {
+      rec = await loadDataset(key)
+    } catch (e) {
+      storageFailed(e)
+    }
+    if (rec) {
+      show({ key, name: rec.meta.name, columns: rec.columns, report: null, loadedAt: Date.now() }, 'replace')
+      return
+    }
+    current.value = null
+    const list = files ? files.split('\n').filter(Boolean) : []
+    missing.value = { key, files: list }
+    useAlertsStore().push({ kind: 'error', key: 'url.datasetMissing', params: { ds: key, files: list.length ? list.join(', ') : '–' } })
+  }
+
+  async function switchTo(key: string) {
+    if (key === current.value?.key) return
+    const view = useViewStore()
+    view.update({ ds: key, c: null }, 'push')
+    await open(key, null)
+  }
+
+  async function remove(key: string) {
+    try {
+      const rec = await loadDataset(key)
+      await deleteDataset(key)
+      if (rec) trash.set(key, rec)
+      await refreshStored()
+      useAlertsStore().push({ kind: 'info', key: 'dataset.deleted', params: { name: rec?.meta.name ?? key }, action: { key: 'dataset.undo', run: () => void undoRemove(key) } })
+      if (current.value?.key === key) await switchTo(SAMPLE_KEY)
+    } catch (e) {
+      storageFailed(e)
+    }
+  }
+
+  async function undoRemove(key: string) {
+    const rec = trash.get(key)
+    if (!rec) return
+    try {
+      await saveDataset(rec)
+      trash.delete(key)
+      await refreshStored()
+      useAlertsStore().push({ kind: 'info', key: 'dataset.restored', params: { name: rec.meta.name } })
+    } catch (e) {
+      storageFailed(e)
+    }
+  }
+
   function cancelImport() {
     controller?.abort()
   }
 
-  return { current, columns, importing, progress, runImport, loadSample, cancelImport }
+  return { current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, cancelImport }
 })

@@ -24,7 +24,7 @@ export const useQueryStore = defineStore('query', () => {
   // gives an equal key, so no query runs and the charts are not redrawn.
   const queryKey = computed(() => {
     const v = viewStore.view
-    const qv: QueryView = { q: v.q, from: v.from, to: v.to, likes: v.likes, replies: v.replies, themes: v.themes, authors: v.authors, lessons: v.lessons, questions: v.questions, sort: v.sort }
+    const qv: QueryView = { q: v.q, from: v.from, to: v.to, likes: v.likes, replies: v.replies, themes: v.themes, authors: v.authors, lessons: v.lessons, questions: v.questions, new: v.new, sort: v.sort }
     return JSON.stringify(qv)
   })
 

@@ -68,7 +68,7 @@ function parseLang(s: string): ViewState['lang'] {
 
 type SingleParam =
   | 'q' | 'from' | 'to' | 'likes' | 'replies' | 'theme' | 'questions'
-  | 'staff' | 'new' | 'tdef' | 'rank' | 'lmeasure' | 'lorder' | 'sort' | 'c' | 'ds' | 'lang'
+  | 'staff' | 'new' | 'dsf' | 'tdef' | 'rank' | 'lmeasure' | 'lorder' | 'sort' | 'c' | 'ds' | 'lang'
 
 /** Applies a (non-empty, readable, not too long) value; calls invalid() for what it rejects. */
 type Apply = (value: string, view: ViewState, invalid: (value: string) => void) => void
@@ -90,7 +90,8 @@ const SINGLE = new Map<string, Apply>([
   }],
   ['questions', (s, v, bad) => { if (s === 'all' || s === 'open') v.questions = s; else bad(s) }],
   ['staff', (s, v, bad) => { if (s === 'include' || s === 'exclude') v.staff = s; else bad(s) }],
-  ['new', (s, v, bad) => { if (isDate(s)) v.new = s; else bad(s) }],
+  ['new', (s, v, bad) => { if (/^[1-9]\d{0,4}$/.test(s)) v.new = Number(s); else bad(s) }],
+  ['dsf', (s, v) => { v.dsf = s }],
   ['tdef', (s, v) => { v.tdef = s }],
   ['rank', (s, v, bad) => { if (s === 'comments' || s === 'authors' || s === 'likes') v.rank = s; else bad(s) }],
   ['lmeasure', (s, v, bad) => { if (s === 'comments' || s === 'likes' || s === 'openQuestions' || s === 'requests') v.lmeasure = s; else bad(s) }],
@@ -210,6 +211,7 @@ export function encodeView(v: ViewState): string {
     if (value) parts.push(pair(name, value))
   }
   if (v.ds !== 'sample') add('ds', v.ds)
+  add('dsf', v.dsf)
   add('q', v.q)
   add('from', v.from)
   add('to', v.to)
@@ -221,7 +223,7 @@ export function encodeView(v: ViewState): string {
   for (const l of v.lessons) add('lesson', l)
   add('questions', v.questions)
   if (v.staff !== 'exclude') add('staff', v.staff)
-  add('new', v.new)
+  add('new', v.new === null ? null : String(v.new))
   add('tdef', v.tdef)
   if (v.rank !== 'comments') add('rank', v.rank)
   if (v.lmeasure !== 'comments') add('lmeasure', v.lmeasure)

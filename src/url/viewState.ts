@@ -42,7 +42,10 @@ export interface ViewState {
   questions: QuestionsFilter | null
   staff: StaffMode
   /** Only comments new since the import of that date (`YYYY-MM-DD`). */
-  new: string | null
+  /** Comments new since import batch N (`new=N`): first seen in a later import of the same dataset. */
+  new: number | null
+  /** The dataset's source file names, so a recipient without the dataset is told what to upload. */
+  dsf: string | null
   /** Custom request-theme definitions, opaque here (parsed by the themes module), ≤ 4,000 chars. */
   tdef: string | null
   rank: RankBy
@@ -70,6 +73,7 @@ export function defaultView(): ViewState {
     questions: null,
     staff: 'exclude',
     new: null,
+    dsf: null,
     tdef: null,
     rank: 'comments',
     lmeasure: 'comments',
@@ -126,6 +130,7 @@ export function viewsEqual(a: ViewState, b: ViewState): boolean {
     a.questions === b.questions &&
     a.staff === b.staff &&
     a.new === b.new &&
+    a.dsf === b.dsf &&
     a.tdef === b.tdef &&
     a.rank === b.rank &&
     a.lmeasure === b.lmeasure &&

@@ -38,7 +38,8 @@ const validView: fc.Arbitrary<ViewState> = fc
     lessons: fc.uniqueArray(text(2000), { maxLength: 5 }),
     questions: fc.constantFrom(null, 'all', 'open'),
     staff: fc.constantFrom('exclude', 'include'),
-    new: fc.option(date),
+    new: fc.option(fc.integer({ min: 1, max: 99_999 })),
+    dsf: fc.option(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 })),
     tdef: fc.option(text(4000)),
     rank: fc.constantFrom('comments', 'authors', 'likes'),
     lmeasure: fc.constantFrom('comments', 'likes', 'openQuestions', 'requests'),
@@ -64,7 +65,9 @@ function expectValid(v: ViewState) {
   const validList = (l: string[], ok: (s: string) => boolean) => new Set(l).size === l.length && l.every(ok)
   const isDate = (s: string | null) => s === null || parseIsoDay(s) !== null
   expect(wellFormed(v.q) && v.q.length <= 500).toBe(true)
-  expect(isDate(v.from) && isDate(v.to) && isDate(v.new)).toBe(true)
+  expect(isDate(v.from) && isDate(v.to)).toBe(true)
+  expect(v.new === null || (Number.isSafeInteger(v.new) && v.new >= 1)).toBe(true)
+  expect(v.dsf === null || (v.dsf !== '' && wellFormed(v.dsf))).toBe(true)
   expect(v.from === null || v.to === null || v.from <= v.to).toBe(true)
   expect(validRange(v.likes) && validRange(v.replies)).toBe(true)
   expect(validList(v.themes, (s) => /^[a-z0-9_-]{1,40}$/.test(s))).toBe(true)
@@ -77,7 +80,7 @@ function expectValid(v: ViewState) {
 
 // Inputs that reach deep into the decoder: known names, separators, broken escapes, near-valid values.
 const urlToken = fc.constantFrom(
-  'q', 'from', 'to', 'likes', 'replies', 'theme', 'author', 'lesson', 'questions', 'staff', 'new', 'tdef',
+  'q', 'from', 'to', 'likes', 'replies', 'theme', 'author', 'lesson', 'questions', 'staff', 'new', 'dsf', 'tdef',
   'rank', 'lmeasure', 'lorder', 'sort', 'c', 'ds', 'lang', '=', '=', '&', '&', '?', '%', '%E0%A4%A', '%F0%9F%98%80', '%ED%A0%80',
   '%2C', '+', ',', '-', '5', '10', '2021-02-30', '2021-04-01', '2021-12-31', 'bonus', 'Bad', '.asc', 'zh',
   'EN', 'sample', 'deadbeef', 'open', 'include', 'authors', '\uD800', '😀',

@@ -34,7 +34,7 @@ describe('viewState', () => {
     const filters: Partial<ViewState>[] = [
       { q: 'a' }, { from: '2021-01-01' }, { to: '2021-01-01' }, { likes: { min: 1, max: null } },
       { replies: { min: 0, max: 0 } }, { themes: ['bonus'] }, { authors: ['a'] }, { lessons: ['l'] },
-      { questions: 'all' }, { staff: 'include' }, { new: '2024-01-01' },
+      { questions: 'all' }, { staff: 'include' }, { new: 3 },
     ]
     for (const f of filters) expect(isDefaultFilters(view(f)), JSON.stringify(f)).toBe(false)
   })
@@ -142,7 +142,8 @@ describe('decodeView: each parameter', () => {
     expect(decoded('c=12-ab').c).toBe('12-ab')
     expect(decoded('ds=0123abcd').ds).toBe('0123abcd')
     expect(decoded('ds=' + 'f'.repeat(64)).ds).toBe('f'.repeat(64))
-    expect(decoded('new=2024-03-01').new).toBe('2024-03-01')
+    expect(decoded('new=2').new).toBe(2)
+    expect(decoded('dsf=01.md%7C02.md').dsf).toBe('01.md|02.md')
     const tdef = 'price:价格|cost;x=y,z'
     expect(decoded(new URLSearchParams({ tdef }).toString()).tdef).toBe(tdef)
   })
@@ -185,6 +186,7 @@ describe('decodeView: problems', () => {
     ['from=1969-12-31', [invalid('from', '1969-12-31')], {}],
     ['from=+2021-04-01', [invalid('from', ' 2021-04-01')], {}],
     ['new=yesterday', [invalid('new', 'yesterday')], {}],
+    ['new=0', [invalid('new', '0')], {}],
     ['from=2021-12-31&to=2021-04-01', [invalid('to', '2021-04-01')], { from: '2021-12-31' }],
     ['to=2021-04-01&likes=x&from=2021-12-31', [invalid('to', '2021-04-01'), invalid('likes', 'x')], { from: '2021-12-31' }],
     ['from=bad&to=2021-04-01', [invalid('from', 'bad')], { to: '2021-04-01' }],
@@ -297,7 +299,8 @@ describe('encodeView', () => {
       lessons: ['01 | 开篇词'],
       questions: 'open',
       staff: 'include',
-      new: '2024-03-01',
+      new: 2,
+      dsf: '01.md|02.md',
       tdef: 'x:y',
       rank: 'authors',
       lmeasure: 'openQuestions',
@@ -308,9 +311,9 @@ describe('encodeView', () => {
       lang: 'zh-CN',
     }
     expect(encodeView(v)).toBe(
-      '?ds=0123456789abcdef&q=%22a+phrase%22+-word+%E5%8A%A0%E9%A4%90&from=2021-04-01&to=2021-12-31&likes=5-&replies=-10' +
+      '?ds=0123456789abcdef&dsf=01.md%7C02.md&q=%22a+phrase%22+-word+%E5%8A%A0%E9%A4%90&from=2021-04-01&to=2021-12-31&likes=5-&replies=-10' +
         '&theme=bonus,answers&author=jeffery&author=a%26b%3Dc%2C+d%2Be%25&lesson=01+%7C+%E5%BC%80%E7%AF%87%E8%AF%8D' +
-        '&questions=open&staff=include&new=2024-03-01&tdef=x%3Ay&rank=authors&lmeasure=openQuestions&lorder=measure&sort=date.asc&c=abc-1&lang=zh-CN',
+        '&questions=open&staff=include&new=2&tdef=x%3Ay&rank=authors&lmeasure=openQuestions&lorder=measure&sort=date.asc&c=abc-1&lang=zh-CN',
     )
     expect(decoded(encodeView(v))).toEqual(v)
   })

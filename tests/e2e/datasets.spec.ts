@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs'
+import Papa from 'papaparse'
+import { test, expect, openApp, fixture, kpis, waitReady } from './fixtures'
+import type { Page } from '@playwright/test'
+
+const count = (page: Page) => page.getByTestId('kpi-comments')
+
+async function uploadCourse(page: Page) {
+  await page.getByTestId('upload-folder').setInputFiles(fixture('course'))
+  await expect(count(page)).toHaveText('9')
+  await expect(page).toHaveURL(/ds=[0-9a-f]{16}/)
+}
+
+test.describe('datasets persist in the browser', () => {
+  test('an uploaded dataset survives a reload, with its view', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await uploadCourse(page)
+    await page.getByTestId('search').fill('加餐')
+    await page.getByTestId('search').press('Enter')
+    await expect(count(page)).toHaveText('2')
+    await page.reload()
+    await waitReady(page)
+    await expect(count(page)).toHaveText('2')
+    await expect(page.getByTestId('dataset-name')).toHaveText('某某分布式存储课')
+    await expect(page.getByTestId('filter-pill')).toHaveText([/加餐/])
+  })
+
+  test('the switcher lists stored datasets; delete can be undone', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await uploadCourse(page)
+    const switcher = page.getByTestId('dataset-switcher')
+    await expect(switcher.locator('option')).toHaveCount(2)
+    await expect(switcher.locator('option').nth(1)).toContainText('某某分布式存储课 · 9 comments')
+    await switcher.selectOption('sample')
+    await expect(count(page)).toHaveText('20')
+    await expect(page).toHaveURL(/\?(.*&)?lang=en/)
+    await page.goBack()
+    await expect(count(page)).toHaveText('9')
+    await page.getByTestId('dataset-delete').click()
+    await expect(count(page)).toHaveText('20')
+    const undo = page.getByRole('button', { name: 'Undo' })
+    await expect(undo).toBeVisible()
+    await undo.click()
+    await expect(page.getByTestId('error').filter({ hasText: 'Restored dataset' })).toBeVisible()
+    await expect(switcher.locator('option')).toHaveCount(2)
+    await switcher.selectOption({ index: 1 })
+    await expect(count(page)).toHaveText('9')
+  })
+
+  test('a storage failure is reported and the data stays usable in memory', async ({ page }) => {
+    await page.addInitScript(() => {
+      IDBFactory.prototype.open = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+      }
+    })
+    await openApp(page, 'lang=en')
+    await page.getByTestId('upload').setInputFiles(fixture('lesson/course-lesson-01.md'))
+    await expect(count(page)).toHaveText('3')
+    await expect(page.getByTestId('error').filter({ hasText: 'Could not save data in this browser' })).toBeVisible()
+    await page.getByTestId('search').fill('加餐')
+    await expect(count(page)).toHaveText('1')
+  })
+})
+
+test.describe('a newer export of the same lesson', () => {
+  test('added to the dataset: kept once with newer counts, new ones marked and filterable', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('upload').setInputFiles(fixture('reimport/lesson-05-week1.md'))
+    await expect(count(page)).toHaveText('3')
+    expect(await kpis(page)).toEqual({ comments: '3', likes: '4', replies: '1' })
+    await page.getByTestId('upload-add').check()
+    await page.getByTestId('upload').setInputFiles(fixture('reimport/lesson-05-week2.md'))
+    await expect(count(page)).toHaveText('5')
+    expect(await kpis(page)).toEqual({ comments: '5', likes: '14', replies: '3' })
+    await expect(page.getByTestId('error').filter({ hasText: 'Merged: 2 new comments, 1 with updated likes or replies.' })).toBeVisible()
+    await expect(page.getByTestId('new-badge')).toHaveCount(2)
+    await page.getByTestId('filter-new').selectOption({ index: 1 })
+    await expect(count(page)).toHaveText('2')
+    await expect(page.getByTestId('filter-pill')).toHaveText([/New since \d{4}-\d{2}-\d{2}/])
+    await expect(page).toHaveURL(/new=1/)
+  })
+})
+
+test.describe('sharing a view of an uploaded dataset', () => {
+  test('a recipient without the dataset is told what to upload; uploading it restores the exact view', async ({ page, browser }) => {
+    await openApp(page, 'lang=en')
+    await uploadCourse(page)
+    await page.getByTestId('filter-questions').selectOption('open')
+    await expect(count(page)).toHaveText('3')
+    const url = page.url()
+
+    const ctx = await browser.newContext()
+    const p2 = await ctx.newPage()
+    await p2.goto(url)
+    await expect(p2.getByTestId('dataset-missing')).toBeVisible()
+    await expect(p2.getByTestId('error').filter({ hasText: 'This view needs dataset' })).toContainText('course/docs/01 | 基础概念.md')
+    await expect(p2.getByTestId('kpi-comments')).toHaveCount(0)
+    await p2.getByTestId('upload-folder').setInputFiles(fixture('course'))
+    await expect(p2.getByTestId('kpi-comments')).toHaveText('3')
+    await expect(p2.getByTestId('filter-pill')).toHaveText([/Unanswered questions/])
+    expect(new URL(p2.url()).searchParams.get('ds')).toBe(new URL(url).searchParams.get('ds'))
+    await ctx.close()
+  })
+
+  test('the downloaded dataset file restores the same view elsewhere', async ({ page, browser }) => {
+    await openApp(page, 'lang=en')
+    await uploadCourse(page)
+    await page.getByTestId('filter-questions').selectOption('open')
+    const url = page.url()
+    await page.getByTestId('export-open').click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-dataset').click()])
+    const file = await download.path()
+
+    const ctx = await browser.newContext()
+    const p2 = await ctx.newPage()
+    await p2.goto(url)
+    await expect(p2.getByTestId('dataset-missing')).toBeVisible()
+    await p2.getByTestId('upload').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: readFileSync(file) })
+    await expect(p2.getByTestId('kpi-comments')).toHaveText('3')
+    expect(new URL(p2.url()).searchParams.get('ds')).toBe(new URL(url).searchParams.get('ds'))
+    await ctx.close()
+  })
+})
+
+test.describe('exports read back', () => {
+  test('CSV (BOM, neutralised) and JSON hold exactly the filtered comments; the Markdown report the requests table', async ({ page }) => {
+    await openApp(page, 'lang=en&theme=bonus')
+    await expect(count(page)).toHaveText('6')
+    await page.getByTestId('export-open').click()
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()])
+    const csv = readFileSync(await csvDl.path(), 'utf8')
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    const rows = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true }).data
+    expect(rows).toHaveLength(6)
+    expect(rows.map((r) => r.author)).toEqual(['jeffery', 'Geek_daf51a', '赵先生', 'mmm', '幽幽夜', '云原生工程师'])
+    expect(rows.reduce((s, r) => s + Number(r.likes), 0)).toBe(27)
+
+    await page.getByTestId('export-open').click()
+    const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()])
+    const json = JSON.parse(readFileSync(await jsonDl.path(), 'utf8')) as { author: string; likes: number; text: string }[]
+    expect(json.map((c) => c.author)).toEqual(rows.map((r) => r.author))
+    expect(json[0].text).toBe('真不舍！太清爽了！希望加餐！😀要求是不是太过分了😀多谢唐老师三个月份的付出分享！确实牛')
+
+    await page.getByTestId('export-open').click()
+    const [mdDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()])
+    const md = readFileSync(await mdDl.path(), 'utf8')
+    expect(md).toContain('| Bonus content | 6 | 6 | 27 |')
+    expect(md).toContain('Request: Bonus content')
+  })
+})
+
+test.describe('getting files in', () => {
+  test('dropping a file anywhere on the page imports it', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    const content = readFileSync(fixture('lesson/course-lesson-01.md'), 'utf8')
+    const dt = await page.evaluateHandle((text) => {
+      const d = new DataTransfer()
+      d.items.add(new File([text], 'course-lesson-01.md', { type: 'text/markdown' }))
+      return d
+    }, content)
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt })
+    await page.dispatchEvent('body', 'dragover', { dataTransfer: dt })
+    await page.dispatchEvent('body', 'drop', { dataTransfer: dt })
+    await expect(count(page)).toHaveText('3')
+    await expect(page.getByTestId('dataset-name')).toHaveText('course-lesson-01.md')
+  })
+
+  test('pasting text imports it', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('paste-open').click()
+    await page.getByTestId('paste-text').fill('author,likes,replies,date,text\n甲,5,1,2021-03-01,希望加餐\n乙,0,0,2021-03-02,有没有 PDF？\n')
+    await page.getByTestId('paste-import').click()
+    await expect(count(page)).toHaveText('2')
+    expect(await kpis(page)).toEqual({ comments: '2', likes: '5', replies: '1' })
+  })
+})
