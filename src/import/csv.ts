@@ -12,6 +12,8 @@ import type { ColumnMapping, Field } from './fields'
 export interface CsvOptions {
   /** Columns chosen by the user (indices, or header names) instead of the header-name guess. */
   mapping?: ColumnMapping
+  /** A remembered mapping for this header layout, if any (used when `mapping` is not given). */
+  mappingFor?: (header: string[]) => ColumnMapping | undefined
   /** Progress: total rows read so far, about every PROGRESS_EVERY rows and once at the end. */
   onRows?: (rows: number) => void
   /** Characters per Papa call (see PIECE_SIZE); tests make it tiny to exercise the cuts. */
@@ -164,7 +166,8 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
 
   const useHeader = (h: string[], headerLine: number) => {
     header = h
-    const m = opts.mapping ? resolveMapping(opts.mapping, h) : (mapHeaders(h) as Partial<Record<Field, number>>)
+    const chosen = opts.mapping ?? opts.mappingFor?.(h)
+    const m = chosen ? resolveMapping(chosen, h) : (mapHeaders(h) as Partial<Record<Field, number>>)
     if (m.text === undefined) {
       throw new ImportError({ code: 'noColumns', file, line: headerLine, detail: `found columns: ${listColumns(h)}` })
     }

@@ -286,3 +286,11 @@ export function emitRow(
   sink.row({ line, author, avatar: avatarOf(avatar), likes, replies, day: readDay, time: readTime, text, reply, lesson })
   return true
 }
+
+/**
+ * A header layout's signature: the normalised names in order. A column mapping the user chose is
+ * remembered under it and used again for every file with the same header.
+ */
+export function headerSignature(headers: string[]): string {
+  return headers.map(normaliseHeader).join('\u0001')
+}

@@ -24,6 +24,7 @@ scope.onmessage = async (e) => {
   try {
     const result = importSources(req.files, {
       mappings: req.mappings,
+      headerMappings: req.headerMappings,
       onProgress(progress) {
         const now = performance.now()
         if (now - last < PROGRESS_EVERY_MS && progress.bytesDone < progress.bytesTotal) return

@@ -14,6 +14,7 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void
   signal?: AbortSignal
   mappings?: Record<string, ColumnMapping>
+  headerMappings?: Record<string, ColumnMapping>
 }
 
 export interface ImportOutcome {
@@ -31,7 +32,8 @@ function isFile(x: ImportInput): x is File {
 }
 
 async function toSource(x: ImportInput): Promise<SourceFile> {
-  if (!isFile(x)) return x
+  // Bytes in hand are copied: the copy is transferred to the worker, the caller keeps its own.
+  if (!isFile(x)) return { ...x, bytes: x.bytes.slice(0) }
   const path = (x as File & { webkitRelativePath?: string }).webkitRelativePath || x.name
   // Refuse before reading: a too-large file must not exhaust the tab's memory.
   if (x.size > MAX_FILE_BYTES) throw new ImportError({ code: 'tooLarge', file: path, detail: `${x.size} bytes` })
@@ -81,7 +83,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       finish()
       reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: e.message }))
     }
-    const req: ImportRequest = { type: 'import', files, mappings: opts.mappings }
+    const req: ImportRequest = { type: 'import', files, mappings: opts.mappings, headerMappings: opts.headerMappings }
     // The bytes are transferred, not copied: the main thread gives them up.
     worker.postMessage(req, files.map((f) => f.bytes))
   })

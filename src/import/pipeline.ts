@@ -9,7 +9,7 @@ import { parseLessonExport } from './lessonExport'
 import { parseCsv } from './csv'
 import { parseJson } from './json'
 import { isDatasetFile, parseDatasetFile, DatasetFileError } from '@/model/datasetFile'
-import type { ColumnMapping } from './fields'
+import { headerSignature, type ColumnMapping } from './fields'
 import type { FileReport, ImportProgress, ImportReport, ImportResult, ParseOutcome, Problem, RowSink, SkippedRow, SourceFile } from './types'
 import { ImportError } from './types'
 
@@ -24,6 +24,8 @@ export interface PipelineOptions {
   checkCancelled?: () => void
   /** A column mapping chosen by the user, by file name. */
   mappings?: Record<string, ColumnMapping>
+  /** Column mappings remembered per header layout (see headerSignature). */
+  headerMappings?: Record<string, ColumnMapping>
 }
 
 /** File name without folders and extension: the lesson title of last resort. */
@@ -86,6 +88,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
           lessonTitle = fallbackTitle
           outcome = parseCsv(decoded.text, file, sink, {
             mapping: opts.mappings?.[f.name],
+            mappingFor: (h) => opts.headerMappings?.[headerSignature(h)],
             onRows: (n) => {
               opts.checkCancelled?.()
               opts.onProgress?.({ bytesDone: bytesBefore + size * (0.5 + 0.5 * Math.min(1, n / Math.max(1, estimateRows(textLength)))), bytesTotal, rows: rowsBefore + n, file })

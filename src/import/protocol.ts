@@ -7,6 +7,7 @@ export interface ImportRequest {
   type: 'import'
   files: SourceFile[]
   mappings?: Record<string, ColumnMapping>
+  headerMappings?: Record<string, ColumnMapping>
 }
 
 export type ImportResponse =

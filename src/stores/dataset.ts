@@ -12,7 +12,11 @@ import { datasetFingerprint } from '@/model/fingerprint'
 import { importFiles, type ImportInput } from '@/import/importFiles'
 import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError } from '@/import/types'
-import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, StorageError, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { useLocalStorage } from '@vueuse/core'
+import type { ColumnMapping } from '@/import/fields'
+import { headerSignature } from '@/import/fields'
+import { previewTable, type TablePreview } from '@/import/preview'
 import { useAlertsStore } from './alerts'
 import { useViewStore } from './view'
 
@@ -43,6 +47,13 @@ export interface MissingDataset {
 
 export type UploadMode = 'replace' | 'add'
 
+/** A file whose columns could not be recognised, waiting for the user to map them. */
+export interface PendingMapping {
+  input: ImportInput
+  mode: UploadMode
+  preview: TablePreview
+}
+
 /** The top folder every path shares (a picked course folder), or null. */
 function commonFolder(paths: string[]): string | null {
   const tops = new Set(paths.map((p) => (p.includes('/') ? p.split('/')[0] : '')))
@@ -70,6 +81,9 @@ export const useDatasetStore = defineStore('dataset', () => {
   const storageOk = ref(true)
   let controller: AbortController | null = null
   const trash = new Map<string, StoredDataset>()
+  const pendingMapping = shallowRef<PendingMapping | null>(null)
+  /** Column mappings the user chose, remembered per header layout. */
+  const headerMappings = useLocalStorage<Record<string, ColumnMapping>>('comment-lens:column-mappings', {})
 
   const columns = computed(() => current.value?.columns ?? null)
   const isSample = computed(() => current.value?.key === SAMPLE_KEY)
@@ -130,7 +144,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     importing.value = true
     progress.value = { bytesDone: 0, bytesTotal: 0, rows: 0, file: inputs[0]?.name ?? '' }
     try {
-      const out = await importFiles(inputs, { signal: ctl.signal, onProgress: (p) => (progress.value = p) })
+      const out = await importFiles(inputs, { signal: ctl.signal, onProgress: (p) => (progress.value = p), headerMappings: JSON.parse(JSON.stringify(headerMappings.value)) as Record<string, ColumnMapping> })
       const sample = isSampleInput(inputs)
       const base = current.value
       let dataset = out.dataset
@@ -159,6 +173,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       const problem: Problem = e instanceof ImportError ? e.problem : { code: 'internal', file: '', detail: String(e) }
       if (problem.code === 'cancelled') alerts.push({ kind: 'info', key: 'problem.cancelled' })
       else pushProblem(problem)
+      if (problem.code === 'noColumns' && inputs.length === 1) await offerMapping(inputs[0], mode)
       return null
     } finally {
       if (controller === ctl) {
@@ -254,9 +269,28 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
+  async function offerMapping(input: ImportInput, mode: UploadMode) {
+    try {
+      const bytes = input instanceof File ? await input.slice(0, 64 * 1024).arrayBuffer() : input.bytes
+      const preview = previewTable(bytes)
+      if (preview.headers.length) pendingMapping.value = { input, mode, preview }
+    } catch {
+      // No preview, no dialog: the error alert already says what was expected.
+    }
+  }
+
+  /** Imports the pending file with the columns the user chose, and remembers them for this header. */
+  async function applyMapping(mapping: ColumnMapping) {
+    const p = pendingMapping.value
+    if (!p) return
+    pendingMapping.value = null
+    headerMappings.value = { ...headerMappings.value, [headerSignature(p.preview.headers)]: mapping }
+    await runImport([p.input], p.mode)
+  }
+
   function cancelImport() {
     controller?.abort()
   }
 
-  return { current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, cancelImport }
+  return { pendingMapping, applyMapping, current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, cancelImport }
 })

@@ -202,6 +202,14 @@ const en: typeof zh = {
   storage: {
     failed: 'Could not save data in this browser ({detail}). The data stays available on this page but will be lost on reload.',
   },
+  mapping: {
+    title: 'Map the columns',
+    intro: 'The columns of this file could not be recognised. Say which column holds the comment text (required) and the others; files with the same header will use this mapping from now on.',
+    preview: 'The first rows of the file',
+    none: '(none)',
+    apply: 'Import with these columns',
+    field: { text: 'Comment text', author: 'Author', likes: 'Likes', replies: 'Replies', date: 'Date', lesson: 'Lesson', avatar: 'Avatar URL' },
+  },
   export: {
     button: 'Export',
     csv: 'Filtered comments (CSV for Excel)',

@@ -200,6 +200,14 @@ export default {
   storage: {
     failed: '无法在浏览器中保存数据（{detail}）。数据仍在本页中可用，但刷新后会丢失。',
   },
+  mapping: {
+    title: '指定各列的含义',
+    intro: '无法自动识别这个文件的列。请指出哪一列是留言内容（必填），以及其他列；同样表头的文件以后会自动使用这个设置。',
+    preview: '文件的前几行',
+    none: '（无）',
+    apply: '按此导入',
+    field: { text: '留言内容', author: '作者', likes: '点赞数', replies: '回复数', date: '日期', lesson: '课程', avatar: '头像网址' },
+  },
   export: {
     button: '导出',
     csv: '筛选后的留言（CSV，Excel 可打开）',
