@@ -18,6 +18,9 @@ import type { ColumnMapping } from '@/import/fields'
 import { headerSignature } from '@/import/fields'
 import { previewTable, type TablePreview } from '@/import/preview'
 import { useAlertsStore } from './alerts'
+import { importReportText } from '@/import/reportText'
+import { downloadText } from '@/export/download'
+import { i18n } from '@/i18n'
 import { useViewStore } from './view'
 
 export const SAMPLE_KEY = 'sample'
@@ -166,6 +169,15 @@ export const useDatasetStore = defineStore('dataset', () => {
         loadedAt: Date.now(),
       }
       show(d)
+      if (!sample) {
+        const report = out.report
+        alerts.push({
+          kind: 'info',
+          key: 'upload.done',
+          params: { kept: report.rowsKept, read: report.rowsRead, files: report.files.length },
+          action: { key: 'report.download', run: () => downloadReport(report) },
+        })
+      }
       reportNotices(out.report)
       void persist(d)
       return out.report
@@ -182,6 +194,11 @@ export const useDatasetStore = defineStore('dataset', () => {
         controller = null
       }
     }
+  }
+
+  function downloadReport(report: ImportReport) {
+    const t = i18n.global.t as unknown as (k: string, p?: Record<string, unknown>) => string
+    downloadText('import-report.md', importReportText(report, t, new Date().toISOString()), 'text/markdown')
   }
 
   function isSampleInput(inputs: ImportInput[]): boolean {

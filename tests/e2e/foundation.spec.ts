@@ -132,7 +132,7 @@ test.describe('cancel and hosting', () => {
     await expect(page.getByTestId('import-progress')).toBeVisible()
     await page.getByRole('button', { name: 'Cancel' }).click()
     await expect(page.getByTestId('import-progress')).toBeHidden()
-    await expect(page.getByTestId('error')).toContainText('Import cancelled')
+    await expect(page.getByTestId('notice')).toContainText('Import cancelled')
     expect(await kpis(page)).toEqual({ comments: '20', likes: '50', replies: '17' })
     await expect(page.getByTestId('dataset-name')).toHaveText('etcd in Practice · Closing lesson (built-in sample)')
   })

@@ -210,6 +210,17 @@ const en: typeof zh = {
     apply: 'Import with these columns',
     field: { text: 'Comment text', author: 'Author', likes: 'Likes', replies: 'Replies', date: 'Date', lesson: 'Lesson', avatar: 'Avatar URL' },
   },
+  report: {
+    title: 'Import report',
+    when: 'When',
+    totals: '{read} read, {kept} imported, {skipped} skipped, from {files} files',
+    files: 'Files',
+    rows: '{read} read, {kept} imported',
+    skippedFile: 'skipped',
+    skippedRows: 'Skipped rows',
+    more: '{n} more rows not listed',
+    download: 'Download import report',
+  },
   export: {
     button: 'Export',
     csv: 'Filtered comments (CSV for Excel)',

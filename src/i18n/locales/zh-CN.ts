@@ -208,6 +208,17 @@ export default {
     apply: '按此导入',
     field: { text: '留言内容', author: '作者', likes: '点赞数', replies: '回复数', date: '日期', lesson: '课程', avatar: '头像网址' },
   },
+  report: {
+    title: '导入报告',
+    when: '时间',
+    totals: '读取 {read} 条，导入 {kept} 条，跳过 {skipped} 条，共 {files} 个文件',
+    files: '文件',
+    rows: '读取 {read} 条，导入 {kept} 条',
+    skippedFile: '已跳过',
+    skippedRows: '跳过的行',
+    more: '另有 {n} 行未列出',
+    download: '下载导入报告',
+  },
   export: {
     button: '导出',
     csv: '筛选后的留言（CSV，Excel 可打开）',

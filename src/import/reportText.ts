@@ -1,0 +1,23 @@
+/**
+ * The import report as a text file to download: what each file was, how many comments were read
+ * and kept, and every skipped row with its line and reason — in the UI language.
+ */
+import type { ImportReport } from './types'
+
+export type Translate = (key: string, params?: Record<string, unknown>) => string
+
+export function importReportText(report: ImportReport, t: Translate, when: string): string {
+  const lines: string[] = []
+  lines.push(`# ${t('report.title')}`, '', `${t('report.when')}: ${when}`, `${t('report.totals', { read: report.rowsRead, kept: report.rowsKept, skipped: report.skippedTotal, files: report.files.length })}`, '')
+  lines.push(`## ${t('report.files')}`, '')
+  for (const f of report.files) {
+    const what = f.skippedBecause ? `${t('report.skippedFile')}: ${t(`problem.${f.skippedBecause.code}`, { file: f.file })}` : `${f.format ? t(`format.${f.format}`) : '?'}, ${f.encoding}, ${t('report.rows', { read: f.rowsRead, kept: f.rowsKept })}${f.lesson ? ` — ${f.lesson}` : ''}`
+    lines.push(`- ${f.file}: ${what}`)
+  }
+  if (report.skipped.length) {
+    lines.push('', `## ${t('report.skippedRows')}`, '')
+    for (const s of report.skipped) lines.push(`- ${s.file}:${s.line} — ${t(`skip.${s.reason}`)}${s.detail ? ` (${s.detail})` : ''}`)
+    if (report.skippedTotal > report.skipped.length) lines.push(`- … ${t('report.more', { n: report.skippedTotal - report.skipped.length })}`)
+  }
+  return lines.join('\n') + '\n'
+}
