@@ -39,6 +39,7 @@ export function usePills() {
       const at = dataset.columns?.batches[v.new - 1]?.at.slice(0, 10) ?? `#${v.new}`
       pills.push({ key: 'new', label: t('filter.pill.new', { v: at }), remove: { new: null } })
     }
+    if (v.staff === 'include') pills.push({ key: 'staff', label: t('staff.pill'), remove: { staff: 'exclude' } })
     if (v.questions) pills.push({ key: 'questions', label: t(`filter.pill.questions.${v.questions}`), remove: { questions: null } })
     return pills
   })

@@ -31,6 +31,10 @@ export interface QueryView {
   questions: 'all' | 'open' | null
   /** Only comments first seen after import batch N. */
   new?: number | null
+  /** Authors marked as staff (course author, editors): left out of request and question counts. */
+  staff?: string[]
+  /** Count staff comments in requests and questions after all. */
+  includeStaff?: boolean
   sort: { key: SortKey; dir: 'asc' | 'desc' }
 }
 
@@ -94,6 +98,8 @@ export interface QueryResult {
   dates: DatesAggregate
   requests: ThemeRow[]
   lessons: LessonRow[]
+  /** Requests per theme (by index) over the dates chart's periods. */
+  trend: { labels: string[]; counts: number[][] }
   /** Row indices of the list, in the view's order. */
   order: Uint32Array
 }
@@ -150,6 +156,20 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
   })
   const hasLessons = view.lessons.length > 0
   const newSince = view.new ?? null
+  // Staff rows never count as requests or questions (unless included); they remain comments.
+  const staffSet = new Uint8Array(ds.authors.length)
+  let anyStaff = false
+  if (!view.includeStaff) {
+    for (const a of view.staff ?? []) {
+      const k = ds.authors.indexOf(a)
+      if (k >= 0) {
+        staffSet[k] = 1
+        anyStaff = true
+      }
+    }
+  }
+  const themeMask = anyStaff ? p.themeMask.map((m, i) => (staffSet[ds.author[i]] ? 0 : m)) : p.themeMask
+  const question = anyStaff ? p.question.map((q, i) => (staffSet[ds.author[i]] ? 0 : q)) : p.question
 
   const fail = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
@@ -160,10 +180,10 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
       const d = ds.day[i]
       if (d === NO_DAY || (fromDay !== null && d < fromDay) || (toDay !== null && d > toDay)) f |= D_DATES
     }
-    if (hasThemes && (p.themeMask[i] & themeFilter) === 0) f |= D_THEMES
+    if (hasThemes && (themeMask[i] & themeFilter) === 0) f |= D_THEMES
     if (hasLessons && !lessonSet[ds.lesson[i]]) f |= D_LESSONS
     if (hasAuthors && !authorSet[ds.author[i]]) f |= D_OTHER
-    else if (view.questions && (!p.question[i] || (view.questions === 'open' && ds.replies[i] > 0))) f |= D_OTHER
+    else if (view.questions && (!question[i] || (view.questions === 'open' && ds.replies[i] > 0))) f |= D_OTHER
     else if (hasSearch && !matchesSearch(p.haystack[i], search)) f |= D_OTHER
     else if (newSince !== null && ds.batch[i] <= newSince) f |= D_OTHER
     fail[i] = f
@@ -205,7 +225,7 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
       k.likes += likes
       k.replies += replies
       if (replies > 0) k.withReplies++
-      if (p.question[i]) {
+      if (question[i]) {
         k.questions++
         if (replies === 0) k.openQuestions++
       }
@@ -232,7 +252,7 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
       }
     }
     if (f === 0 || f === D_THEMES) {
-      const m = p.themeMask[i]
+      const m = themeMask[i]
       if (m) {
         const a = ds.author[i]
         for (let t = 0; t < nThemes; t++) {
@@ -251,8 +271,8 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
       const l = lessonAgg[ds.lesson[i]]
       l.comments++
       l.likes += ds.likes[i]
-      if (p.question[i] && ds.replies[i] === 0) l.openQuestions++
-      const m = p.themeMask[i]
+      if (question[i] && ds.replies[i] === 0) l.openQuestions++
+      const m = themeMask[i]
       if (m) {
         l.requests++
         for (let t = 0; t < nThemes; t++) if (m & (1 << t)) l.themeCounts[t]++
@@ -290,11 +310,20 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
     points.push([ds.likes[i], ds.replies[i], i])
   }
 
+  const dates = datesAggregate(dateRows, dateFirst, dateLast, undated)
+  const trend = themeTrend(dates, nThemes, (fn) => {
+    for (let i = 0; i < n; i++) {
+      const f = fail[i]
+      if ((f === 0 || f === D_THEMES) && themeMask[i] && ds.day[i] !== NO_DAY) fn(ds.day[i], themeMask[i])
+    }
+  })
+
   return {
     kpis: k,
+    trend,
     likes: { ...trimTop(LIKES_BUCKETS.map((b) => b.label), likesCounts, 5), top },
     replies: { labels: REPLIES_BUCKETS.map((b) => b.label), counts: repliesCounts, points },
-    dates: datesAggregate(dateRows, dateFirst, dateLast, undated),
+    dates,
     requests: p.themes.slice(0, nThemes).map((t, index) => ({
       id: t.def.id,
       index,
@@ -344,6 +373,24 @@ function datesAggregate(days: number[], first: number, last: number, undated: nu
     return { label: periodLabel(s, g), start: s, end: periodEnd(s, g), count: counts[i], cumulative: cum }
   })
   return { granularity: g, periods, undated }
+}
+
+function themeTrend(dates: DatesAggregate, nThemes: number, each: (fn: (day: number, mask: number) => void) => void): QueryResult['trend'] {
+  const ps = dates.periods
+  const counts = Array.from({ length: nThemes }, () => new Array<number>(ps.length).fill(0))
+  if (ps.length === 0 || nThemes === 0) return { labels: [], counts }
+  each((day, mask) => {
+    if (day < ps[0].start || day > ps[ps.length - 1].end) return
+    let lo = 0
+    let hi = ps.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (ps[mid].start <= day) lo = mid
+      else hi = mid - 1
+    }
+    for (let t = 0; t < nThemes; t++) if (mask & (1 << t)) counts[t][lo]++
+  })
+  return { labels: ps.map((p) => p.label), counts }
 }
 
 export async function query(p: PreparedDataset, view: QueryView): Promise<QueryResult> {

@@ -9,10 +9,12 @@ import { query, type QueryResult, type QueryView } from '@/query/engine'
 import { compileTheme, DEFAULT_THEMES, type ThemeDef } from '@/insight/themes'
 import { useDatasetStore } from './dataset'
 import { useViewStore } from './view'
+import { useStaffStore } from './staff'
 
 export const useQueryStore = defineStore('query', () => {
   const dataset = useDatasetStore()
   const viewStore = useViewStore()
+  const staff = useStaffStore()
   const themeDefs = shallowRef<ThemeDef[]>(DEFAULT_THEMES)
   const compiled = computed(() => themeDefs.value.map((t) => compileTheme(t)))
   const prepared = computed<PreparedDataset | null>(() => (dataset.columns ? prepareDataset(dataset.columns, compiled.value) : null))
@@ -24,7 +26,7 @@ export const useQueryStore = defineStore('query', () => {
   // gives an equal key, so no query runs and the charts are not redrawn.
   const queryKey = computed(() => {
     const v = viewStore.view
-    const qv: QueryView = { q: v.q, from: v.from, to: v.to, likes: v.likes, replies: v.replies, themes: v.themes, authors: v.authors, lessons: v.lessons, questions: v.questions, new: v.new, sort: v.sort }
+    const qv: QueryView = { q: v.q, from: v.from, to: v.to, likes: v.likes, replies: v.replies, themes: v.themes, authors: v.authors, lessons: v.lessons, questions: v.questions, new: v.new, sort: v.sort, staff: staff.names, includeStaff: v.staff === 'include' }
     return JSON.stringify(qv)
   })
 

@@ -44,6 +44,7 @@ const en: typeof zh = {
     skippedFile: 'Skipped {file}: {reason}',
   },
   kpi: {
+    openQuestions: 'Open questions',
     comments: 'Comments',
     likes: 'Likes',
     replies: 'Replies',
@@ -163,6 +164,7 @@ const en: typeof zh = {
     dates: 'Posting dates',
     requests: 'Recurring requests',
     lessons: 'Lessons',
+    trend: 'Requests over time',
     table: 'Table',
     chart: 'Chart',
     showTable: 'Show the data as a table',
@@ -192,6 +194,7 @@ const en: typeof zh = {
       likesVsReplies: 'Likes vs replies',
     },
     hint: {
+      trend: 'One line per request theme (up to six), over the periods of the dates chart',
       lessons: 'Click a lesson to filter by it',
       likes: 'Click a bar to filter by likes; click a comment on the right to open it',
       replies: 'Click a bar to filter by replies; click a point to open the comment',
@@ -220,6 +223,24 @@ const en: typeof zh = {
     skippedRows: 'Skipped rows',
     more: '{n} more rows not listed',
     download: 'Download import report',
+  },
+  staff: {
+    tag: 'staff',
+    mark: 'Mark as staff (author, editor, assistant)',
+    unmark: 'Unmark as staff',
+    title: 'Staff',
+    intro: 'Staff comments are left out of request and question counts.',
+    none: 'No author is marked as staff yet.',
+    suggestions: 'Possibly staff:',
+    include: 'Count staff in requests and questions',
+    pill: 'Staff included',
+  },
+  kwic: {
+    title: 'Requests in context',
+    theme: 'Request',
+    all: 'All requests',
+    none: 'No request in the current view.',
+    limited: 'Showing the first {n}.',
   },
   export: {
     button: 'Export',

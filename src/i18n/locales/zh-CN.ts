@@ -42,6 +42,7 @@ export default {
     skippedFile: '已跳过 {file}：{reason}',
   },
   kpi: {
+    openQuestions: '未回复的问题',
     comments: '留言',
     likes: '点赞',
     replies: '回复',
@@ -161,6 +162,7 @@ export default {
     dates: '发布时间',
     requests: '读者诉求',
     lessons: '各课程',
+    trend: '诉求随时间变化',
     table: '表格',
     chart: '图表',
     showTable: '以表格显示数据',
@@ -190,6 +192,7 @@ export default {
       likesVsReplies: '点赞与回复',
     },
     hint: {
+      trend: '每条线是一种诉求（最多六种）；周期与发布时间图相同',
       lessons: '点击课程筛选',
       likes: '点击柱形按点赞区间筛选；点击右侧留言查看详情',
       replies: '点击柱形按回复数筛选；点击散点查看留言',
@@ -218,6 +221,24 @@ export default {
     skippedRows: '跳过的行',
     more: '另有 {n} 行未列出',
     download: '下载导入报告',
+  },
+  staff: {
+    tag: '工作人员',
+    mark: '标记为工作人员（作者、编辑、助教）',
+    unmark: '取消工作人员标记',
+    title: '工作人员',
+    intro: '工作人员的留言不计入诉求和问题统计。',
+    none: '尚未标记工作人员。',
+    suggestions: '可能是工作人员：',
+    include: '把工作人员计入诉求和问题',
+    pill: '已计入工作人员',
+  },
+  kwic: {
+    title: '诉求原文（上下文）',
+    theme: '诉求',
+    all: '全部诉求',
+    none: '当前筛选下没有诉求。',
+    limited: '只显示前 {n} 处。',
   },
   export: {
     button: '导出',

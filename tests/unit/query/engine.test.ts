@@ -111,3 +111,29 @@ describe('filters', () => {
     expect(r.dates.periods).toEqual([])
   })
 })
+
+describe('staff', () => {
+  it('staff comments are left out of request and question counts, unless included', () => {
+    const r = q({ staff: ['jeffery', '幽幽夜'] })
+    expect(r.kpis.comments).toBe(20)
+    expect(r.kpis.questions).toBe(6)
+    expect(r.requests.find((t) => t.id === 'bonus')!.comments).toBe(4)
+    expect(r.requests.find((t) => t.id === 'updates')!.comments).toBe(1)
+    expect(q({ staff: ['jeffery'], themes: ['bonus'] }).kpis.comments).toBe(5)
+    const inc = q({ staff: ['jeffery', '幽幽夜'], includeStaff: true })
+    expect(inc.kpis.questions).toBe(7)
+    expect(inc.requests.find((t) => t.id === 'bonus')!.comments).toBe(6)
+  })
+})
+
+describe('request trend', () => {
+  it('counts each theme per period of the dates chart', () => {
+    const r = q({})
+    expect(r.trend.labels).toEqual(r.dates.periods.map((p) => p.label))
+    const bonus = r.trend.counts[0]
+    expect(bonus.reduce((a, b) => a + b, 0)).toBe(6)
+    expect(bonus[0]).toBe(4) // 2021-03: jeffery, Geek_daf51a, mmm, 云原生工程师
+    expect(bonus[r.trend.labels.indexOf('2021-06')]).toBe(1) // 赵先生
+    expect(bonus[r.trend.labels.indexOf('2022-11')]).toBe(1) // 幽幽夜
+  })
+})

@@ -1,0 +1,50 @@
+/**
+ * Keyword in context: every place a request theme matched, with the text around it, so an author
+ * can read what exactly readers ask for without opening each comment.
+ */
+import type { DatasetColumns } from '@/model/dataset'
+import { matchThemes, type CompiledTheme } from './themes'
+
+export interface KwicLine {
+  row: number
+  theme: number
+  left: string
+  match: string
+  right: string
+}
+
+export interface KwicOptions {
+  /** Only this theme (index), or every theme. */
+  theme?: number | null
+  /** Lines at most. */
+  limit?: number
+  /** Characters of context on each side. */
+  width?: number
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ')
+
+export function keywordsInContext(ds: DatasetColumns, rows: ArrayLike<number>, themes: CompiledTheme[], opts: KwicOptions = {}): KwicLine[] {
+  const limit = opts.limit ?? 200
+  const width = opts.width ?? 18
+  const out: KwicLine[] = []
+  for (let k = 0; k < rows.length && out.length < limit; k++) {
+    const row = rows[k]
+    const text = ds.text[row]
+    for (const m of matchThemes(text, themes)) {
+      if (opts.theme !== undefined && opts.theme !== null && m.theme !== opts.theme) continue
+      // One line per match: from the first to the last highlighted word of that sentence.
+      const start = Math.min(...m.spans.map((s) => s[0]))
+      const end = Math.max(...m.spans.map((s) => s[1]))
+      out.push({
+        row,
+        theme: m.theme,
+        left: (start > width ? '…' : '') + oneLine(text.slice(Math.max(0, start - width), start)),
+        match: oneLine(text.slice(start, end)),
+        right: oneLine(text.slice(end, end + width)) + (end + width < text.length ? '…' : ''),
+      })
+      if (out.length >= limit) break
+    }
+  }
+  return out
+}

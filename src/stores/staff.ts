@@ -1,0 +1,41 @@
+/**
+ * Authors marked as staff (the course author, editors, assistants), remembered per dataset. Staff
+ * comments are left out of request and question counts unless the view includes them.
+ */
+import { defineStore } from 'pinia'
+import { computed } from 'vue'
+import { useLocalStorage } from '@vueuse/core'
+import { useDatasetStore } from './dataset'
+
+export const useStaffStore = defineStore('staff', () => {
+  const dataset = useDatasetStore()
+  const all = useLocalStorage<Record<string, string[]>>('comment-lens:staff', {})
+  const key = computed(() => dataset.current?.key ?? '')
+  const names = computed<string[]>(() => all.value[key.value] ?? [])
+
+  function set(list: string[]) {
+    all.value = { ...all.value, [key.value]: list }
+  }
+  function toggle(name: string) {
+    set(names.value.includes(name) ? names.value.filter((n) => n !== name) : [...names.value, name])
+  }
+  /**
+   * Likely staff: names that say so (编辑, 小助手, 作者 …), and authors who comment on most lessons
+   * of a course (an editor often posts under every lesson).
+   */
+  const suggestions = computed<string[]>(() => {
+    const ds = dataset.columns
+    if (!ds) return []
+    const out = new Set<string>()
+    for (const a of ds.authors) if (/编辑|小助手|助教|运营|作者|讲师|官方|极客时间|editor|assistant/i.test(a)) out.add(a)
+    if (ds.lessons.length >= 3) {
+      const seen = ds.authors.map(() => new Set<number>())
+      for (let i = 0; i < ds.n; i++) seen[ds.author[i]].add(ds.lesson[i])
+      seen.forEach((s, a) => {
+        if (s.size >= Math.max(3, Math.ceil(ds.lessons.length * 0.5))) out.add(ds.authors[a])
+      })
+    }
+    return [...out].filter((n) => !names.value.includes(n)).slice(0, 10)
+  })
+  return { names, toggle, suggestions }
+})
