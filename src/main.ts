@@ -6,6 +6,7 @@ import { usePrefsStore } from './stores/prefs'
 import { useDatasetStore } from './stores/dataset'
 import { useViewStore } from './stores/view'
 import { useAlertsStore } from './stores/alerts'
+import { useThemesStore } from './stores/themes'
 import type { UrlProblem } from './url/codec'
 import './assets/main.css'
 
@@ -28,6 +29,7 @@ async function start() {
   await prefs.setLocale(view.view.lang ?? browserLocale())
   app.mount('#app')
   reportUrlProblems(problems)
+  useThemesStore(pinia).init()
   const dataset = useDatasetStore(pinia)
   // Back/Forward: the address bar is the view, the dataset included.
   window.addEventListener('popstate', () => {

@@ -6,16 +6,18 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import { prepareDataset, type PreparedDataset } from '@/query/prepare'
 import { query, type QueryResult, type QueryView } from '@/query/engine'
-import { compileTheme, DEFAULT_THEMES, type ThemeDef } from '@/insight/themes'
+import { compileTheme, type ThemeDef } from '@/insight/themes'
 import { useDatasetStore } from './dataset'
 import { useViewStore } from './view'
 import { useStaffStore } from './staff'
+import { useThemesStore } from './themes'
 
 export const useQueryStore = defineStore('query', () => {
   const dataset = useDatasetStore()
   const viewStore = useViewStore()
   const staff = useStaffStore()
-  const themeDefs = shallowRef<ThemeDef[]>(DEFAULT_THEMES)
+  const themesStore = useThemesStore()
+  const themeDefs = computed<ThemeDef[]>(() => themesStore.defs)
   const compiled = computed(() => themeDefs.value.map((t) => compileTheme(t)))
   const prepared = computed<PreparedDataset | null>(() => (dataset.columns ? prepareDataset(dataset.columns, compiled.value) : null))
   const result = shallowRef<QueryResult | null>(null)

@@ -20,6 +20,7 @@ test.describe('recurring requests', () => {
     await expect(page.getByTestId('kpi-open-questions')).toHaveText('2')
     // 川川 asks for the teacher's WeChat (contact) and got no reply: an open question.
     await page.getByTestId('search').fill('川川')
+    await expect(count(page)).toHaveText('1')
     await page.getByTestId('comment-row').first().click()
     await page.getByTestId('detail-staff').click()
     await expect(page.getByTestId('detail-author')).toContainText('staff')
@@ -55,5 +56,63 @@ test.describe('recurring requests', () => {
     expect(t[0][1]).toBe('Bonus content')
     expect(t[1]).toEqual(['2021-03', '4', ...t[1].slice(2)])
     expect(t.slice(1).reduce((s, r) => s + Number(r[1]), 0)).toBe(6)
+  })
+})
+
+test.describe('editing themes', () => {
+  test('editing a theme changes the requests chart; the change travels in the share URL', async ({ page, browser }) => {
+    await openApp(page, 'lang=en')
+    const row = page.locator('[data-testid="theme-row"][data-theme-id="errata"]')
+    await row.getByTestId('theme-edit').click()
+    await page.getByTestId('theme-strong').fill('微信')
+    await page.getByTestId('theme-save').click()
+    await expect.poll(async () => (await chartTable(page, 'requests')).find((r) => r[0] === 'Errata')?.[1]).toBe('1')
+    await expect(page).toHaveURL(/tdef=/)
+    const url = page.url()
+    const ctx = await browser.newContext()
+    const p2 = await ctx.newPage()
+    await p2.goto(url)
+    await expect(p2.locator('main[aria-busy="false"]')).toBeVisible()
+    expect((await chartTable(p2, 'requests')).find((r) => r[0] === 'Errata')?.[1]).toBe('1')
+    await ctx.close()
+  })
+
+  test('a new theme, then disabling and deleting it', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('theme-new').click()
+    await page.getByTestId('theme-name-zh').fill('地铁')
+    await page.getByTestId('theme-name-en').fill('Subway')
+    await page.getByTestId('theme-strong').fill('地铁')
+    await page.getByTestId('theme-save').click()
+    await expect.poll(async () => (await chartTable(page, 'requests')).find((r) => r[0] === 'Subway')?.[1]).toBe('1')
+    const row = page.locator('[data-testid="theme-row"][data-theme-id="subway"]')
+    await row.getByTestId('theme-toggle').uncheck()
+    await expect.poll(async () => (await chartTable(page, 'requests')).find((r) => r[0] === 'Subway')?.[1]).toBe('0')
+    await row.getByTestId('theme-delete').click()
+    await expect(page.locator('[data-testid="theme-row"][data-theme-id="subway"]')).toHaveCount(0)
+  })
+
+  test('a hostile pattern in a URL does not freeze the page', async ({ page }) => {
+    const evil = JSON.stringify({ v: 1, t: [{ id: 'evil', zh: '<img src=x onerror=alert(1)>', en: 'evil', o: ['(a+)+$', '*'.repeat(50), 'a'.repeat(5000)], s: ['**+**+**'] }] })
+    const started = Date.now()
+    await page.goto(`./?lang=en&tdef=${encodeURIComponent(evil)}`)
+    await expect(page.getByTestId('kpi-comments')).toHaveText('20')
+    expect(Date.now() - started).toBeLessThan(15_000)
+    // The page answers input at once.
+    await page.getByTestId('search').fill('加餐')
+    await expect(page.getByTestId('kpi-comments')).toHaveText('6')
+    await expect(page.locator('img[src="x"]')).toHaveCount(0)
+  })
+
+  test('promoting a discovered phrase makes it a theme', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    const phrases = page.getByTestId('phrases')
+    await expect(phrases.locator('[data-phrase="加餐"]')).toBeVisible()
+    await expect(phrases.locator('[data-phrase="思考题"]')).toBeVisible()
+    const first = phrases.getByTestId('phrase').filter({ has: page.getByTestId('phrase-promote') }).first()
+    const text = (await first.getAttribute('data-phrase'))!
+    await first.getByTestId('phrase-promote').click()
+    await expect(page.getByTestId('theme-editor')).toContainText(text)
+    await expect.poll(async () => Number((await chartTable(page, 'requests')).find((r) => r[0] === text)?.[1] ?? 0)).toBeGreaterThan(0)
   })
 })
