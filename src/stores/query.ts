@@ -7,6 +7,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import { prepareDataset, type PreparedDataset } from '@/query/prepare'
 import { query, type QueryResult, type QueryView } from '@/query/engine'
 import { compileTheme, type ThemeDef } from '@/insight/themes'
+import { groupNearDuplicates } from '@/insight/duplicates'
 import { useDatasetStore } from './dataset'
 import { useViewStore } from './view'
 import { useStaffStore } from './staff'
@@ -50,5 +51,19 @@ export const useQueryStore = defineStore('query', () => {
     { immediate: true },
   )
 
-  return { themeDefs, compiled, prepared, result, busy }
+  /**
+   * Near-duplicate groups among the comments that ask for something (MinHash over character
+   * shingles), computed once per dataset and theme set: row → its group's rows.
+   */
+  const duplicateOf = computed<Map<number, number[]>>(() => {
+    const p = prepared.value
+    const map = new Map<number, number[]>()
+    if (!p || p.ds.n > 200_000) return map
+    const rows: number[] = []
+    for (let i = 0; i < p.ds.n; i++) if (p.themeMask[i]) rows.push(i)
+    for (const g of groupNearDuplicates(p.ds.text, p.ds.author, p.ds.likes, rows, { threshold: 0.5 })) for (const r of g.rows) map.set(r, g.rows)
+    return map
+  })
+
+  return { duplicateOf, themeDefs, compiled, prepared, result, busy }
 })

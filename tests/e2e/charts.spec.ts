@@ -129,11 +129,14 @@ test('a comment whose name and text are markup stays inert in chart tooltips', a
   await openApp(page, 'lang=en')
   await page.getByTestId('upload').setInputFiles(fixture('hostile/markup-comments.md'))
   await expect(page.getByTestId('kpi-comments')).toHaveText('3')
-  const p = await markPosition(page, 'likes', 'top', 0)
-  await page.mouse.move(p.x - 6, p.y)
-  await page.mouse.move(p.x, p.y, { steps: 3 })
   const tip = page.locator('div[style*="z-index: 9999999"]').filter({ hasText: 'onerror' })
-  await expect(tip).toContainText('<img src=x onerror="window.__xss=1">')
+  // Hovering needs the chart to have settled; move again until the tooltip shows.
+  await expect(async () => {
+    const p = await markPosition(page, 'likes', 'top', 0)
+    await page.mouse.move(p.x - 8, p.y + 2)
+    await page.mouse.move(p.x, p.y, { steps: 4 })
+    await expect(tip).toContainText('<img src=x onerror="window.__xss=1">', { timeout: 1500 })
+  }).toPass({ timeout: 20_000 })
   await expect(page.locator('img[src="x"]')).toHaveCount(0)
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
 })

@@ -117,6 +117,10 @@ test.describe('a big upload', () => {
     const comments = Number((await page.getByTestId('kpi-comments').innerText()).replace(/,/g, ''))
     expect(comments).toBe(Math.ceil(21_000_000 / 190))
     await expect(page.getByTestId('error')).toHaveCount(0)
+    // 110,000 comments, but the list is virtualised: only the rows in view are in the DOM.
+    const rows = await page.getByTestId('comment-row').count()
+    expect(rows).toBeGreaterThan(3)
+    expect(rows).toBeLessThan(60)
   })
 })
 

@@ -116,3 +116,14 @@ test.describe('editing themes', () => {
     await expect.poll(async () => Number((await chartTable(page, 'requests')).find((r) => r[0] === text)?.[1] ?? 0)).toBeGreaterThan(0)
   })
 })
+
+test('near-duplicate requests are grouped and can be opened from the detail', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  await page.getByTestId('search').fill('mmm')
+  await expect(count(page)).toHaveText('1')
+  await page.getByTestId('comment-row').first().click()
+  const similar = page.getByTestId('detail-similar')
+  await expect(similar).toContainText('云原生工程师 · 感谢老师，期待加餐')
+  await similar.getByRole('button').first().click()
+  await expect(page.getByTestId('detail-author')).toContainText('云原生工程师')
+})

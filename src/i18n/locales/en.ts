@@ -140,6 +140,7 @@ const en: typeof zh = {
     replies: '{n} replies',
   },
   detail: {
+    similar: 'Asking the same in other words ({n}; counted once per author)',
     title: 'Comment',
     close: 'Close',
     prev: 'Previous',
