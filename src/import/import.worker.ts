@@ -6,6 +6,8 @@
 import { transferables } from '@/model/dataset'
 import { importSources, toProblem } from './pipeline'
 import { datasetFingerprint } from '@/model/fingerprint'
+import { compileTheme } from '@/insight/themes'
+import { computeIndexes, indexTransferables } from '@/query/prepare'
 import type { ImportRequest, ImportResponse } from './protocol'
 
 interface WorkerScope {
@@ -34,7 +36,11 @@ scope.onmessage = async (e) => {
     })
     // The fingerprint (a hash of the sorted ids) is computed here, off the main thread.
     const fingerprint = await datasetFingerprint(result.dataset.id)
-    scope.postMessage({ type: 'done', dataset: result.dataset, report: result.report, fingerprint }, transferables(result.dataset))
+    // Orderings, theme masks and question flags are computed here too: on the main thread they
+    // would block the page for seconds on a big file.
+    const indexes = req.themes ? computeIndexes(result.dataset, req.themes.map((t) => compileTheme(t))) : null
+    const transfer = [...transferables(result.dataset), ...(indexes ? indexTransferables(indexes) : [])]
+    scope.postMessage({ type: 'done', dataset: result.dataset, report: result.report, fingerprint, indexes }, transfer)
   } catch (err) {
     scope.postMessage({ type: 'error', problem: toProblem(err, req.files[0]?.name ?? '') })
   }

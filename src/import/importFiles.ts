@@ -4,6 +4,8 @@
  * failed import never touches the data in view (the caller only swaps data in on success).
  */
 import type { DatasetColumns } from '@/model/dataset'
+import type { ThemeDef } from '@/insight/themes'
+import type { DatasetIndexes } from '@/query/prepare'
 import type { ColumnMapping } from './fields'
 import type { ImportRequest, ImportResponse } from './protocol'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
@@ -15,6 +17,7 @@ export interface ImportOptions {
   signal?: AbortSignal
   mappings?: Record<string, ColumnMapping>
   headerMappings?: Record<string, ColumnMapping>
+  themes?: ThemeDef[]
 }
 
 export interface ImportOutcome {
@@ -22,6 +25,8 @@ export interface ImportOutcome {
   report: ImportReport
   /** SHA-256 (hex) of the sorted comment ids. */
   fingerprint: string
+  /** Per-row indexes computed in the worker with `opts.themes`, or null. */
+  indexes: DatasetIndexes | null
 }
 
 /** A File picked or dropped, or bytes already in hand (the built-in sample, a paste). */
@@ -73,7 +78,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       if (msg.type === 'progress') opts.onProgress?.(msg.progress)
       else if (msg.type === 'done') {
         finish()
-        resolve({ dataset: msg.dataset, report: msg.report, fingerprint: msg.fingerprint })
+        resolve({ dataset: msg.dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes })
       } else {
         finish()
         reject(new ImportError(msg.problem))
@@ -83,7 +88,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       finish()
       reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: e.message }))
     }
-    const req: ImportRequest = { type: 'import', files, mappings: opts.mappings, headerMappings: opts.headerMappings }
+    const req: ImportRequest = { type: 'import', files, mappings: opts.mappings, headerMappings: opts.headerMappings, themes: opts.themes }
     // The bytes are transferred, not copied: the main thread gives them up.
     worker.postMessage(req, files.map((f) => f.bytes))
   })

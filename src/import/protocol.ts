@@ -2,15 +2,19 @@
 import type { DatasetColumns } from '@/model/dataset'
 import type { ColumnMapping } from './fields'
 import type { ImportProgress, ImportReport, Problem, SourceFile } from './types'
+import type { ThemeDef } from '@/insight/themes'
+import type { DatasetIndexes } from '@/query/prepare'
 
 export interface ImportRequest {
   type: 'import'
   files: SourceFile[]
   mappings?: Record<string, ColumnMapping>
   headerMappings?: Record<string, ColumnMapping>
+  /** Themes to compute the per-row indexes with, in the worker. */
+  themes?: ThemeDef[]
 }
 
 export type ImportResponse =
   | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; dataset: DatasetColumns; report: ImportReport; fingerprint: string }
+  | { type: 'done'; dataset: DatasetColumns; report: ImportReport; fingerprint: string; indexes: DatasetIndexes | null }
   | { type: 'error'; problem: Problem }

@@ -171,6 +171,7 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
   const themeMask = anyStaff ? p.themeMask.map((m, i) => (staffSet[ds.author[i]] ? 0 : m)) : p.themeMask
   const question = anyStaff ? p.question.map((q, i) => (staffSet[ds.author[i]] ? 0 : q)) : p.question
 
+  const haystack = hasSearch ? p.haystack : null
   const fail = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     let f = 0
@@ -184,7 +185,7 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
     if (hasLessons && !lessonSet[ds.lesson[i]]) f |= D_LESSONS
     if (hasAuthors && !authorSet[ds.author[i]]) f |= D_OTHER
     else if (view.questions && (!question[i] || (view.questions === 'open' && ds.replies[i] > 0))) f |= D_OTHER
-    else if (hasSearch && !matchesSearch(p.haystack[i], search)) f |= D_OTHER
+    else if (haystack && !matchesSearch(haystack[i], search)) f |= D_OTHER
     else if (newSince !== null && ds.batch[i] <= newSince) f |= D_OTHER
     fail[i] = f
   }

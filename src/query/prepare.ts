@@ -1,7 +1,8 @@
 /**
  * Per-dataset precomputation, done once when a dataset (or the theme set) changes, so that a
- * query never sorts and never re-derives anything per row: one ordering per sort key, the
- * lower-cased search haystacks, theme masks and question flags.
+ * query never sorts and never re-derives anything per row: one ordering per sort key, theme
+ * masks, question flags and text lengths (the "indexes", computed in the import worker for
+ * uploads and transferred back), and the lower-cased search haystacks (built on first search).
  */
 import type { DatasetColumns } from '@/model/dataset'
 import { NO_DAY } from '@/model/dates'
@@ -10,16 +11,20 @@ import { isQuestion } from '@/insight/questions'
 
 export type SortKey = 'likes' | 'replies' | 'date' | 'length'
 
-export interface PreparedDataset {
-  ds: DatasetColumns
+/** Everything derived per row that does not depend on a query; plain typed arrays (transferable). */
+export interface DatasetIndexes {
   /** Row indices sorted descending by each key (ties: newer first, then file order). */
   orders: Record<SortKey, Uint32Array>
-  /** `text \u0001 author \u0001 lesson`, lower-cased. */
-  haystack: string[]
-  themes: CompiledTheme[]
   themeMask: Uint32Array
   question: Uint8Array
   length: Uint32Array
+}
+
+export interface PreparedDataset extends DatasetIndexes {
+  ds: DatasetColumns
+  themes: CompiledTheme[]
+  /** `text \u0001 author \u0001 lesson`, lower-cased; built lazily on the first search. */
+  readonly haystack: string[]
 }
 
 function orderBy(n: number, key: (i: number) => number, day: Int32Array): Uint32Array {
@@ -29,31 +34,55 @@ function orderBy(n: number, key: (i: number) => number, day: Int32Array): Uint32
   return idx.sort((a, b) => key(b) - key(a) || day[b] - day[a] || a - b)
 }
 
-export function prepareDataset(ds: DatasetColumns, themes: CompiledTheme[]): PreparedDataset {
+export function computeIndexes(ds: DatasetColumns, themes: CompiledTheme[]): DatasetIndexes {
   const n = ds.n
   const length = new Uint32Array(n)
-  const haystack = new Array<string>(n)
   const question = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     const text = ds.text[i]
     length[i] = text.length
-    haystack[i] = `${text}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase()
     question[i] = isQuestion(text) ? 1 : 0
   }
   const day = ds.day
   const dateKey = (i: number) => (day[i] === NO_DAY ? -Infinity : day[i] * 86400 + Math.max(0, ds.time[i]))
   return {
-    ds,
     orders: {
       likes: orderBy(n, (i) => ds.likes[i], day),
       replies: orderBy(n, (i) => ds.replies[i], day),
       date: orderBy(n, dateKey, day),
       length: orderBy(n, (i) => length[i], day),
     },
-    haystack,
-    themes,
     themeMask: themeMasks(ds.text, themes),
     question,
     length,
+  }
+}
+
+/** The typed arrays of the indexes, for postMessage transfer lists. */
+export function indexTransferables(x: DatasetIndexes): ArrayBuffer[] {
+  return [x.orders.likes, x.orders.replies, x.orders.date, x.orders.length, x.themeMask, x.question, x.length].map((a) => a.buffer as ArrayBuffer)
+}
+
+function buildHaystack(ds: DatasetColumns): string[] {
+  const out = new Array<string>(ds.n)
+  for (let i = 0; i < ds.n; i++) out[i] = `${ds.text[i]}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase()
+  return out
+}
+
+/**
+ * The prepared dataset. `indexes` computed elsewhere (the worker) are reused when they were made
+ * with the same themes; otherwise they are computed here.
+ */
+export function prepareDataset(ds: DatasetColumns, themes: CompiledTheme[], indexes?: DatasetIndexes): PreparedDataset {
+  const x = indexes ?? computeIndexes(ds, themes)
+  let haystack: string[] | null = null
+  return {
+    ds,
+    themes,
+    ...x,
+    get haystack() {
+      haystack ??= buildHaystack(ds)
+      return haystack
+    },
   }
 }

@@ -10,6 +10,8 @@ import type { DatasetColumns } from '@/model/dataset'
 import { mergeDatasets } from '@/model/merge'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { importFiles, type ImportInput } from '@/import/importFiles'
+import type { DatasetIndexes } from '@/query/prepare'
+import { useThemesStore } from './themes'
 import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError } from '@/import/types'
 import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, type StoredDataset, type StoredMeta } from '@/persist/datasets'
@@ -41,6 +43,8 @@ export interface LoadedDataset {
   columns: DatasetColumns
   report: ImportReport | null
   loadedAt: number
+  /** Per-row indexes from the worker, and the theme set (JSON) they were computed with. */
+  indexes?: { themes: string; value: DatasetIndexes }
 }
 
 export interface MissingDataset {
@@ -147,7 +151,13 @@ export const useDatasetStore = defineStore('dataset', () => {
     importing.value = true
     progress.value = { bytesDone: 0, bytesTotal: 0, rows: 0, file: inputs[0]?.name ?? '' }
     try {
-      const out = await importFiles(inputs, { signal: ctl.signal, onProgress: (p) => (progress.value = p), headerMappings: JSON.parse(JSON.stringify(headerMappings.value)) as Record<string, ColumnMapping> })
+      const themeJson = JSON.stringify(useThemesStore().defs)
+      const out = await importFiles(inputs, {
+        signal: ctl.signal,
+        onProgress: (p) => (progress.value = p),
+        headerMappings: JSON.parse(JSON.stringify(headerMappings.value)) as Record<string, ColumnMapping>,
+        themes: JSON.parse(themeJson),
+      })
       const sample = isSampleInput(inputs)
       const base = current.value
       let dataset = out.dataset
@@ -167,6 +177,8 @@ export const useDatasetStore = defineStore('dataset', () => {
         columns: dataset,
         report: out.report,
         loadedAt: Date.now(),
+        // A merge changed the rows: its indexes are recomputed from the merged columns.
+        indexes: out.indexes && dataset === out.dataset ? { themes: themeJson, value: out.indexes } : undefined,
       }
       show(d)
       if (!sample) {

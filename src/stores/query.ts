@@ -20,7 +20,13 @@ export const useQueryStore = defineStore('query', () => {
   const themesStore = useThemesStore()
   const themeDefs = computed<ThemeDef[]>(() => themesStore.defs)
   const compiled = computed(() => themeDefs.value.map((t) => compileTheme(t)))
-  const prepared = computed<PreparedDataset | null>(() => (dataset.columns ? prepareDataset(dataset.columns, compiled.value) : null))
+  const prepared = computed<PreparedDataset | null>(() => {
+    const d = dataset.current
+    if (!d) return null
+    // Reuse the worker's indexes when they were computed with the themes in use now.
+    const x = d.indexes && d.indexes.themes === JSON.stringify(themeDefs.value) ? d.indexes.value : undefined
+    return prepareDataset(d.columns, compiled.value, x)
+  })
   const result = shallowRef<QueryResult | null>(null)
   const busy = ref(true)
   let generation = 0

@@ -137,3 +137,13 @@ describe('request trend', () => {
     expect(bonus[r.trend.labels.indexOf('2022-11')]).toBe(1) // 幽幽夜
   })
 })
+
+describe('indexes computed elsewhere', () => {
+  it('a dataset prepared with indexes from computeIndexes answers exactly like one prepared in place', async () => {
+    const { computeIndexes } = await import('@/query/prepare')
+    const themes = DEFAULT_THEMES.map((t) => compileTheme(t))
+    const withIndexes = prepareDataset(ds, themes, computeIndexes(ds, themes))
+    const view: QueryView = { ...base, q: '加餐', sort: { key: 'date', dir: 'asc' } }
+    expect(runQuery(withIndexes, view)).toEqual(runQuery(p, view))
+  })
+})
