@@ -49,9 +49,24 @@ async function toSource(x: ImportInput): Promise<SourceFile> {
   }
 }
 
+/**
+ * How many bytes of files one import may read: the decoded text takes about twice the bytes and
+ * the columns as much again, so a quarter of the device's memory (as the browser reports it,
+ * 4 GB assumed when it does not) and never more than 1 GB.
+ */
+export function memoryBudget(deviceMemoryGb = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory ?? 4): number {
+  return Math.min(MAX_FILE_BYTES, Math.floor((deviceMemoryGb * 1024 ** 3) / 4))
+}
+
 export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {}): Promise<ImportOutcome> {
   const { signal } = opts
   if (inputs.length === 0) throw new ImportError({ code: 'noFiles', file: '' })
+  // Refuse before reading anything: a too-large import must not exhaust the tab's memory.
+  const total = inputs.reduce((s, f) => s + (isFile(f) ? f.size : f.bytes.byteLength), 0)
+  const budget = memoryBudget()
+  if (total > budget) {
+    throw new ImportError({ code: 'tooLarge', file: inputs.length === 1 ? inputs[0].name : `${inputs.length} files`, detail: `${total} bytes > ${budget}` })
+  }
   const cancelled = () => new ImportError({ code: 'cancelled', file: inputs.length === 1 ? inputs[0].name : '' })
   if (signal?.aborted) throw cancelled()
   const bytesTotal = inputs.reduce((s, f) => s + (isFile(f) ? f.size : f.bytes.byteLength), 0)

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import Papa from 'papaparse'
+import { csvOfSize } from '../../bench/generate'
 import { test, expect, openApp, fixture, kpis, waitReady } from './fixtures'
 import type { Page } from '@playwright/test'
 
@@ -209,4 +211,46 @@ test('each import offers its report, with files, counts and skipped rows with li
   expect(text).toContain('# Import report')
   expect(text).toContain('6 read, 3 imported, 3 skipped, from 1 files')
   expect(text).toContain('array.json:7 — likes or replies is not a number (likes: "很多")')
+})
+
+test.describe('big files', () => {
+  const big = (name: string, bytes: number) => {
+    const dir = path.join(import.meta.dirname, '.tmp')
+    const file = path.join(dir, name)
+    if (!existsSync(file) || statSync(file).size < bytes) {
+      mkdirSync(dir, { recursive: true })
+      writeFileSync(file, csvOfSize(bytes + 1_000_000))
+    }
+    return file
+  }
+
+  test('a 60 MB file shows its progress and can be cancelled, keeping the data in view', async ({ page }) => {
+    const file = big('big-60mb.csv', 60_000_000)
+    await openApp(page, 'lang=en')
+    await page.evaluate(() => {
+      const w = window as unknown as { __progress: number[] }
+      w.__progress = []
+      new MutationObserver(() => {
+        const v = document.querySelector('[data-testid="import-progress"]')?.getAttribute('aria-valuenow')
+        if (v != null && w.__progress.at(-1) !== Number(v)) w.__progress.push(Number(v))
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] })
+    })
+    await page.getByTestId('upload').setInputFiles(file)
+    await expect(page.getByTestId('import-progress')).toBeVisible()
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __progress: number[] }).__progress.filter((v) => v > 0).length), { timeout: 30_000 }).toBeGreaterThan(1)
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await expect(page.getByTestId('import-progress')).toBeHidden()
+    await expect(page.getByTestId('notice')).toContainText('Import cancelled')
+    expect(await kpis(page)).toEqual({ comments: '20', likes: '50', replies: '17' })
+  })
+
+  test('a file beyond the device’s memory budget is refused before it is read', async ({ page }) => {
+    const file = big('big-20mb.csv', 20_000_000)
+    await page.addInitScript(() => Object.defineProperty(navigator, 'deviceMemory', { value: 0.05 }))
+    await openApp(page, 'lang=en')
+    await page.getByTestId('upload').setInputFiles(file)
+    await expect(page.getByTestId('error')).toContainText('big-20mb.csv is too large to import')
+    await expect(page.getByTestId('error')).toContainText('The data in view is unchanged.')
+    expect(await kpis(page)).toEqual({ comments: '20', likes: '50', replies: '17' })
+  })
 })

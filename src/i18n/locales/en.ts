@@ -71,7 +71,7 @@ const en: typeof zh = {
     noColumns: 'No recognisable columns in {file}: expected at least a comment text column (text / content / comment_content / 内容).',
     invalidJson: '{file} is not valid JSON.',
     notCommentJson: 'No comments in {file}: expected an array of comment objects or a Geekbang comment API response.',
-    tooLarge: '{file} is too large to import (the limit is 1 GB).',
+    tooLarge: '{file} is too large to import: over 1 GB or this device’s memory budget. Nothing was read.',
     unreadable: '{file} could not be read.',
     cancelled: 'Import cancelled; the data in view is unchanged.',
     internal: 'Importing {file} failed.',

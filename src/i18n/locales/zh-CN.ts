@@ -69,7 +69,7 @@ export default {
     noColumns: '{file} 中没有可识别的列：至少需要一列留言内容（内容 / 留言内容 / text / content / comment_content）。',
     invalidJson: '{file} 不是有效的 JSON。',
     notCommentJson: '{file} 中没有留言：应为留言对象数组，或极客时间留言接口的响应。',
-    tooLarge: '{file} 太大，无法导入（上限 1 GB）。',
+    tooLarge: '{file} 太大，无法导入：超过 1 GB 或此设备的内存预算。数据未被读取。',
     unreadable: '无法读取 {file}。',
     cancelled: '导入已取消，当前数据保持不变。',
     internal: '导入 {file} 时出错。',
