@@ -25,7 +25,7 @@ import {
 import type { BuildContext, ChartOption, ChartTable } from './types'
 
 /** ECharts' own default threshold for progressive "large" rendering. */
-export const LARGE_POINTS = 2000
+export const LARGE_POINTS = 1000
 
 interface PointItem {
   value: [likes: number, replies: number]

@@ -112,7 +112,7 @@ const D_LESSONS = 16
 const D_OTHER = 32
 
 const TOP_LIKED = 10
-const MAX_POINTS = 5000
+const MAX_POINTS = 2000
 const LIKES_TABLE = bucketTable(LIKES_BUCKETS)
 const REPLIES_TABLE = bucketTable(REPLIES_BUCKETS)
 

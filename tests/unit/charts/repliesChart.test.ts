@@ -57,10 +57,10 @@ describe('replies chart option', () => {
     expect(repliesBucketRange(5)).toEqual({ min: 11, max: null })
   })
 
-  it('switches to large mode past 2,000 points and animation off past 1,000 items', () => {
-    const big = seriesOf(buildRepliesOption(manyPoints(2001), ds, ctx, null))[1]
+  it('switches to large mode past 1,000 points and animation off past 1,000 items', () => {
+    const big = seriesOf(buildRepliesOption(manyPoints(1001), ds, ctx, null))[1]
     expect(big).toMatchObject({ large: true, symbolSize: 3 })
-    expect(seriesOf(buildRepliesOption(manyPoints(2000), ds, ctx, null))[1]).not.toHaveProperty('large')
+    expect(seriesOf(buildRepliesOption(manyPoints(1000), ds, ctx, null))[1]).not.toHaveProperty('large')
     // 6 buckets + 994 points = 1,000 items: still animated; one more is not.
     expect(buildRepliesOption(manyPoints(994), ds, ctx, null).animation).toBe(true)
     expect(buildRepliesOption(manyPoints(995), ds, ctx, null).animation).toBe(false)
