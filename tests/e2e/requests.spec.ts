@@ -85,6 +85,10 @@ test.describe('editing themes', () => {
     await page.getByTestId('theme-strong').fill('地铁')
     await page.getByTestId('theme-save').click()
     await expect.poll(async () => (await chartTable(page, 'requests')).find((r) => r[0] === 'Subway')?.[1]).toBe('1')
+    // Remembered in this browser: a plain URL gets the theme back (and puts it in the URL to share).
+    await page.goto('./?lang=en')
+    await expect(page.locator('[data-testid="theme-row"][data-theme-id="subway"]')).toBeVisible()
+    await expect(page).toHaveURL(/tdef=/)
     const row = page.locator('[data-testid="theme-row"][data-theme-id="subway"]')
     await row.getByTestId('theme-toggle').uncheck()
     await expect.poll(async () => (await chartTable(page, 'requests')).find((r) => r[0] === 'Subway')?.[1]).toBe('0')
