@@ -150,6 +150,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     controller = ctl
     importing.value = true
     progress.value = { bytesDone: 0, bytesTotal: 0, rows: 0, file: inputs[0]?.name ?? '' }
+    let succeeded = false
     try {
       const themeJson = JSON.stringify(useThemesStore().defs)
       const out = await importFiles(inputs, {
@@ -181,6 +182,7 @@ export const useDatasetStore = defineStore('dataset', () => {
         indexes: out.indexes && dataset === out.dataset ? { themes: themeJson, value: out.indexes } : undefined,
       }
       show(d)
+      succeeded = true
       if (!sample) {
         const report = out.report
         alerts.push({
@@ -201,9 +203,17 @@ export const useDatasetStore = defineStore('dataset', () => {
       return null
     } finally {
       if (controller === ctl) {
-        importing.value = false
-        progress.value = null
-        controller = null
+        if (succeeded && progress.value) {
+          // Show the bar full for a moment: a quick import should not vanish at 37 %.
+          const total = progress.value.bytesTotal
+          progress.value = { ...progress.value, bytesDone: total }
+          await new Promise((r) => setTimeout(r, 250))
+        }
+        if (controller === ctl) {
+          importing.value = false
+          progress.value = null
+          controller = null
+        }
       }
     }
   }
