@@ -5,6 +5,7 @@
  */
 import { transferables } from '@/model/dataset'
 import { importSources, toProblem } from './pipeline'
+import { packStrings } from './packStrings'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { compileTheme } from '@/insight/themes'
 import { computeIndexes, indexTransferables } from '@/query/prepare'
@@ -39,8 +40,10 @@ scope.onmessage = async (e) => {
     // Orderings, theme masks and question flags are computed here too: on the main thread they
     // would block the page for seconds on a big file.
     const indexes = req.themes ? computeIndexes(result.dataset, req.themes.map((t) => compileTheme(t))) : null
-    const transfer = [...transferables(result.dataset), ...(indexes ? indexTransferables(indexes) : [])]
-    scope.postMessage({ type: 'done', dataset: result.dataset, report: result.report, fingerprint, indexes }, transfer)
+    const ds = result.dataset
+    const wire = { ...ds, id: packStrings(ds.id), text: packStrings(ds.text), reply: packStrings(ds.reply) }
+    const transfer = [...transferables(ds), wire.id.offsets.buffer, wire.text.offsets.buffer, wire.reply.offsets.buffer, ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
+    scope.postMessage({ type: 'done', dataset: wire, report: result.report, fingerprint, indexes }, transfer)
   } catch (err) {
     scope.postMessage({ type: 'error', problem: toProblem(err, req.files[0]?.name ?? '') })
   }

@@ -11,6 +11,7 @@ import type { ImportRequest, ImportResponse } from './protocol'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
 import { MAX_FILE_BYTES } from './pipeline'
+import { unpackStrings } from './packStrings'
 
 export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void
@@ -93,7 +94,9 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       if (msg.type === 'progress') opts.onProgress?.(msg.progress)
       else if (msg.type === 'done') {
         finish()
-        resolve({ dataset: msg.dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes })
+        const w = msg.dataset
+        const dataset: DatasetColumns = { ...w, id: unpackStrings(w.id), text: unpackStrings(w.text), reply: unpackStrings(w.reply) }
+        resolve({ dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes })
       } else {
         finish()
         reject(new ImportError(msg.problem))

@@ -114,7 +114,11 @@ test.describe('the URL is the view', () => {
   test('Back and Forward walk through committed views', async ({ page }) => {
     await openApp(page, 'lang=en')
     await page.getByTestId('search').fill('加餐')
+    // Typing applies (and rewrites the current entry) before Enter commits it.
+    await expect(count(page)).toHaveText('6')
+    expect(await page.evaluate(() => history.length)).toBe(2)
     await page.getByTestId('search').press('Enter')
+    expect(await page.evaluate(() => history.length)).toBe(3)
     await expect(count(page)).toHaveText('6')
     await page.getByTestId('filter-questions').selectOption('all')
     await expect(count(page)).toHaveText('1')
