@@ -15,24 +15,21 @@ export const useThemesStore = defineStore('themes', () => {
   const view = useViewStore()
   const saved = useLocalStorage<string>('comment-lens:themes', '')
 
-  function decode(tdef: string | null, report: boolean): ThemeDef[] {
-    if (!tdef) return DEFAULT_THEMES
-    const { changes, problems } = decodeThemes(tdef)
-    if (report && problems.length) {
-      const alerts = useAlertsStore()
-      for (const p of problems.slice(0, 5)) alerts.push({ kind: 'warning', key: 'themes.urlProblem', params: { detail: p } })
-    }
-    return applyThemeChanges(DEFAULT_THEMES, changes)
-  }
+  /**
+   * The URL wins (a shared view shows the sender's themes); otherwise this browser's own. A string,
+   * so that other view changes (a filter click) do not decode, recompile and re-mask the themes.
+   */
+  const source = computed(() => view.view.tdef ?? (saved.value || null))
+  const decoded = computed(() => (source.value ? decodeThemes(source.value) : null))
+  const defs = computed<ThemeDef[]>(() => (decoded.value ? applyThemeChanges(DEFAULT_THEMES, decoded.value.changes) : DEFAULT_THEMES))
 
-  /** The URL wins (a shared view shows the sender's themes); otherwise this browser's own. */
-  const defs = computed<ThemeDef[]>(() => decode(view.view.tdef ?? (saved.value || null), false))
-
-  // Report problems of a URL's theme set once per distinct value.
+  // A URL's theme set may hold invalid parts: say so once per distinct value.
   watch(
-    () => view.view.tdef,
-    (tdef) => {
-      if (tdef) decode(tdef, true)
+    decoded,
+    (d) => {
+      if (!d || source.value !== view.view.tdef) return
+      const alerts = useAlertsStore()
+      for (const p of d.problems.slice(0, 5)) alerts.push({ kind: 'warning', key: 'themes.urlProblem', params: { detail: p } })
     },
     { immediate: true },
   )
