@@ -4,7 +4,7 @@
  */
 import type { BarSeriesOption } from 'echarts/charts'
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
-import type { LessonRow } from '@/query/engine'
+import { normalizeTitle, type LessonRow } from '@/query/engine'
 import { courseOrder } from '@/query/courseOrder'
 import { animate, CONTAIN_LABELS, categoryAxis, firstParam, label, tipHtml, tooltip, valueAxis } from './likesChart'
 import type { BuildContext, ChartOption, ChartTable } from './types'
@@ -30,12 +30,13 @@ export function lessonsChartHeight(n: number): number {
 export function buildLessonsOption(rows: LessonRow[], ctx: BuildContext, measure: LessonMeasure, order: LessonOrder, selected: string[], themeNames: Map<string, string>): ChartOption {
   const p = ctx.palette
   const ordered = orderLessons(rows, measure, order)
-  const chosen = new Set(selected.map((s) => s.replace(/\s+/g, ' ').trim()))
+  // The same title comparison as the engine's lesson filter, so the highlighted bar is the filtered lesson.
+  const chosen = new Set(selected.map(normalizeTitle))
   const measureLabel = label(ctx, measure)
   const data = ordered.map((r) => ({
     value: r[measure],
     code: r.code,
-    itemStyle: { color: chosen.has(r.title.replace(/\s+/g, ' ').trim()) ? p.selected : p.accent },
+    itemStyle: { color: chosen.has(normalizeTitle(r.title)) ? p.selected : p.accent },
   }))
   const format = (params: TooltipComponentFormatterCallbackParams): string => {
     const q = firstParam(params)

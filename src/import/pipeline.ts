@@ -54,7 +54,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     const file = f.path ?? f.name
     const size = f.bytes.byteLength
     const report: FileReport = { file, format: null, encoding: '', bytes: size, lesson: '', rowsRead: 0, rowsKept: 0 }
-    reports.push(file === '' ? report : report)
+    reports.push(report)
     try {
       // Decoding is the first half of a file's progress, parsing the second.
       const decoded = decodeBytes(f.bytes, file, (done) =>
