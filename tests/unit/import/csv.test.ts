@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import Papa from 'papaparse'
 import { parseCsv } from '@/import/csv'
 import type { CsvOptions } from '@/import/csv'
-import { ImportError } from '@/import/types'
 import type { ParsedRow, SkippedRow } from '@/import/types'
-import { formatDay, formatTime } from '@/model/dates'
+import { catchImport, view } from './helpers'
+import { formatDay } from '@/model/dates'
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/csv/${name}`, import.meta.url), 'utf8')
 
@@ -16,30 +16,6 @@ function parse(text: string, opts?: CsvOptions) {
   const skipped: Skip[] = []
   const outcome = parseCsv(text, 'test.csv', { row: (r) => rows.push(r), skip: (s) => skipped.push(s) }, opts)
   return { outcome, rows, skipped }
-}
-
-/** A row with its day and time as text, to compare with values read off the fixture by hand. */
-const view = (r: ParsedRow) => ({
-  line: r.line,
-  author: r.author,
-  avatar: r.avatar,
-  likes: r.likes,
-  replies: r.replies,
-  date: formatDay(r.day),
-  time: formatTime(r.time),
-  text: r.text,
-  reply: r.reply,
-  lesson: r.lesson,
-})
-
-const catchImport = (f: () => unknown) => {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError)
-    return (e as ImportError).problem
-  }
-  throw new Error('expected an ImportError')
 }
 
 const A = 'https://static001.geekbang.org/account/avatar/00/'

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { jsonErrorOffset, lineColumn, parseJson } from '@/import/json'
-import { ImportError } from '@/import/types'
 import type { ParsedRow, SkippedRow } from '@/import/types'
+import { catchImport, view } from './helpers'
 import { formatDay, formatTime } from '@/model/dates'
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/json/${name}`, import.meta.url), 'utf8')
@@ -12,29 +12,6 @@ function parse(text: string) {
   const skipped: Omit<SkippedRow, 'file'>[] = []
   const outcome = parseJson(text, 'test.json', { row: (r) => rows.push(r), skip: (s) => skipped.push(s) })
   return { outcome, rows, skipped }
-}
-
-const view = (r: ParsedRow) => ({
-  line: r.line,
-  author: r.author,
-  avatar: r.avatar,
-  likes: r.likes,
-  replies: r.replies,
-  date: formatDay(r.day),
-  time: formatTime(r.time),
-  text: r.text,
-  reply: r.reply,
-  lesson: r.lesson,
-})
-
-const catchImport = (f: () => unknown) => {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError)
-    return (e as ImportError).problem
-  }
-  throw new Error('expected an ImportError')
 }
 
 describe('parseJson: Geekbang API responses', () => {
