@@ -2,8 +2,9 @@
  * The two peer engines of bench/query.ts — crossfilter2 and arquero — answering the same
  * QueryView as Comment Lens's `runQuery`, with the same aggregates and the same list order.
  * Both are fed the same per-row inputs as Comment Lens (theme masks from `themeMasks`, question
- * flags from `isQuestion`, search haystacks), taken from the PreparedDataset so that all three
- * engines filter on identical data.
+ * flags from `isQuestion`), taken from the PreparedDataset so that all three engines filter on
+ * identical data; for text search they get per-row lower-cased haystacks (`haystackOf`), the
+ * usual way to search with these libraries.
  */
 import crossfilter from 'crossfilter2'
 import * as aq from 'arquero'
@@ -13,6 +14,20 @@ import { normalizeTitle } from '../src/query/engine'
 import { bucketTable, LIKES_BUCKETS, REPLIES_BUCKETS } from '../src/query/buckets'
 import { isEmptySearch, matchesSearch, parseSearch } from '../src/query/search'
 import { parseIsoDay, ymdFromDay } from '../src/model/dates'
+
+const haystacks = new WeakMap<PreparedDataset, string[]>()
+
+/** `text \u0001 author \u0001 lesson`, lower-cased, per row; built once per dataset, outside the timing. */
+export function haystackOf(p: PreparedDataset): string[] {
+  let h = haystacks.get(p)
+  if (!h) {
+    const ds = p.ds
+    h = new Array<string>(ds.n)
+    for (let i = 0; i < ds.n; i++) h[i] = `${ds.text[i]}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase()
+    haystacks.set(p, h)
+  }
+  return h
+}
 
 /** What every engine returns; the first four fields and `order` are compared across engines. */
 export interface PeerResult {
@@ -119,7 +134,7 @@ export function crossfilterEngine(p: PreparedDataset, keys: { likes: Float64Arra
   const { n, likes, replies, day, lesson, author } = p.ds
   const mask = p.themeMask
   const question = p.question
-  const hay = p.haystack
+  const hay = haystackOf(p)
   const nThemes = Math.min(32, p.themes.length)
   // Records are row indices: no per-row objects, and allFiltered()/top() give row indices directly.
   const rows = new Array<number>(n)
@@ -275,7 +290,7 @@ export function arqueroEngine(p: PreparedDataset): Engine {
     author,
     mask: p.themeMask,
     question: p.question,
-    hay: p.haystack,
+    hay: haystackOf(p),
     lb,
     rb,
     month,

@@ -5,7 +5,7 @@
  */
 import { transferables } from '@/model/dataset'
 import { importSources, toProblem } from './pipeline'
-import { packStrings } from './packStrings'
+import { packColumns } from '@/model/packed'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { compileTheme } from '@/insight/themes'
 import { computeIndexes, indexTransferables } from '@/query/prepare'
@@ -41,7 +41,7 @@ scope.onmessage = async (e) => {
     // would block the page for seconds on a big file.
     const indexes = req.themes ? computeIndexes(result.dataset, req.themes.map((t) => compileTheme(t))) : null
     const ds = result.dataset
-    const wire = { ...ds, id: packStrings(ds.id), text: packStrings(ds.text), reply: packStrings(ds.reply) }
+    const wire = packColumns(ds)
     const transfer = [...transferables(ds), wire.id.offsets.buffer, wire.text.offsets.buffer, wire.reply.offsets.buffer, ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
     scope.postMessage({ type: 'done', dataset: wire, report: result.report, fingerprint, indexes }, transfer)
   } catch (err) {

@@ -11,7 +11,7 @@ import type { ImportRequest, ImportResponse } from './protocol'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
 import { MAX_FILE_BYTES } from './pipeline'
-import { unpackStrings } from './packStrings'
+import { unpackColumnsInSlices } from '@/model/packed'
 
 export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void
@@ -93,10 +93,16 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       const msg = e.data
       if (msg.type === 'progress') opts.onProgress?.(msg.progress)
       else if (msg.type === 'done') {
-        finish()
-        const w = msg.dataset
-        const dataset: DatasetColumns = { ...w, id: unpackStrings(w.id), text: unpackStrings(w.text), reply: unpackStrings(w.reply) }
-        resolve({ dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes })
+        worker.terminate()
+        // Cancel stays possible while the strings are unpacked: abort rejects at once, and the
+        // unpacking stops at its next pause.
+        const pause = async () => {
+          await new Promise<void>((r) => setTimeout(r, 0))
+          if (signal?.aborted) throw cancelled()
+        }
+        unpackColumnsInSlices(msg.dataset, pause)
+          .then((dataset) => resolve({ dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes }), reject)
+          .finally(finish)
       } else {
         finish()
         reject(new ImportError(msg.problem))

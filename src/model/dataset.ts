@@ -5,6 +5,7 @@
  */
 import { NO_DAY, NO_TIME } from './dates'
 import { hashId } from './hash'
+import type { PackedStrings } from './packed'
 
 export interface Lesson {
   title: string
@@ -40,6 +41,12 @@ export interface DatasetColumns {
   batch: Uint16Array
   /** The imports that built this dataset, oldest first (batch k is batches[k-1]). */
   batches: ImportBatch[]
+  /**
+   * The per-row strings as joined buffers with offsets, when the dataset arrived packed (from the
+   * import worker or IndexedDB): `id`, `text` and `reply` are slices of them, search scans
+   * `packed.text` directly, and storing them again costs no re-joining.
+   */
+  packed?: { id: PackedStrings; text: PackedStrings; reply: PackedStrings }
 }
 
 export interface ImportBatch {

@@ -11,7 +11,8 @@ import { NO_DAY, parseIsoDay } from '@/model/dates'
 import { bucketTable, LIKES_BUCKETS, REPLIES_BUCKETS } from './buckets'
 import { chooseGranularity, nextPeriod, periodLabel, periodStart, periodEnd, type Granularity } from './periods'
 import type { PreparedDataset, SortKey } from './prepare'
-import { isEmptySearch, matchesSearch, parseSearch } from './search'
+import { isEmptySearch, parseSearch } from './search'
+import { searchMatches } from './textSearch'
 
 export interface NumRange {
   min: number | null
@@ -126,8 +127,14 @@ function bucketIndex(table: Uint8Array, last: number, v: number): number {
   return v < table.length ? table[v] : last
 }
 
-/** Synchronous core; `query()` is the asynchronous entry the app uses (a worker can take it over). */
-export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
+/**
+ * Rows per slice: the engine yields between slices so that `query()` can give the page a turn
+ * on a big dataset (a million rows would otherwise be one task of a few hundred ms).
+ */
+const CHUNK = 1 << 16
+
+/** The engine as slices of work (a generator that yields between slices and returns the result). */
+export function* querySlices(p: PreparedDataset, view: QueryView): Generator<void, QueryResult, void> {
   const ds = p.ds
   const n = ds.n
 
@@ -171,23 +178,32 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
   const themeMask = anyStaff ? p.themeMask.map((m, i) => (staffSet[ds.author[i]] ? 0 : m)) : p.themeMask
   const question = anyStaff ? p.question.map((q, i) => (staffSet[ds.author[i]] ? 0 : q)) : p.question
 
-  const haystack = hasSearch ? p.haystack : null
+  let searchOk: Uint8Array | null = null
+  if (hasSearch) {
+    const key = JSON.stringify(search)
+    if (p.memo.search?.q !== key) p.memo.search = { q: key, ok: searchMatches(ds, p.textBuffer, search) }
+    searchOk = p.memo.search.ok
+    yield
+  }
   const fail = new Uint8Array(n)
-  for (let i = 0; i < n; i++) {
-    let f = 0
-    if (view.likes && !inRange(ds.likes[i], view.likes)) f |= D_LIKES
-    if (view.replies && !inRange(ds.replies[i], view.replies)) f |= D_REPLIES
-    if (hasDates) {
-      const d = ds.day[i]
-      if (d === NO_DAY || (fromDay !== null && d < fromDay) || (toDay !== null && d > toDay)) f |= D_DATES
+  for (let start = 0; start < n; start += CHUNK) {
+    yield
+    for (let i = start, end = Math.min(n, start + CHUNK); i < end; i++) {
+      let f = 0
+      if (view.likes && !inRange(ds.likes[i], view.likes)) f |= D_LIKES
+      if (view.replies && !inRange(ds.replies[i], view.replies)) f |= D_REPLIES
+      if (hasDates) {
+        const d = ds.day[i]
+        if (d === NO_DAY || (fromDay !== null && d < fromDay) || (toDay !== null && d > toDay)) f |= D_DATES
+      }
+      if (hasThemes && (themeMask[i] & themeFilter) === 0) f |= D_THEMES
+      if (hasLessons && !lessonSet[ds.lesson[i]]) f |= D_LESSONS
+      if (hasAuthors && !authorSet[ds.author[i]]) f |= D_OTHER
+      else if (view.questions && (!question[i] || (view.questions === 'open' && ds.replies[i] > 0))) f |= D_OTHER
+      else if (searchOk && !searchOk[i]) f |= D_OTHER
+      else if (newSince !== null && ds.batch[i] <= newSince) f |= D_OTHER
+      fail[i] = f
     }
-    if (hasThemes && (themeMask[i] & themeFilter) === 0) f |= D_THEMES
-    if (hasLessons && !lessonSet[ds.lesson[i]]) f |= D_LESSONS
-    if (hasAuthors && !authorSet[ds.author[i]]) f |= D_OTHER
-    else if (view.questions && (!question[i] || (view.questions === 'open' && ds.replies[i] > 0))) f |= D_OTHER
-    else if (haystack && !matchesSearch(haystack[i], search)) f |= D_OTHER
-    else if (newSince !== null && ds.batch[i] <= newSince) f |= D_OTHER
-    fail[i] = f
   }
 
   // One pass for every aggregate.
@@ -217,69 +233,73 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
   let undated = 0
   const dateRows: number[] = []
 
-  for (let i = 0; i < n; i++) {
-    const f = fail[i]
-    if (f === 0) {
-      const likes = ds.likes[i]
-      const replies = ds.replies[i]
-      k.comments++
-      k.likes += likes
-      k.replies += replies
-      if (replies > 0) k.withReplies++
-      if (question[i]) {
-        k.questions++
-        if (replies === 0) k.openQuestions++
-      }
-      const a = ds.author[i]
-      if (!seenAuthor[a]) {
-        seenAuthor[a] = 1
-        k.authors++
-      }
-      const d = ds.day[i]
-      if (d !== NO_DAY) {
-        if (d < first) first = d
-        if (d > last) last = d
-      }
-    }
-    if (f === 0 || f === D_LIKES) likesCounts[bucketIndex(LIKES_TABLE, LIKES_BUCKETS.length - 1, ds.likes[i])]++
-    if (f === 0 || f === D_REPLIES) repliesCounts[bucketIndex(REPLIES_TABLE, REPLIES_BUCKETS.length - 1, ds.replies[i])]++
-    if (f === 0 || f === D_DATES) {
-      const d = ds.day[i]
-      if (d === NO_DAY) undated++
-      else {
-        dateRows.push(d)
-        if (d < dateFirst) dateFirst = d
-        if (d > dateLast) dateLast = d
-      }
-    }
-    if (f === 0 || f === D_THEMES) {
-      const m = themeMask[i]
-      if (m) {
+  for (let start = 0; start < n; start += CHUNK) {
+    yield
+    for (let i = start, end = Math.min(n, start + CHUNK); i < end; i++) {
+      const f = fail[i]
+      if (f === 0) {
+        const likes = ds.likes[i]
+        const replies = ds.replies[i]
+        k.comments++
+        k.likes += likes
+        k.replies += replies
+        if (replies > 0) k.withReplies++
+        if (question[i]) {
+          k.questions++
+          if (replies === 0) k.openQuestions++
+        }
         const a = ds.author[i]
-        for (let t = 0; t < nThemes; t++) {
-          if (m & (1 << t)) {
-            themeComments[t]++
-            themeLikes[t] += ds.likes[i]
-            if (!(authorThemeSeen[a] & (1 << t))) {
-              authorThemeSeen[a] |= 1 << t
-              themeAuthors[t]++
+        if (!seenAuthor[a]) {
+          seenAuthor[a] = 1
+          k.authors++
+        }
+        const d = ds.day[i]
+        if (d !== NO_DAY) {
+          if (d < first) first = d
+          if (d > last) last = d
+        }
+      }
+      if (f === 0 || f === D_LIKES) likesCounts[bucketIndex(LIKES_TABLE, LIKES_BUCKETS.length - 1, ds.likes[i])]++
+      if (f === 0 || f === D_REPLIES) repliesCounts[bucketIndex(REPLIES_TABLE, REPLIES_BUCKETS.length - 1, ds.replies[i])]++
+      if (f === 0 || f === D_DATES) {
+        const d = ds.day[i]
+        if (d === NO_DAY) undated++
+        else {
+          dateRows.push(d)
+          if (d < dateFirst) dateFirst = d
+          if (d > dateLast) dateLast = d
+        }
+      }
+      if (f === 0 || f === D_THEMES) {
+        const m = themeMask[i]
+        if (m) {
+          const a = ds.author[i]
+          for (let t = 0; t < nThemes; t++) {
+            if (m & (1 << t)) {
+              themeComments[t]++
+              themeLikes[t] += ds.likes[i]
+              if (!(authorThemeSeen[a] & (1 << t))) {
+                authorThemeSeen[a] |= 1 << t
+                themeAuthors[t]++
+              }
             }
           }
         }
       }
-    }
-    if (f === 0 || f === D_LESSONS) {
-      const l = lessonAgg[ds.lesson[i]]
-      l.comments++
-      l.likes += ds.likes[i]
-      if (question[i] && ds.replies[i] === 0) l.openQuestions++
-      const m = themeMask[i]
-      if (m) {
-        l.requests++
-        for (let t = 0; t < nThemes; t++) if (m & (1 << t)) l.themeCounts[t]++
+      if (f === 0 || f === D_LESSONS) {
+        const l = lessonAgg[ds.lesson[i]]
+        l.comments++
+        l.likes += ds.likes[i]
+        if (question[i] && ds.replies[i] === 0) l.openQuestions++
+        const m = themeMask[i]
+        if (m) {
+          l.requests++
+          for (let t = 0; t < nThemes; t++) if (m & (1 << t)) l.themeCounts[t]++
+        }
       }
     }
   }
+  yield
   for (const l of lessonAgg) {
     let best = -1
     for (let t = 0; t < nThemes; t++) if (l.themeCounts[t] > 0 && (best < 0 || l.themeCounts[t] > l.themeCounts[best])) best = t
@@ -290,6 +310,7 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
     k.lastDay = last
   }
 
+  yield
   // The list, and the top-liked comments, from precomputed orderings: no sort per query.
   const ord = p.orders[view.sort.key]
   const order = new Uint32Array(k.comments)
@@ -311,6 +332,7 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
     points.push([ds.likes[i], ds.replies[i], i])
   }
 
+  yield
   const dates = datesAggregate(dateRows, dateFirst, dateLast, undated)
   const trend = themeTrend(dates, nThemes, (fn) => {
     for (let i = 0; i < n; i++) {
@@ -394,6 +416,28 @@ function themeTrend(dates: DatesAggregate, nThemes: number, each: (fn: (day: num
   return { labels: ps.map((p) => p.label), counts }
 }
 
-export async function query(p: PreparedDataset, view: QueryView): Promise<QueryResult> {
-  return runQuery(p, view)
+/** The engine in one go (tests, benchmarks, small datasets). */
+export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
+  const it = querySlices(p, view)
+  for (;;) {
+    const r = it.next()
+    if (r.done) return r.value
+  }
+}
+
+/**
+ * The engine as the app runs it: slices run back to back until `budgetMs` has passed, then the
+ * page gets a turn (`pause`) before the next; only big datasets ever pause.
+ */
+export async function query(p: PreparedDataset, view: QueryView, pause?: () => Promise<void>, budgetMs = 40): Promise<QueryResult> {
+  const it = querySlices(p, view)
+  let since = performance.now()
+  for (;;) {
+    const r = it.next()
+    if (r.done) return r.value
+    if (pause && performance.now() - since > budgetMs) {
+      await pause()
+      since = performance.now()
+    }
+  }
 }

@@ -2,12 +2,13 @@
  * Per-dataset precomputation, done once when a dataset (or the theme set) changes, so that a
  * query never sorts and never re-derives anything per row: one ordering per sort key, theme
  * masks, question flags and text lengths (the "indexes", computed in the import worker for
- * uploads and transferred back), and the lower-cased search haystacks (built on first search).
+ * uploads and transferred back), and the joined text buffer search scans.
  */
 import type { DatasetColumns } from '@/model/dataset'
 import { NO_DAY } from '@/model/dates'
 import { type CompiledTheme, themeMasks } from '@/insight/themes'
 import { isQuestion } from '@/insight/questions'
+import { packedText, type PackedStrings } from '@/model/packed'
 
 export type SortKey = 'likes' | 'replies' | 'date' | 'length'
 
@@ -23,8 +24,10 @@ export interface DatasetIndexes {
 export interface PreparedDataset extends DatasetIndexes {
   ds: DatasetColumns
   themes: CompiledTheme[]
-  /** `text \u0001 author \u0001 lesson`, lower-cased; built lazily on the first search. */
-  readonly haystack: string[]
+  /** Every text in one buffer (the packed form the dataset arrived in, else joined on first search). */
+  readonly textBuffer: PackedStrings
+  /** The last search's matching rows: other filters change far more often than the search. */
+  memo: { search?: { q: string; ok: Uint8Array } }
 }
 
 function orderBy(n: number, key: (i: number) => number, day: Int32Array): Uint32Array {
@@ -63,26 +66,21 @@ export function indexTransferables(x: DatasetIndexes): ArrayBuffer[] {
   return [x.orders.likes, x.orders.replies, x.orders.date, x.orders.length, x.themeMask, x.question, x.length].map((a) => a.buffer as ArrayBuffer)
 }
 
-function buildHaystack(ds: DatasetColumns): string[] {
-  const out = new Array<string>(ds.n)
-  for (let i = 0; i < ds.n; i++) out[i] = `${ds.text[i]}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase()
-  return out
-}
-
 /**
  * The prepared dataset. `indexes` computed elsewhere (the worker) are reused when they were made
  * with the same themes; otherwise they are computed here.
  */
 export function prepareDataset(ds: DatasetColumns, themes: CompiledTheme[], indexes?: DatasetIndexes): PreparedDataset {
   const x = indexes ?? computeIndexes(ds, themes)
-  let haystack: string[] | null = null
+  let textBuffer: PackedStrings | null = null
   return {
     ds,
     themes,
     ...x,
-    get haystack() {
-      haystack ??= buildHaystack(ds)
-      return haystack
+    get textBuffer() {
+      textBuffer ??= packedText(ds)
+      return textBuffer
     },
+    memo: {},
   }
 }

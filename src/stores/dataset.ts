@@ -79,6 +79,12 @@ export function sourcesHint(ds: DatasetColumns): string {
   return out
 }
 
+function afterRender(fn: () => void) {
+  const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback
+  if (ric) ric(fn, { timeout: 2000 })
+  else setTimeout(fn, 200)
+}
+
 export const useDatasetStore = defineStore('dataset', () => {
   const current = shallowRef<LoadedDataset | null>(null)
   const missing = shallowRef<MissingDataset | null>(null)
@@ -193,7 +199,9 @@ export const useDatasetStore = defineStore('dataset', () => {
         })
       }
       reportNotices(out.report)
-      void persist(d)
+      // Saved once the page is idle: the store's clone of the columns is its own task, after the
+      // dashboard has drawn the new data.
+      afterRender(() => void persist(d))
       return out.report
     } catch (e) {
       const problem: Problem = e instanceof ImportError ? e.problem : { code: 'internal', file: '', detail: String(e) }

@@ -1,5 +1,5 @@
 /**
- * The query results for the current view: the dataset is prepared once (orderings, haystacks,
+ * The query results for the current view: the dataset is prepared once (orderings, text buffer,
  * theme masks), then every view change runs the engine. `busy` drives aria-busy on the dashboard.
  */
 import { defineStore } from 'pinia'
@@ -7,11 +7,23 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import { prepareDataset, type PreparedDataset } from '@/query/prepare'
 import { query, type QueryResult, type QueryView } from '@/query/engine'
 import { compileTheme, type ThemeDef } from '@/insight/themes'
-import { groupNearDuplicates } from '@/insight/duplicates'
+import { duplicatesInWorker, rowsOf, SUPERSEDED as INSIGHT_SUPERSEDED } from '@/insight/runInsight'
 import { useDatasetStore } from './dataset'
 import { useViewStore } from './view'
 import { useStaffStore } from './staff'
 import { useThemesStore } from './themes'
+
+/** Below this many rows a query and its render fit in one short task: no need to split them. */
+const YIELD_FROM_ROWS = 20_000
+
+const SUPERSEDED = Symbol('superseded')
+
+/** Lets the browser handle input and paint before the next step (scheduler.yield where present). */
+function yieldToMain(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
+  if (s?.yield) return s.yield()
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
 
 export const useQueryStore = defineStore('query', () => {
   const dataset = useDatasetStore()
@@ -48,7 +60,24 @@ export const useQueryStore = defineStore('query', () => {
       }
       const g = ++generation
       busy.value = true
-      const r = await query(p, JSON.parse(key) as QueryView)
+      // On a big dataset the swap, the query and the render each get their own task, so no
+      // single task holds the page for their sum (the aim: none over 100 ms).
+      const big = p.ds.n >= YIELD_FROM_ROWS
+      if (big) await yieldToMain()
+      if (g !== generation) return
+      // Between slices of a big query: give the page a turn, and drop the query if a newer view came.
+      const pause = async () => {
+        await yieldToMain()
+        if (g !== generation) throw SUPERSEDED
+      }
+      let r: QueryResult
+      try {
+        r = await query(p, JSON.parse(key) as QueryView, big ? pause : undefined)
+      } catch (e) {
+        if (e === SUPERSEDED) return
+        throw e
+      }
+      if (big) await yieldToMain()
       // A newer view may have started while this one ran: only the latest lands.
       if (g !== generation) return
       result.value = r
@@ -59,17 +88,34 @@ export const useQueryStore = defineStore('query', () => {
 
   /**
    * Near-duplicate groups among the comments that ask for something (MinHash over character
-   * shingles), computed once per dataset and theme set: row → its group's rows.
+   * shingles, in a worker), computed once per dataset and theme set, when a comment's detail
+   * first asks for them: row → its group's rows.
    */
-  const duplicateOf = computed<Map<number, number[]>>(() => {
+  const duplicateOf = shallowRef<Map<number, number[]>>(new Map())
+  let duplicatesFor: PreparedDataset | null = null
+  watch(prepared, () => {
+    duplicateOf.value = new Map()
+    duplicatesFor = null
+  })
+  async function ensureDuplicates() {
     const p = prepared.value
-    const map = new Map<number, number[]>()
-    if (!p || p.ds.n > 200_000) return map
+    if (!p || duplicatesFor === p || p.ds.n > 200_000) return
+    duplicatesFor = p
     const rows: number[] = []
     for (let i = 0; i < p.ds.n; i++) if (p.themeMask[i]) rows.push(i)
-    for (const g of groupNearDuplicates(p.ds.text, p.ds.author, p.ds.likes, rows, { threshold: 0.5 })) for (const r of g.rows) map.set(r, g.rows)
-    return map
-  })
+    try {
+      const groups = await duplicatesInWorker(rowsOf(p.ds, rows), 0.5)
+      if (prepared.value !== p) return
+      const map = new Map<number, number[]>()
+      for (const g of groups) {
+        const members = g.map((j) => rows[j])
+        for (const r of members) map.set(r, members)
+      }
+      duplicateOf.value = map
+    } catch (e) {
+      if (e !== INSIGHT_SUPERSEDED && duplicatesFor === p) duplicatesFor = null
+    }
+  }
 
-  return { duplicateOf, themeDefs, compiled, prepared, result, busy }
+  return { duplicateOf, ensureDuplicates, themeDefs, compiled, prepared, result, busy }
 })

@@ -29,11 +29,17 @@ export const useStaffStore = defineStore('staff', () => {
     const out = new Set<string>()
     for (const a of ds.authors) if (/编辑|小助手|助教|运营|作者|讲师|官方|极客时间|editor|assistant/i.test(a)) out.add(a)
     if (ds.lessons.length >= 3) {
-      const seen = ds.authors.map(() => new Set<number>())
-      for (let i = 0; i < ds.n; i++) seen[ds.author[i]].add(ds.lesson[i])
-      seen.forEach((s, a) => {
-        if (s.size >= Math.max(3, Math.ceil(ds.lessons.length * 0.5))) out.add(ds.authors[a])
+      const need = Math.max(3, Math.ceil(ds.lessons.length * 0.5))
+      // Only authors with at least `need` comments can span `need` lessons: count first (one cheap
+      // pass), then collect lessons for those few, not a Set per author (80,000 Sets at 100k rows).
+      const count = new Uint32Array(ds.authors.length)
+      for (let i = 0; i < ds.n; i++) count[ds.author[i]]++
+      const lessonsOf = new Map<number, Set<number>>()
+      count.forEach((c, a) => {
+        if (c >= need) lessonsOf.set(a, new Set())
       })
+      if (lessonsOf.size) for (let i = 0; i < ds.n; i++) lessonsOf.get(ds.author[i])?.add(ds.lesson[i])
+      for (const [a, s] of lessonsOf) if (s.size >= need) out.add(ds.authors[a])
     }
     return [...out].filter((n) => !names.value.includes(n)).slice(0, 10)
   })

@@ -268,6 +268,8 @@ const en: typeof zh = {
     title: 'Recurring phrases',
     intro: 'Phrases found without a dictionary (size: distinct authors). Click to search; + turns one into a request theme.',
     none: 'No recurring phrase in the current view.',
+    computing: 'Looking for recurring phrases…',
+    failed: 'Could not look for phrases here. Narrow the view and try again.',
     find: 'Find phrases in {n} comments',
     stats: '{comments} comments, {authors} authors, {likes} likes',
     promote: 'Make “{phrase}” a request theme',

@@ -266,6 +266,8 @@ export default {
     title: '反复出现的短语',
     intro: '不依赖词典找出的高频短语（字号表示提到的作者数）。点击搜索；点 + 把它变成诉求主题。',
     none: '当前筛选下没有反复出现的短语。',
+    computing: '正在查找反复出现的短语…',
+    failed: '无法在此查找短语，请缩小筛选范围后重试。',
     find: '在 {n} 条留言中查找短语',
     stats: '{comments} 条留言，{authors} 位作者，{likes} 赞',
     promote: '把“{phrase}”设为诉求主题',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { packStrings, unpackStrings } from '@/import/packStrings'
+import { packStrings, unpackStrings } from '@/model/packed'
 
 describe('packed strings', () => {
   it('round-trips any list of strings, empty ones included', () => {

@@ -1,0 +1,111 @@
+/**
+ * Text search over one buffer: every comment's text joined (model/packed.ts), scanned once per
+ * term — with indexOf when the term has no letter case (Chinese), else with a case-insensitive
+ * RegExp — instead of a lower-cased copy of every text, which would double the memory of a
+ * million comments. Author names and lesson titles are matched on their (small) dictionaries.
+ */
+import type { DatasetColumns } from '@/model/dataset'
+import type { PackedStrings } from '@/model/packed'
+import type { SearchQuery } from './search'
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The row whose span holds position `at` (the last row starting at or before it), from `lo` on. */
+function rowAt(offsets: Uint32Array, at: number, lo: number): number {
+  let hi = offsets.length - 2
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (offsets[mid] <= at) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+/** Sets out[row] = 1 for every row whose own text contains `term`, ignoring case. */
+export function markTextMatches(buf: PackedStrings, term: string, out: Uint8Array): void {
+  const { joined, offsets } = buf
+  if (!term || offsets.length < 2) return
+  const re = term.toLowerCase() !== term.toUpperCase() ? new RegExp(escapeRegExp(term), 'gi') : null
+  let row = 0
+  let from = 0
+  for (;;) {
+    let at: number
+    let len = term.length
+    if (re) {
+      re.lastIndex = from
+      const m = re.exec(joined)
+      if (!m) break
+      at = m.index
+      len = m[0].length
+    } else {
+      at = joined.indexOf(term, from)
+      if (at < 0) break
+    }
+    row = rowAt(offsets, at, row)
+    if (at + len <= offsets[row + 1]) {
+      out[row] = 1
+      // One hit per row is enough: go on from the next row.
+      from = offsets[row + 1]
+    } else from = at + 1 // the match straddles two rows' texts: not a match
+  }
+}
+
+/** Rows matching one term: in the text, the author's name or the lesson's title. */
+function termRows(ds: DatasetColumns, buf: PackedStrings, term: string): Uint8Array {
+  const out = new Uint8Array(ds.n)
+  markTextMatches(buf, term, out)
+  markByDictionary(ds.authors, ds.author, term, out)
+  markByDictionary(
+    ds.lessons.map((l) => l.title),
+    ds.lesson,
+    term,
+    out,
+  )
+  return out
+}
+
+function markByDictionary(values: string[], codes: Uint32Array, term: string, out: Uint8Array) {
+  const hit = new Uint8Array(values.length)
+  let any = false
+  values.forEach((v, k) => {
+    if (v.toLowerCase().includes(term)) {
+      hit[k] = 1
+      any = true
+    }
+  })
+  if (!any) return
+  for (let i = 0; i < codes.length; i++) if (hit[codes[i]]) out[i] = 1
+}
+
+/** Whether one row matches one term (for narrowing a few candidate rows without a full scan). */
+function rowMatches(ds: DatasetColumns, i: number, term: string): boolean {
+  return ds.text[i].toLowerCase().includes(term) || ds.authors[ds.author[i]].toLowerCase().includes(term) || ds.lessons[ds.lesson[i]].title.toLowerCase().includes(term)
+}
+
+/**
+ * 1 for every row matching the search: all included terms (lower-cased by parseSearch), none of
+ * the excluded. Later terms only check the rows still in when those are few.
+ */
+export function searchMatches(ds: DatasetColumns, buf: PackedStrings, s: SearchQuery): Uint8Array {
+  const n = ds.n
+  let ok: Uint8Array | null = null
+  let count = n
+  for (const t of s.include) {
+    if (ok && count < n / 16) {
+      count = 0
+      for (let i = 0; i < n; i++) if (ok[i]) count += ok[i] = rowMatches(ds, i, t) ? 1 : 0
+      continue
+    }
+    const m = termRows(ds, buf, t)
+    if (ok) for (let i = 0; i < n; i++) ok[i] &= m[i]
+    else ok = m
+    count = 0
+    for (let i = 0; i < n; i++) count += ok[i]
+  }
+  ok ??= new Uint8Array(n).fill(1)
+  for (const t of s.exclude) {
+    const m = termRows(ds, buf, t)
+    for (let i = 0; i < n; i++) if (m[i]) ok[i] = 0
+  }
+  return ok
+}
