@@ -1,12 +1,20 @@
 /**
  * JSON import: an array of comment objects (CSV-like field names), an object wrapping one
- * (`comments`/`data`/`list`/…), or responses of Geekbang's comment API, alone or several pages
- * saved together as an array.
+ * (`comments`/`data`/`list`/… or, failing those, any key holding an array of records), or
+ * responses of Geekbang's comment API, alone or several pages saved together as an array.
+ * Records whose keys name no text field can be mapped by hand, as CSV columns can.
  */
 import { ImportError } from './types'
 import type { Format, ParseOutcome, RowSink } from './types'
-import { cleanText, emitRow, fieldOfHeader, listColumns, mapHeaders, showValue, textOf } from './fields'
-import type { Field } from './fields'
+import { cleanText, emitRow, fieldOfHeader, listColumns, mapHeaders, normaliseHeader, showValue, textOf } from './fields'
+import type { ColumnMapping, Field } from './fields'
+
+export interface JsonOptions {
+  /** Keys chosen by the user (key names, or indices into the record keys) instead of the key-name guess. */
+  mapping?: ColumnMapping
+  /** A remembered mapping for this key layout (see recordKeys), used when `mapping` is not given. */
+  mappingFor?: (keys: string[]) => ColumnMapping | undefined
+}
 
 type Obj = Record<string, unknown>
 type Path = (string | number)[]
@@ -55,6 +63,36 @@ function sourcesOf(o: Obj, path: Path, file: string): Source[] | null {
   return null
 }
 
+/** Whether most leading items of a value are plain objects: an array of records, whatever their keys. */
+function isRecordArray(v: unknown): v is unknown[] {
+  if (!Array.isArray(v) || v.length === 0) return false
+  const n = Math.min(v.length, MAPPING_SAMPLE)
+  let objects = 0
+  for (let i = 0; i < n; i++) if (isObj(v[i])) objects++
+  return objects * 2 > n
+}
+
+/**
+ * An array of records under a key that is none of LIST_KEYS, one or two levels down
+ * (`{"export": [...]}`, `{"result": {"rows2": [...]}}`). One whose records have a text key wins,
+ * else the first in document order: a hand mapping can then still make sense of it.
+ */
+function recordsUnder(o: Obj): Source | null {
+  let first: Source | null = null
+  const candidates: Source[] = []
+  for (const [k, v] of Object.entries(o)) {
+    if (isRecordArray(v)) candidates.push({ path: [k], items: v })
+    else if (isObj(v)) {
+      for (const [k2, v2] of Object.entries(v)) if (isRecordArray(v2)) candidates.push({ path: [k, k2], items: v2 })
+    }
+  }
+  for (const c of candidates) {
+    if (looksLikeComments(c.items)) return c
+    first ??= c
+  }
+  return first
+}
+
 /** Whether an array holds comments itself (rather than API pages). */
 function looksLikeComments(items: unknown[]): boolean {
   for (let i = 0; i < items.length && i < MAPPING_SAMPLE; i++) {
@@ -84,11 +122,14 @@ function locate(root: unknown, file: string): Located | null {
         api ||= isEnvelope(page)
       }
     })
-    return sources.length ? { sources, api, title: '' } : null
+    if (sources.length) return { sources, api, title: '' }
+    // No pages either: records with keys of their own, for the user to map.
+    return isRecordArray(root) ? { sources: [{ path: [], items: root }], api: false, title: '' } : null
   }
   if (!isObj(root)) return null
-  const sources = sourcesOf(root, [], file)
-  if (!sources) return null
+  const under = sourcesOf(root, [], file) ?? recordsUnder(root)
+  if (!under) return null
+  const sources = Array.isArray(under) ? under : [under]
   // A lesson title next to the comments ({title, comments}) names the lesson of all of them.
   let title = ''
   for (const k of Object.keys(root)) {
@@ -113,13 +154,97 @@ function repliesText(v: unknown): string {
   return parts.join('\n\n')
 }
 
+interface Layout {
+  /** Keys of the leading items, in first-seen order: what a mapping is chosen from and remembered by. */
+  keys: string[]
+  api: boolean
+  /** Whether the items are records (plain objects with keys), so that a hand mapping can apply. */
+  records: boolean
+}
+
+/** The keys of the first MAPPING_SAMPLE objects of all sources (an item may omit empty fields). */
+function layoutOf(found: Located): Layout {
+  const keys = new Set<string>()
+  let sampled = 0
+  let seen = 0
+  let api = found.api
+  for (const s of found.sources) {
+    for (const it of s.items) {
+      if (sampled >= MAPPING_SAMPLE) break
+      seen++
+      if (!isObj(it)) continue
+      for (const k of Object.keys(it)) keys.add(k)
+      if (isApiItem(it)) api = true
+      sampled++
+    }
+  }
+  return { keys: [...keys], api, records: keys.size > 0 && sampled * 2 > seen }
+}
+
+/**
+ * The records of a parsed document as the mapping dialog shows them: the keys a remembered
+ * mapping is looked up by (exactly as parseJson computes them) and the first `maxRows` records.
+ * Null when the document holds no array of records.
+ */
+export function jsonRecords(root: unknown, file: string, maxRows: number): { keys: string[]; rows: Obj[] } | null {
+  const found = locate(root, file)
+  if (!found) return null
+  const { keys, records } = layoutOf(found)
+  if (!records) return null
+  const rows: Obj[] = []
+  for (const s of found.sources) {
+    for (const it of s.items) {
+      if (rows.length >= maxRows) break
+      if (isObj(it)) rows.push(it)
+    }
+  }
+  return { keys, rows }
+}
+
+/** Turns a user mapping (key names, or indices into `keys`) into key names; unknown names are dropped. */
+function resolveKeys(mapping: ColumnMapping, keys: string[]): Partial<Record<Field, string>> {
+  const exact = new Set(keys)
+  const byName = new Map<string, string>()
+  for (const k of keys) {
+    const n = normaliseHeader(k)
+    if (!byName.has(n)) byName.set(n, k)
+  }
+  const out: Partial<Record<Field, string>> = {}
+  for (const [f, v] of Object.entries(mapping) as [Field, number | string | undefined][]) {
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < keys.length) out[f] = keys[v]
+    else if (typeof v === 'string') {
+      const k = exact.has(v) ? v : byName.get(normaliseHeader(v))
+      if (k !== undefined) out[f] = k
+    }
+  }
+  return out
+}
+
+/** Key per field from the key names; the API's own names win in an API document. */
+function guessKeys(keyList: string[], api: boolean): Partial<Record<Field, string>> {
+  const m: Partial<Record<Field, string>> = {}
+  for (const [f, i] of Object.entries(mapHeaders(keyList)) as [Field, number][]) m[f] = keyList[i]
+  if (api) {
+    // The API's own names, whatever order the keys came in: `replies` there is the list of author
+    // replies (text), the reply count is `discussion_count`.
+    const keys = new Set(keyList)
+    const own: Partial<Record<Field, string>> = {
+      author: 'user_name', avatar: 'user_header', likes: 'like_count', replies: 'discussion_count', date: 'comment_ctime', text: 'comment_content',
+    }
+    for (const [f, k] of Object.entries(own) as [Field, string][]) if (keys.has(k)) m[f] = k
+  }
+  return m
+}
+
 /**
  * Parses decoded JSON text into rows. A row's `line` is the 1-based line where its object starts
  * when the text is under LINE_SCAN_LIMIT characters; in larger files it is the item's 1-based
  * position among all comment items, which keeps big imports fast.
- * Throws ImportError 'invalidJson' (with line/column) or 'notCommentJson'.
+ * Keys come from `opts.mapping`, else a mapping remembered for the record keys, else their names.
+ * Throws ImportError 'invalidJson' (with line/column), 'noColumns' when records were found but no
+ * key holds the text (detail: the keys), or 'notCommentJson' for anything else without comments.
  */
-export function parseJson(text: string, file: string, sink: RowSink): ParseOutcome {
+export function parseJson(text: string, file: string, sink: RowSink, opts: JsonOptions = {}): ParseOutcome {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   let root: unknown
   try {
@@ -140,34 +265,13 @@ export function parseJson(text: string, file: string, sink: RowSink): ParseOutco
     })
   }
 
-  // Column mapping from the keys of the first items (an item may omit empty fields).
-  const keys = new Set<string>()
-  let sampled = 0
-  let api = found.api
-  for (const s of found.sources) {
-    for (const it of s.items) {
-      if (sampled >= MAPPING_SAMPLE) break
-      if (!isObj(it)) continue
-      for (const k of Object.keys(it)) keys.add(k)
-      if (isApiItem(it)) api = true
-      sampled++
-    }
-  }
-  const keyList = [...keys]
-  const byIndex = mapHeaders(keyList)
-  const m: Partial<Record<Field, string>> = {}
-  for (const [f, i] of Object.entries(byIndex) as [Field, number][]) m[f] = keyList[i]
-  if (api) {
-    // The API's own names, whatever order the keys came in: `replies` there is the list of author
-    // replies (text), the reply count is `discussion_count`.
-    const own: Partial<Record<Field, string>> = {
-      author: 'user_name', avatar: 'user_header', likes: 'like_count', replies: 'discussion_count', date: 'comment_ctime', text: 'comment_content',
-    }
-    for (const [f, k] of Object.entries(own) as [Field, string][]) if (keys.has(k)) m[f] = k
-  }
+  const { keys: keyList, api, records } = layoutOf(found)
+  const chosen = opts.mapping ?? (records ? opts.mappingFor?.(keyList) : undefined)
+  const m = chosen ? resolveKeys(chosen, keyList) : guessKeys(keyList, api)
   const total = found.sources.reduce((n, s) => n + s.items.length, 0)
   if (m.text === undefined && total > 0) {
-    throw new ImportError({ code: 'notCommentJson', file, detail: `found keys: ${listColumns(keyList)}` })
+    // Records with keys of their own can be mapped by hand (the caller offers that on 'noColumns').
+    throw new ImportError({ code: records ? 'noColumns' : 'notCommentJson', file, detail: `found keys: ${listColumns(keyList)}` })
   }
 
   const lineOf = itemLines(src, found.sources)

@@ -107,7 +107,10 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
             break
           }
           lessonTitle = fallbackTitle
-          outcome = parseJson(decoded.text, file, sink)
+          outcome = parseJson(decoded.text, file, sink, {
+            mapping: opts.mappings?.[f.name],
+            mappingFor: (keys) => opts.headerMappings?.[headerSignature(keys)],
+          })
           break
         }
         default:

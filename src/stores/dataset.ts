@@ -17,8 +17,7 @@ import { ImportError } from '@/import/types'
 import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, type StoredDataset, type StoredMeta } from '@/persist/datasets'
 import { useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
-import { headerSignature } from '@/import/fields'
-import { previewTable, type TablePreview } from '@/import/preview'
+import { JSON_PREVIEW_MAX_BYTES, looksLikeJson, mappingToRemember, noPreview, PREVIEW_HEAD_BYTES, previewJson, previewTable, type TablePreview } from '@/import/preview'
 import { useAlertsStore } from './alerts'
 import { importReportText } from '@/import/reportText'
 import { downloadText } from '@/export/download'
@@ -59,6 +58,8 @@ export interface PendingMapping {
   input: ImportInput
   mode: UploadMode
   preview: TablePreview
+  /** The error alert that sent the file here: a mapping that resolves it dismisses it. */
+  alertId?: number
 }
 
 /** The top folder every path shares (a picked course folder), or null. */
@@ -206,8 +207,10 @@ export const useDatasetStore = defineStore('dataset', () => {
     } catch (e) {
       const problem: Problem = e instanceof ImportError ? e.problem : { code: 'internal', file: '', detail: String(e) }
       if (problem.code === 'cancelled') alerts.push({ kind: 'info', key: 'problem.cancelled' })
-      else pushProblem(problem)
-      if (problem.code === 'noColumns' && inputs.length === 1) await offerMapping(inputs[0], mode)
+      else {
+        const alertId = pushProblem(problem)
+        if (problem.code === 'noColumns' && inputs.length === 1) await offerMapping(inputs[0], mode, alertId)
+      }
       return null
     } finally {
       if (controller === ctl) {
@@ -245,8 +248,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
-  function pushProblem(p: Problem) {
-    useAlertsStore().push({
+  function pushProblem(p: Problem): number {
+    return useAlertsStore().push({
       kind: 'error',
       key: `problem.${p.code}`,
       params: { file: p.file },
@@ -316,14 +319,24 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
-  async function offerMapping(input: ImportInput, mode: UploadMode) {
+  async function offerMapping(input: ImportInput, mode: UploadMode, alertId?: number) {
     try {
-      const bytes = input instanceof File ? await input.slice(0, 64 * 1024).arrayBuffer() : input.bytes
-      const preview = previewTable(bytes)
-      if (preview.headers.length) pendingMapping.value = { input, mode, preview }
+      const preview = await previewOf(input)
+      if (preview.headers.length) pendingMapping.value = { input, mode, preview, alertId }
     } catch {
       // No preview, no dialog: the error alert already says what was expected.
     }
+  }
+
+  /**
+   * The dialog's table. A CSV needs only its first 64 KB; a JSON document must be parsed whole, so
+   * a file over JSON_PREVIEW_MAX_BYTES is not read at all and gets no dialog.
+   */
+  async function previewOf(input: ImportInput): Promise<TablePreview> {
+    if (!(input instanceof File)) return looksLikeJson(input.name, input.bytes) ? previewJson(input.bytes) : previewTable(input.bytes)
+    const head = await input.slice(0, PREVIEW_HEAD_BYTES).arrayBuffer()
+    if (!looksLikeJson(input.name, head)) return previewTable(head)
+    return input.size > JSON_PREVIEW_MAX_BYTES ? noPreview('json') : previewJson(await input.arrayBuffer())
   }
 
   /** Imports the pending file with the columns the user chose, and remembers them for this header. */
@@ -331,7 +344,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     const p = pendingMapping.value
     if (!p) return
     pendingMapping.value = null
-    headerMappings.value = { ...headerMappings.value, [headerSignature(p.preview.headers)]: mapping }
+    if (p.alertId !== undefined) useAlertsStore().dismiss(p.alertId)
+    headerMappings.value = { ...headerMappings.value, [p.preview.signature]: mappingToRemember(p.preview, mapping) }
     await runImport([p.input], p.mode)
   }
 

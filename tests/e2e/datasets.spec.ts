@@ -201,6 +201,47 @@ test('columns that cannot be recognised are mapped by hand, and the mapping is r
   await expect(page.getByTestId('column-mapper')).toHaveCount(0)
 })
 
+test('JSON records with keys of their own are mapped by hand, and the mapping is remembered', async ({ page }) => {
+  // Nested under a key the importer does not know; keys that name no field.
+  const records = [
+    { nick: '甲', msg: '希望加餐讲讲 Raft', up: 12, ts: '2021-05-01', extra: { tag: 'x' } },
+    { nick: '乙', msg: '思考题答案在哪？', up: 3, ts: '2021-05-02' },
+    { nick: '丙', msg: '打卡', up: 0, ts: '2021-05-03' },
+    { nick: '丁', msg: '', up: 1, ts: '2021-05-04' },
+  ]
+  const file = { name: 'unknown-keys.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ export: records }, null, 2)) }
+  await openApp(page, 'lang=en')
+  await page.getByTestId('upload').setInputFiles(file)
+  const error = page.getByTestId('error').filter({ hasText: 'No recognisable columns in unknown-keys.json' })
+  await expect(error).toBeVisible()
+  await expect(error).toContainText('found keys: nick, msg, up, ts, extra')
+  await expect(count(page)).toHaveText('20')
+  const mapper = page.getByTestId('column-mapper')
+  await expect(mapper).toBeVisible()
+  await expect(mapper.locator('thead th')).toHaveText(['nick', 'msg', 'up', 'ts', 'extra'])
+  await expect(mapper.locator('tbody tr')).toHaveCount(4)
+  await expect(mapper.locator('tbody tr').first().locator('td')).toHaveText(['甲', '希望加餐讲讲 Raft', '12', '2021-05-01', '{"tag":"x"}'])
+  await page.getByTestId('map-text').selectOption({ label: 'msg' })
+  await page.getByTestId('map-author').selectOption({ label: 'nick' })
+  await page.getByTestId('map-likes').selectOption({ label: 'up' })
+  await page.getByTestId('map-date').selectOption({ label: 'ts' })
+  await page.getByTestId('map-apply').click()
+  // The record with an empty text is skipped.
+  await expect(count(page)).toHaveText('3')
+  expect(await kpis(page)).toEqual({ comments: '3', likes: '15', replies: '0' })
+  await expect(error).toHaveCount(0)
+  await expect(mapper).toHaveCount(0)
+  // The same keys import directly next time, in another file too.
+  await page.getByTestId('dataset-switcher').selectOption('sample')
+  await expect(count(page)).toHaveText('20')
+  const more = [...records, { nick: '戊', msg: '求 PDF', up: 5, ts: '2021-05-05' }]
+  await page.getByTestId('upload').setInputFiles({ ...file, name: 'unknown-keys-2.json', buffer: Buffer.from(JSON.stringify({ export: more })) })
+  await expect(count(page)).toHaveText('4')
+  expect(await kpis(page)).toEqual({ comments: '4', likes: '20', replies: '0' })
+  await expect(page.getByTestId('column-mapper')).toHaveCount(0)
+  await expect(page.getByTestId('error').filter({ hasText: 'No recognisable columns' })).toHaveCount(0)
+})
+
 test('each import offers its report, with files, counts and skipped rows with lines', async ({ page }) => {
   await openApp(page, 'lang=en')
   await page.getByTestId('upload').setInputFiles(fixture('json/array.json'))

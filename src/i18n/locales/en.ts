@@ -68,7 +68,7 @@ const en: typeof zh = {
     empty: '{file} is empty.',
     binary: '{file} is a binary file, not text: expected a lesson export (.md/.html), CSV or JSON.',
     noComments: 'No comment block found in {file}: expected a heading 精选留言（N） followed by <li> comments.',
-    noColumns: 'No recognisable columns in {file}: expected at least a comment text column (text / content / comment_content / 内容).',
+    noColumns: 'No recognisable columns in {file}: expected at least a comment text column or JSON key (text / content / comment_content / 内容).',
     invalidJson: '{file} is not valid JSON.',
     notCommentJson: 'No comments in {file}: expected an array of comment objects or a Geekbang comment API response.',
     tooLarge: '{file} is too large to import: over 1 GB or this device’s memory budget. Nothing was read.',
@@ -208,7 +208,7 @@ const en: typeof zh = {
   },
   mapping: {
     title: 'Map the columns',
-    intro: 'The columns of this file could not be recognised. Say which column holds the comment text (required) and the others; files with the same header will use this mapping from now on.',
+    intro: 'The columns of this file (for JSON: the keys of its records) could not be recognised. Say which column holds the comment text (required) and the others; files with the same columns will use this mapping from now on.',
     preview: 'The first rows of the file',
     none: '(none)',
     apply: 'Import with these columns',

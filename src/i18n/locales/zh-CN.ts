@@ -66,7 +66,7 @@ export default {
     empty: '{file} 是空文件。',
     binary: '{file} 是二进制文件，不是文本：应为课程导出（.md/.html）、CSV 或 JSON。',
     noComments: '{file} 中没有找到留言区：应有“精选留言（N）”标题及其后的 <li> 留言。',
-    noColumns: '{file} 中没有可识别的列：至少需要一列留言内容（内容 / 留言内容 / text / content / comment_content）。',
+    noColumns: '{file} 中没有可识别的列：至少需要一列（或一个 JSON 字段）留言内容（内容 / 留言内容 / text / content / comment_content）。',
     invalidJson: '{file} 不是有效的 JSON。',
     notCommentJson: '{file} 中没有留言：应为留言对象数组，或极客时间留言接口的响应。',
     tooLarge: '{file} 太大，无法导入：超过 1 GB 或此设备的内存预算。数据未被读取。',
@@ -206,7 +206,7 @@ export default {
   },
   mapping: {
     title: '指定各列的含义',
-    intro: '无法自动识别这个文件的列。请指出哪一列是留言内容（必填），以及其他列；同样表头的文件以后会自动使用这个设置。',
+    intro: '无法自动识别这个文件的列（JSON 文件：记录的字段）。请指出哪一列是留言内容（必填），以及其他列；列相同的文件以后会自动使用这个设置。',
     preview: '文件的前几行',
     none: '（无）',
     apply: '按此导入',

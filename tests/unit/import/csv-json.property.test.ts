@@ -4,7 +4,8 @@ import fc from 'fast-check'
 import Papa from 'papaparse'
 import { parseCsv } from '@/import/csv'
 import { parseJson } from '@/import/json'
-import { dateOf, parseCount } from '@/import/fields'
+import { dateOf, fieldOfHeader, headerSignature, parseCount } from '@/import/fields'
+import { previewJson } from '@/import/preview'
 import { ImportError } from '@/import/types'
 import type { ParsedRow, RowSink, SkippedRow } from '@/import/types'
 import { dayFromYmd, formatDay, NO_DAY, NO_TIME, parseDateValue } from '@/model/dates'
@@ -258,6 +259,42 @@ describe('round trips', () => {
         expect(parseJson(json, 'f.json', c.sink)).toEqual({ format: 'json', title: '', rowsRead: recs.length })
         // Pretty-printed: "[" then 8 lines per item ({, six keys, }).
         checkRoundTrip(recs, c, (i) => (pretty ? 2 + 8 * i : 1))
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('JSON records under keys of their own: noColumns naming the keys, then read back field for field with a mapping by name', () => {
+    // Six distinct key names that map to no field, so nothing is recognised by name.
+    const keyNames = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => fieldOfHeader(k) === null), { minLength: 6, maxLength: 6 })
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 8 }), keyNames, fc.boolean(), fc.constantFrom('', 'export'), (recs, keys, pretty, wrap) => {
+        const [kAuthor, kLikes, kReplies, kDate, kText, kLesson] = keys
+        const items = recs.map((r) =>
+          Object.fromEntries([[kAuthor, r.author], [kLikes, r.likes], [kReplies, r.replies], [kDate, dateText(r, 0)], [kText, r.text], [kLesson, r.lesson]]),
+        )
+        const doc = wrap ? { [wrap]: items } : items
+        const json = pretty ? JSON.stringify(doc, null, 2) : JSON.stringify(doc)
+        const unmapped = collect()
+        let problem: unknown
+        try {
+          parseJson(json, 'f.json', unmapped.sink)
+        } catch (e) {
+          problem = e instanceof ImportError ? e.problem : e
+        }
+        // In the order JavaScript keeps object keys (integer-like ones first), as JSON.parse made them.
+        const order = Object.keys(items[0])
+        expect(problem).toEqual({ code: 'noColumns', file: 'f.json', detail: `found keys: ${order.map((k) => k.replace(/\s+/g, ' ').trim()).join(', ')}` })
+        expect(unmapped.rows).toEqual([])
+        // The mapping is looked up under the signature the dialog's preview remembers it by.
+        const bytes = new TextEncoder().encode(json).buffer as ArrayBuffer
+        const preview = previewJson(bytes)
+        expect(preview.headers).toEqual(order)
+        const remembered = { [preview.signature]: { author: kAuthor, likes: kLikes, replies: kReplies, date: kDate, text: kText, lesson: kLesson } }
+        const c = collect()
+        expect(parseJson(json, 'f.json', c.sink, { mappingFor: (k) => remembered[headerSignature(k)] })).toEqual({ format: 'json', title: '', rowsRead: recs.length })
+        // Pretty-printed: "[" (and the wrapper's two lines) then 8 lines per item ({, six keys, }).
+        checkRoundTrip(recs, c, (i) => (pretty ? (wrap ? 3 : 2) + 8 * i : 1))
       }),
       { numRuns: RUNS },
     )

@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { jsonErrorOffset, lineColumn, parseJson } from '@/import/json'
+import type { JsonOptions } from '@/import/json'
+import { headerSignature } from '@/import/fields'
+import { looksLikeJson, mappingToRemember, previewJson, previewTable } from '@/import/preview'
 import type { ParsedRow, SkippedRow } from '@/import/types'
 import { catchImport, view } from './helpers'
 import { formatDay, formatTime } from '@/model/dates'
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/json/${name}`, import.meta.url), 'utf8')
 
-function parse(text: string) {
+function parse(text: string, opts?: JsonOptions) {
   const rows: ParsedRow[] = []
   const skipped: Omit<SkippedRow, 'file'>[] = []
-  const outcome = parseJson(text, 'test.json', { row: (r) => rows.push(r), skip: (s) => skipped.push(s) })
+  const outcome = parseJson(text, 'test.json', { row: (r) => rows.push(r), skip: (s) => skipped.push(s) }, opts)
   return { outcome, rows, skipped }
 }
 
@@ -188,11 +191,136 @@ describe('parseJson: problems', () => {
     expect(catchImport(() => parse('"text"')).detail).toBe('found a string')
     expect(catchImport(() => parse('null')).detail).toBe('found null')
     expect(catchImport(() => parse('{}')).detail).toBe('found an empty object')
-    expect(catchImport(() => parse('[{"name": "a", "score": 1}]'))).toEqual({
-      code: 'notCommentJson',
-      file: 'test.json',
-      detail: 'found an array without comment objects',
-    })
+    expect(catchImport(() => parse('[[1], [2]]')).detail).toBe('found an array without comment objects')
+    // An array that is not mostly records, wrapped or not, is not offered for mapping.
+    expect(catchImport(() => parse('{"comments": [1, 2, {"nick": "a"}]}'))).toEqual({ code: 'notCommentJson', file: 'test.json', detail: 'found keys: nick' })
+    expect(catchImport(() => parse('{"tags": ["a", "b"], "n": 2}'))).toEqual({ code: 'notCommentJson', file: 'test.json', detail: 'found keys: tags, n' })
+  })
+})
+
+// Records whose keys name no text field: like a CSV with unknown headers, mapped by hand.
+const UNKNOWN = [
+  { nick: '甲', msg: '希望加餐讲讲 Raft', up: 12, ts: '2021-05-01' },
+  { nick: '乙', msg: '思考题答案在哪？', up: '3', ts: '2021-05-02 09:05' },
+  { nick: '丙', msg: '', up: 0, ts: '2021-05-03' },
+  { nick: '丁', msg: '打卡', up: 'many', ts: '2021-05-04' },
+]
+const UNKNOWN_TEXT = '[\n' + UNKNOWN.map((r) => JSON.stringify(r)).join(',\n') + '\n]'
+const BY_NAME = { text: 'msg', author: 'nick', likes: 'up', date: 'ts' }
+
+describe('parseJson: records with keys of their own', () => {
+  it('throws noColumns with the keys found, for a bare array and for one under any key', () => {
+    for (const doc of [UNKNOWN_TEXT, JSON.stringify({ comments: UNKNOWN }), JSON.stringify({ export: UNKNOWN }), JSON.stringify({ meta: { v: 1 }, result: { page1: UNKNOWN } })]) {
+      expect(catchImport(() => parse(doc))).toEqual({ code: 'noColumns', file: 'test.json', detail: 'found keys: nick, msg, up, ts' })
+    }
+    // Keys of all leading records, in first-seen order (a record may omit empty fields).
+    expect(catchImport(() => parse('[{"name": "a", "score": 1}, {"name": "b", "when": 2}]'))).toEqual({ code: 'noColumns', file: 'test.json', detail: 'found keys: name, score, when' })
+  })
+
+  it('reads the records with a mapping by key name, exactly', () => {
+    const { outcome, rows, skipped } = parse(UNKNOWN_TEXT, { mapping: BY_NAME })
+    expect(outcome).toEqual({ format: 'json', title: '', rowsRead: 4 })
+    expect(rows.map(view)).toEqual([
+      { line: 2, author: '甲', avatar: '', likes: 12, replies: 0, date: '2021-05-01', time: '', text: '希望加餐讲讲 Raft', reply: '', lesson: '' },
+      { line: 3, author: '乙', avatar: '', likes: 3, replies: 0, date: '2021-05-02', time: '09:05', text: '思考题答案在哪？', reply: '', lesson: '' },
+    ])
+    expect(skipped).toEqual([
+      { line: 4, reason: 'noText' },
+      { line: 5, reason: 'badNumber', detail: 'likes: "many"' },
+    ])
+  })
+
+  it('takes indices into the keys, and names in any case or spelling, as a CSV mapping does', () => {
+    const expected = parse(UNKNOWN_TEXT, { mapping: BY_NAME }).rows.map(view)
+    expect(parse(UNKNOWN_TEXT, { mapping: { author: 0, text: 1, likes: 2, date: 3 } }).rows.map(view)).toEqual(expected)
+    expect(parse(UNKNOWN_TEXT, { mapping: { author: 'NICK', text: ' Msg', likes: 'up', date: 'T-S' } }).rows.map(view)).toEqual(expected)
+    // A mapping without a (known) text key is refused like no mapping at all.
+    expect(catchImport(() => parse(UNKNOWN_TEXT, { mapping: { author: 'nick', text: 'body' } })).code).toBe('noColumns')
+    expect(catchImport(() => parse(UNKNOWN_TEXT, { mapping: { text: 4 } })).code).toBe('noColumns')
+  })
+
+  it('reads records under an unknown key with their lines', () => {
+    const text = '{"meta": {"v": 1},\n "export": [\n  {"nick": "甲", "msg": "第一条"},\n\n  {"nick": "乙", "msg": "第二条"}]}'
+    const { rows } = parse(text, { mapping: { text: 'msg', author: 'nick' } })
+    expect(rows.map((r) => [r.line, r.author, r.text])).toEqual([
+      [3, '甲', '第一条'],
+      [5, '乙', '第二条'],
+    ])
+  })
+
+  it('prefers the array whose records have a text key when several are found', () => {
+    const { rows } = parse(JSON.stringify({ users: [{ nick: 'a' }], posts: [{ body: '正文', likes: 2 }] }))
+    expect(rows.map((r) => [r.text, r.likes])).toEqual([['正文', 2]])
+  })
+
+  it('asks mappingFor with the record keys, and uses what it remembers', () => {
+    const asked: string[][] = []
+    const remembered = { [headerSignature(['nick', 'msg', 'up', 'ts'])]: BY_NAME }
+    const { rows } = parse(UNKNOWN_TEXT, { mappingFor: (keys) => (asked.push(keys), remembered[headerSignature(keys)]) })
+    expect(asked).toEqual([['nick', 'msg', 'up', 'ts']])
+    expect(rows.map((r) => [r.author, r.likes, r.text])).toEqual([
+      ['甲', 12, '希望加餐讲讲 Raft'],
+      ['乙', 3, '思考题答案在哪？'],
+    ])
+    // An explicit mapping wins over a remembered one; nothing remembered means noColumns.
+    expect(parse(UNKNOWN_TEXT, { mapping: { text: 'nick' }, mappingFor: () => BY_NAME }).rows.map((r) => r.text)).toEqual(['甲', '乙', '丙', '丁'])
+    expect(catchImport(() => parse(UNKNOWN_TEXT, { mappingFor: () => undefined })).code).toBe('noColumns')
+  })
+
+  it('leaves files whose keys are recognised as they were', () => {
+    const asked: string[][] = []
+    const { rows } = parse(fixture('array.json'), { mappingFor: (keys) => void asked.push(keys) })
+    expect(rows.map((r) => r.text)).toHaveLength(3)
+    expect(asked).toHaveLength(1)
+    expect(parse(fixture('api-envelope.json'), { mappingFor: () => undefined }).outcome.format).toBe('geekbang-api')
+  })
+})
+
+describe('previewJson', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer
+
+  it('shows the record keys and the first five records, stringified, with the signature the parser looks up', () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ nick: `u${i}`, msg: i === 0 ? 'x'.repeat(300) : `第${i}条`, up: i, meta: i === 1 ? { tag: ['a'] } : null }))
+    const p = previewJson(bytes(JSON.stringify({ export: many })))
+    expect(p.kind).toBe('json')
+    expect(p.headers).toEqual(['nick', 'msg', 'up', 'meta'])
+    expect(p.rows).toEqual([
+      ['u0', 'x'.repeat(199) + '…', '0', ''],
+      ['u1', '第1条', '1', '{"tag":["a"]}'],
+      ['u2', '第2条', '2', ''],
+      ['u3', '第3条', '3', ''],
+      ['u4', '第4条', '4', ''],
+    ])
+    let looked = ''
+    catchImport(() => parseJson(JSON.stringify({ export: many }), 'f.json', { row: () => {}, skip: () => {} }, { mappingFor: (k) => void (looked = headerSignature(k)) }))
+    expect(p.signature).toBe(looked)
+  })
+
+  it('reads UTF-16 and a BOM like an import, and gives nothing for JSON without records or broken JSON', () => {
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from('[{"k":"v"}]').flatMap((c) => [c.charCodeAt(0), 0])])
+    expect(previewJson(utf16.buffer)).toMatchObject({ headers: ['k'], rows: [['v']] })
+    expect(previewJson(bytes('\uFEFF[{"k": 1}]')).headers).toEqual(['k'])
+    for (const s of ['{"name": "x"}', '[1, 2]', '[{"k": 1}', '{"code": -1, "error": {"msg": "no"}, "data": []}']) {
+      expect(previewJson(bytes(s))).toEqual({ headers: [], rows: [], kind: 'json', signature: '' })
+    }
+  })
+
+  it('remembers JSON keys by name and CSV columns by index, under the signature the parser looks up', () => {
+    const json = previewJson(bytes(UNKNOWN_TEXT))
+    expect(mappingToRemember(json, { text: 1, author: 0, likes: 2, date: 3 })).toEqual(BY_NAME)
+    const remembered = { [json.signature]: mappingToRemember(json, { text: 1, author: 0, likes: 2, date: 3 }) }
+    expect(parse(UNKNOWN_TEXT, { mappingFor: (k) => remembered[headerSignature(k)] }).rows.map((r) => r.text)).toEqual(['希望加餐讲讲 Raft', '思考题答案在哪？'])
+    const csv = previewTable(bytes('nick,,msg\n甲,x,好\n'))
+    expect(csv).toMatchObject({ headers: ['nick', '#2', 'msg'], kind: 'csv', signature: headerSignature(['nick', '', 'msg']) })
+    expect(mappingToRemember(csv, { text: 2 })).toEqual({ text: 2 })
+  })
+
+  it('looksLikeJson: by name (.json, .jsonl) or by a first non-space [ or {', () => {
+    expect(looksLikeJson('a.JSON', bytes('nick,msg'))).toBe(true)
+    expect(looksLikeJson('a.jsonl', bytes('{}'))).toBe(true)
+    expect(looksLikeJson('pasted.txt', bytes(' \n [{"k": 1}]'))).toBe(true)
+    expect(looksLikeJson('pasted.txt', bytes('\uFEFF{"k": 1}'))).toBe(true)
+    expect(looksLikeJson('a.csv', bytes('nick,msg\n甲,[1]'))).toBe(false)
   })
 })
 
