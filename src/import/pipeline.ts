@@ -128,9 +128,10 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
       }
     } catch (e) {
       const problem = toProblem(e, file)
-      // In a multi-file import a file without comments is skipped with a notice; anything
-      // unreadable, and a single file without comments, fails the whole import.
-      if (multi && (problem.code === 'noComments' || problem.code === 'empty' || problem.code === 'notCommentJson')) {
+      // In a multi-file import a file without comments, or with columns that need mapping, is
+      // skipped with a notice (the rest of the course still comes in; that file can be imported
+      // alone to map its columns); anything unreadable, and a single such file, fails the import.
+      if (multi && (problem.code === 'noComments' || problem.code === 'empty' || problem.code === 'notCommentJson' || problem.code === 'noColumns')) {
         report.skippedBecause = problem
         notices.push(problem)
       } else {

@@ -10,7 +10,7 @@
 import { NO_DAY, parseIsoDay } from '@/model/dates'
 import { bucketTable, LIKES_BUCKETS, REPLIES_BUCKETS } from './buckets'
 import { chooseGranularity, nextPeriod, periodLabel, periodStart, periodEnd, type Granularity } from './periods'
-import type { PreparedDataset, SortKey } from './prepare'
+import type { DaySlots, PreparedDataset, SortKey } from './prepare'
 import { isEmptySearch, parseSearch } from './search'
 import { searchMatches } from './textSearch'
 
@@ -181,7 +181,7 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
   let searchOk: Uint8Array | null = null
   if (hasSearch) {
     const key = JSON.stringify(search)
-    if (p.memo.search?.q !== key) p.memo.search = { q: key, ok: searchMatches(ds, p.textBuffer, search) }
+    if (p.memo.search?.q !== key) p.memo.search = { q: key, ok: searchMatches(ds, p.search, search) }
     searchOk = p.memo.search.ok
     yield
   }
@@ -206,119 +206,144 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
     }
   }
 
-  // One pass for every aggregate.
-  const likesCounts = new Array<number>(LIKES_BUCKETS.length).fill(0)
-  const repliesCounts = new Array<number>(REPLIES_BUCKETS.length).fill(0)
+  // One pass for every aggregate, into local counters and typed arrays (no objects per row).
   const nThemes = Math.min(32, p.themes.length)
-  const themeComments = new Array<number>(nThemes).fill(0)
-  const themeLikes = new Array<number>(nThemes).fill(0)
-  const themeAuthors = new Array<number>(nThemes).fill(0)
+  const nLessons = ds.lessons.length
+  const likesCounts = new Uint32Array(LIKES_BUCKETS.length)
+  const repliesCounts = new Uint32Array(REPLIES_BUCKETS.length)
+  const themeComments = new Uint32Array(nThemes)
+  const themeLikes = new Float64Array(nThemes)
+  const themeAuthors = new Uint32Array(nThemes)
   const authorThemeSeen = new Uint32Array(ds.authors.length)
-  const lessonAgg: LessonRow[] = ds.lessons.map((l, code) => ({
-    code,
-    title: l.title,
-    comments: 0,
-    likes: 0,
-    openQuestions: 0,
-    requests: 0,
-    themeCounts: new Array<number>(Math.min(32, p.themes.length)).fill(0),
-    topTheme: null,
-  }))
+  const lessonComments = new Uint32Array(nLessons)
+  const lessonLikes = new Float64Array(nLessons)
+  const lessonOpen = new Uint32Array(nLessons)
+  const lessonRequests = new Uint32Array(nLessons)
+  const lessonThemes = new Uint32Array(nLessons * nThemes)
   const seenAuthor = new Uint8Array(ds.authors.length)
-  const k: Kpis = { comments: 0, likes: 0, replies: 0, authors: 0, withReplies: 0, questions: 0, openQuestions: 0, firstDay: NO_DAY, lastDay: NO_DAY }
+  // Dates are counted per day (the dataset's day span), then binned into periods: no per-row list.
+  const days = p.days
+  const { min: minDay, span, rank: dayRank } = days
+  const dayCounts = new Uint32Array(span)
+  const themeDays = new Uint32Array(span * nThemes)
+  let comments = 0
+  let likesSum = 0
+  let repliesSum = 0
+  let withReplies = 0
+  let questions = 0
+  let openQuestions = 0
+  let authors = 0
   let first = Infinity
   let last = -Infinity
-  let dateFirst = Infinity
-  let dateLast = -Infinity
   let undated = 0
-  const dateRows: number[] = []
+  const { likes: likesCol, replies: repliesCol, day: dayCol, author: authorCol, lesson: lessonCol } = ds
+  const LAST_LIKES = LIKES_BUCKETS.length - 1
+  const LAST_REPLIES = REPLIES_BUCKETS.length - 1
 
   for (let start = 0; start < n; start += CHUNK) {
     yield
     for (let i = start, end = Math.min(n, start + CHUNK); i < end; i++) {
       const f = fail[i]
+      if (f !== 0 && (f & (f - 1)) !== 0) continue // fails two dimensions: feeds no chart
+      const likes = likesCol[i]
+      const replies = repliesCol[i]
+      const d = dayCol[i]
+      const m = themeMask[i]
       if (f === 0) {
-        const likes = ds.likes[i]
-        const replies = ds.replies[i]
-        k.comments++
-        k.likes += likes
-        k.replies += replies
-        if (replies > 0) k.withReplies++
+        comments++
+        likesSum += likes
+        repliesSum += replies
+        if (replies > 0) withReplies++
         if (question[i]) {
-          k.questions++
-          if (replies === 0) k.openQuestions++
+          questions++
+          if (replies === 0) openQuestions++
         }
-        const a = ds.author[i]
+        const a = authorCol[i]
         if (!seenAuthor[a]) {
           seenAuthor[a] = 1
-          k.authors++
+          authors++
         }
-        const d = ds.day[i]
         if (d !== NO_DAY) {
           if (d < first) first = d
           if (d > last) last = d
         }
       }
-      if (f === 0 || f === D_LIKES) likesCounts[bucketIndex(LIKES_TABLE, LIKES_BUCKETS.length - 1, ds.likes[i])]++
-      if (f === 0 || f === D_REPLIES) repliesCounts[bucketIndex(REPLIES_TABLE, REPLIES_BUCKETS.length - 1, ds.replies[i])]++
+      if (f === 0 || f === D_LIKES) likesCounts[bucketIndex(LIKES_TABLE, LAST_LIKES, likes)]++
+      if (f === 0 || f === D_REPLIES) repliesCounts[bucketIndex(REPLIES_TABLE, LAST_REPLIES, replies)]++
+      const slot = d === NO_DAY ? -1 : dayRank ? dayRank[i] : d - minDay
       if (f === 0 || f === D_DATES) {
-        const d = ds.day[i]
-        if (d === NO_DAY) undated++
-        else {
-          dateRows.push(d)
-          if (d < dateFirst) dateFirst = d
-          if (d > dateLast) dateLast = d
-        }
+        if (slot < 0) undated++
+        else dayCounts[slot]++
       }
-      if (f === 0 || f === D_THEMES) {
-        const m = themeMask[i]
-        if (m) {
-          const a = ds.author[i]
-          for (let t = 0; t < nThemes; t++) {
-            if (m & (1 << t)) {
-              themeComments[t]++
-              themeLikes[t] += ds.likes[i]
-              if (!(authorThemeSeen[a] & (1 << t))) {
-                authorThemeSeen[a] |= 1 << t
-                themeAuthors[t]++
-              }
-            }
+      if (m !== 0 && (f === 0 || f === D_THEMES)) {
+        const a = authorCol[i]
+        const dayAt = slot < 0 ? -1 : slot * nThemes
+        // Each set bit of the mask is one theme.
+        for (let bits = m; bits !== 0; bits &= bits - 1) {
+          const t = 31 - Math.clz32(bits & -bits)
+          if (t >= nThemes) break
+          themeComments[t]++
+          themeLikes[t] += likes
+          if (!(authorThemeSeen[a] & (1 << t))) {
+            authorThemeSeen[a] |= 1 << t
+            themeAuthors[t]++
           }
+          if (dayAt >= 0) themeDays[dayAt + t]++
         }
       }
       if (f === 0 || f === D_LESSONS) {
-        const l = lessonAgg[ds.lesson[i]]
-        l.comments++
-        l.likes += ds.likes[i]
-        if (question[i] && ds.replies[i] === 0) l.openQuestions++
-        const m = themeMask[i]
-        if (m) {
-          l.requests++
-          for (let t = 0; t < nThemes; t++) if (m & (1 << t)) l.themeCounts[t]++
+        const l = lessonCol[i]
+        lessonComments[l]++
+        lessonLikes[l] += likes
+        if (replies === 0 && question[i]) lessonOpen[l]++
+        if (m !== 0) {
+          lessonRequests[l]++
+          for (let bits = m; bits !== 0; bits &= bits - 1) {
+            const t = 31 - Math.clz32(bits & -bits)
+            if (t >= nThemes) break
+            lessonThemes[l * nThemes + t]++
+          }
         }
       }
     }
   }
   yield
-  for (const l of lessonAgg) {
-    let best = -1
-    for (let t = 0; t < nThemes; t++) if (l.themeCounts[t] > 0 && (best < 0 || l.themeCounts[t] > l.themeCounts[best])) best = t
-    l.topTheme = best >= 0 ? p.themes[best].def.id : null
-  }
+  const k: Kpis = { comments, likes: likesSum, replies: repliesSum, authors, withReplies, questions, openQuestions, firstDay: NO_DAY, lastDay: NO_DAY }
   if (first !== Infinity) {
     k.firstDay = first
     k.lastDay = last
   }
+  const lessonAgg: LessonRow[] = ds.lessons.map((l, code) => {
+    const themeCounts = Array.from(lessonThemes.subarray(code * nThemes, (code + 1) * nThemes))
+    let best = -1
+    for (let t = 0; t < nThemes; t++) if (themeCounts[t] > 0 && (best < 0 || themeCounts[t] > themeCounts[best])) best = t
+    return {
+      code,
+      title: l.title,
+      comments: lessonComments[code],
+      likes: lessonLikes[code],
+      openQuestions: lessonOpen[code],
+      requests: lessonRequests[code],
+      themeCounts,
+      topTheme: best >= 0 ? p.themes[best].def.id : null,
+    }
+  })
 
   yield
   // The list, and the top-liked comments, from precomputed orderings: no sort per query.
   const ord = p.orders[view.sort.key]
-  const order = new Uint32Array(k.comments)
-  let w = 0
-  if (view.sort.dir === 'desc') {
-    for (let j = 0; j < n; j++) if (fail[ord[j]] === 0) order[w++] = ord[j]
+  let order: Uint32Array
+  if (comments === n) {
+    // Nothing filtered out: the ordering itself (or reversed) is the list.
+    order = view.sort.dir === 'desc' ? ord.slice() : ord.slice().reverse()
   } else {
-    for (let j = n - 1; j >= 0; j--) if (fail[ord[j]] === 0) order[w++] = ord[j]
+    order = new Uint32Array(comments)
+    let w = 0
+    if (view.sort.dir === 'desc') {
+      for (let j = 0; j < n; j++) if (fail[ord[j]] === 0) order[w++] = ord[j]
+    } else {
+      for (let j = n - 1; j >= 0; j--) if (fail[ord[j]] === 0) order[w++] = ord[j]
+    }
   }
   const top: number[] = []
   for (let j = 0; j < n && top.length < TOP_LIKED; j++) {
@@ -326,26 +351,20 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
     if (fail[i] === 0) top.push(i)
   }
   const points: [number, number, number][] = []
-  const step = Math.max(1, Math.ceil(k.comments / MAX_POINTS))
+  const step = Math.max(1, Math.ceil(comments / MAX_POINTS))
   for (let j = 0; j < order.length; j += step) {
     const i = order[j]
-    points.push([ds.likes[i], ds.replies[i], i])
+    points.push([likesCol[i], repliesCol[i], i])
   }
 
-  yield
-  const dates = datesAggregate(dateRows, dateFirst, dateLast, undated)
-  const trend = themeTrend(dates, nThemes, (fn) => {
-    for (let i = 0; i < n; i++) {
-      const f = fail[i]
-      if ((f === 0 || f === D_THEMES) && themeMask[i] && ds.day[i] !== NO_DAY) fn(ds.day[i], themeMask[i])
-    }
-  })
+  const dates = datesAggregate(dayCounts, days, undated)
+  const trend = themeTrend(dates, nThemes, themeDays, days)
 
   return {
     kpis: k,
     trend,
-    likes: { ...trimTop(LIKES_BUCKETS.map((b) => b.label), likesCounts, 5), top },
-    replies: { labels: REPLIES_BUCKETS.map((b) => b.label), counts: repliesCounts, points },
+    likes: { ...trimTop(LIKES_BUCKETS.map((b) => b.label), Array.from(likesCounts), 5), top },
+    replies: { labels: REPLIES_BUCKETS.map((b) => b.label), counts: Array.from(repliesCounts), points },
     dates,
     requests: p.themes.slice(0, nThemes).map((t, index) => ({
       id: t.def.id,
@@ -366,53 +385,45 @@ function trimTop(labels: string[], counts: number[], keep: number): BucketAggreg
   return { labels: labels.slice(0, end), counts: counts.slice(0, end) }
 }
 
-function datesAggregate(days: number[], first: number, last: number, undated: number): DatesAggregate {
-  if (days.length === 0) return { granularity: 'month', periods: [], undated }
+/** Per-slot day counts (see DaySlots) binned into the periods the span calls for. */
+function datesAggregate(dayCounts: Uint32Array, days: DaySlots, undated: number): DatesAggregate {
+  const dayOf = (x: number) => (days.values ? days.values[x] : days.min + x)
+  let lo = 0
+  let hi = dayCounts.length - 1
+  while (lo <= hi && dayCounts[lo] === 0) lo++
+  while (hi >= lo && dayCounts[hi] === 0) hi--
+  if (lo > hi) return { granularity: 'month', periods: [], undated }
+  const first = dayOf(lo)
+  const last = dayOf(hi)
   const g = chooseGranularity(first, last)
-  const starts: number[] = []
-  for (let s = periodStart(first, g); s <= last; s = nextPeriod(s, g)) starts.push(s)
-  const counts = new Array<number>(starts.length).fill(0)
-  const base = starts[0]
-  for (const d of days) {
-    // Binary search is only needed for months; days and weeks index directly.
-    let idx: number
-    if (g === 'day') idx = d - base
-    else if (g === 'week') idx = Math.floor((d - base) / 7)
-    else {
-      let lo = 0
-      let hi = starts.length - 1
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1
-        if (starts[mid] <= d) lo = mid
-        else hi = mid - 1
-      }
-      idx = lo
-    }
-    counts[idx]++
-  }
+  const periods: PeriodRow[] = []
   let cum = 0
-  const periods = starts.map((s, i) => {
-    cum += counts[i]
-    return { label: periodLabel(s, g), start: s, end: periodEnd(s, g), count: counts[i], cumulative: cum }
-  })
+  let x = lo
+  for (let s = periodStart(first, g); s <= last; s = nextPeriod(s, g)) {
+    const e = periodEnd(s, g)
+    let count = 0
+    // Slots are in day order: walk them once across all periods.
+    for (; x <= hi && dayOf(x) <= e; x++) count += dayCounts[x]
+    cum += count
+    periods.push({ label: periodLabel(s, g), start: s, end: e, count, cumulative: cum })
+  }
   return { granularity: g, periods, undated }
 }
 
-function themeTrend(dates: DatesAggregate, nThemes: number, each: (fn: (day: number, mask: number) => void) => void): QueryResult['trend'] {
+/** Per-theme slot counts (index = slot × nThemes + theme) binned into the dates chart's periods. */
+function themeTrend(dates: DatesAggregate, nThemes: number, themeDays: Uint32Array, days: DaySlots): QueryResult['trend'] {
   const ps = dates.periods
   const counts = Array.from({ length: nThemes }, () => new Array<number>(ps.length).fill(0))
   if (ps.length === 0 || nThemes === 0) return { labels: [], counts }
-  each((day, mask) => {
-    if (day < ps[0].start || day > ps[ps.length - 1].end) return
-    let lo = 0
-    let hi = ps.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (ps[mid].start <= day) lo = mid
-      else hi = mid - 1
-    }
-    for (let t = 0; t < nThemes; t++) if (mask & (1 << t)) counts[t][lo]++
-  })
+  const dayOf = (x: number) => (days.values ? days.values[x] : days.min + x)
+  let k = 0
+  for (let x = 0; x < days.span; x++) {
+    const d = dayOf(x)
+    if (d < ps[0].start) continue
+    while (k < ps.length && d > ps[k].end) k++
+    if (k === ps.length) break
+    for (let t = 0; t < nThemes; t++) counts[t][k] += themeDays[x * nThemes + t]
+  }
   return { labels: ps.map((p) => p.label), counts }
 }
 

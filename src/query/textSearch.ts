@@ -50,25 +50,31 @@ export function markTextMatches(buf: PackedStrings, term: string, out: Uint8Arra
   }
 }
 
+/** What search reads: the text buffer, and author names and lesson titles lower-cased once. */
+export interface SearchSource {
+  buf: PackedStrings
+  authorsLower: string[]
+  lessonsLower: string[]
+}
+
+export function searchSource(ds: DatasetColumns, buf: PackedStrings): SearchSource {
+  return { buf, authorsLower: ds.authors.map((a) => a.toLowerCase()), lessonsLower: ds.lessons.map((l) => l.title.toLowerCase()) }
+}
+
 /** Rows matching one term: in the text, the author's name or the lesson's title. */
-function termRows(ds: DatasetColumns, buf: PackedStrings, term: string): Uint8Array {
+function termRows(ds: DatasetColumns, src: SearchSource, term: string): Uint8Array {
   const out = new Uint8Array(ds.n)
-  markTextMatches(buf, term, out)
-  markByDictionary(ds.authors, ds.author, term, out)
-  markByDictionary(
-    ds.lessons.map((l) => l.title),
-    ds.lesson,
-    term,
-    out,
-  )
+  markTextMatches(src.buf, term, out)
+  markByDictionary(src.authorsLower, ds.author, term, out)
+  markByDictionary(src.lessonsLower, ds.lesson, term, out)
   return out
 }
 
-function markByDictionary(values: string[], codes: Uint32Array, term: string, out: Uint8Array) {
-  const hit = new Uint8Array(values.length)
+function markByDictionary(lower: string[], codes: Uint32Array, term: string, out: Uint8Array) {
+  const hit = new Uint8Array(lower.length)
   let any = false
-  values.forEach((v, k) => {
-    if (v.toLowerCase().includes(term)) {
+  lower.forEach((v, k) => {
+    if (v.includes(term)) {
       hit[k] = 1
       any = true
     }
@@ -78,25 +84,25 @@ function markByDictionary(values: string[], codes: Uint32Array, term: string, ou
 }
 
 /** Whether one row matches one term (for narrowing a few candidate rows without a full scan). */
-function rowMatches(ds: DatasetColumns, i: number, term: string): boolean {
-  return ds.text[i].toLowerCase().includes(term) || ds.authors[ds.author[i]].toLowerCase().includes(term) || ds.lessons[ds.lesson[i]].title.toLowerCase().includes(term)
+function rowMatches(ds: DatasetColumns, src: SearchSource, i: number, term: string): boolean {
+  return ds.text[i].toLowerCase().includes(term) || src.authorsLower[ds.author[i]].includes(term) || src.lessonsLower[ds.lesson[i]].includes(term)
 }
 
 /**
  * 1 for every row matching the search: all included terms (lower-cased by parseSearch), none of
  * the excluded. Later terms only check the rows still in when those are few.
  */
-export function searchMatches(ds: DatasetColumns, buf: PackedStrings, s: SearchQuery): Uint8Array {
+export function searchMatches(ds: DatasetColumns, src: SearchSource, s: SearchQuery): Uint8Array {
   const n = ds.n
   let ok: Uint8Array | null = null
   let count = n
   for (const t of s.include) {
     if (ok && count < n / 16) {
       count = 0
-      for (let i = 0; i < n; i++) if (ok[i]) count += ok[i] = rowMatches(ds, i, t) ? 1 : 0
+      for (let i = 0; i < n; i++) if (ok[i]) count += ok[i] = rowMatches(ds, src, i, t) ? 1 : 0
       continue
     }
-    const m = termRows(ds, buf, t)
+    const m = termRows(ds, src, t)
     if (ok) for (let i = 0; i < n; i++) ok[i] &= m[i]
     else ok = m
     count = 0
@@ -104,7 +110,7 @@ export function searchMatches(ds: DatasetColumns, buf: PackedStrings, s: SearchQ
   }
   ok ??= new Uint8Array(n).fill(1)
   for (const t of s.exclude) {
-    const m = termRows(ds, buf, t)
+    const m = termRows(ds, src, t)
     for (let i = 0; i < n; i++) if (m[i]) ok[i] = 0
   }
   return ok

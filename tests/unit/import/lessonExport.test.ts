@@ -118,6 +118,8 @@ describe('bad input', () => {
       { name: 'course-lesson-01.md', bytes: bytesOf('course-lesson-01.md') },
       { name: 'intro.html', bytes: bytesOf('intro-no-comments.html') },
       { name: 'page.html', bytes: bytesOf('saved-page-p-bodies.html') },
+      { name: 'stats.json', bytes: new TextEncoder().encode('[{"nick":"a","msg":"hi"}]').buffer as ArrayBuffer },
+      { name: 'other.csv', bytes: new TextEncoder().encode('x,y\n1,2\n').buffer as ArrayBuffer },
     ])
     expect(dataset.n).toBe(8)
     expect(dataset.lessons.map((l) => l.title)).toEqual(['01 | 为什么要学习分布式存储？', '07 | 缓存穿透：如何设计布隆过滤器？'])
@@ -125,6 +127,8 @@ describe('bad input', () => {
       ['index.md', 'noComments'],
       ['mkdocs.yml', 'noComments'],
       ['intro.html', 'noComments'],
+      ['stats.json', 'noColumns'],
+      ['other.csv', 'noColumns'],
     ])
   })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { DatasetBuilder, type RawComment } from '@/model/dataset'
 import { packStrings } from '@/model/packed'
-import { markTextMatches, searchMatches } from '@/query/textSearch'
+import { markTextMatches, searchMatches, searchSource } from '@/query/textSearch'
 import { matchesSearch, parseSearch } from '@/query/search'
 
 const row = (text: string, author = 'a', lesson = 'L'): RawComment => ({ author, avatar: '', likes: 0, replies: 0, day: 0, time: -1, text, reply: '', lesson })
@@ -38,7 +38,7 @@ describe('text search over the joined buffer', () => {
 
   it('matches author names and lesson titles, ANDs included terms and drops excluded ones', () => {
     const ds = dataset([row('希望出加餐', '江山未', '01 | 开篇词'), row('求源码', 'Geek_PDF', '02 | 基础'), row('加餐 pdf', 'x', '02 | 基础'), row('打卡', 'y', '开篇词 加餐')])
-    const s = (q: string) => rowsOf(searchMatches(ds, packStrings(ds.text), parseSearch(q)))
+    const s = (q: string) => rowsOf(searchMatches(ds, searchSource(ds, packStrings(ds.text)), parseSearch(q)))
     expect(s('加餐')).toEqual([0, 2, 3])
     expect(s('pdf')).toEqual([1, 2])
     expect(s('加餐 pdf')).toEqual([2])
@@ -54,7 +54,7 @@ describe('text search over the joined buffer', () => {
       fc.property(fc.array(fc.tuple(text, fc.constantFrom('Ann', 'bob', '加餐君'), fc.constantFrom('01 PDF', '02 加餐')), { maxLength: 20 }), fc.string({ unit: char, maxLength: 8 }), (rows, q) => {
         const ds = dataset(rows.map(([t, a, l]) => row(t, a, l)))
         const search = parseSearch(q)
-        const got = rowsOf(searchMatches(ds, packStrings(ds.text), search))
+        const got = rowsOf(searchMatches(ds, searchSource(ds, packStrings(ds.text)), search))
         const want = ds.text.flatMap((t, i) => (matchesSearch(`${t}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase(), search) ? [i] : []))
         expect(got).toEqual(want)
       }),
