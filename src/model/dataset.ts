@@ -4,7 +4,7 @@
  * This is the shape the worker transfers, IndexedDB stores and the query engine scans.
  */
 import { NO_DAY, NO_TIME } from './dates'
-import { hashId } from './hash'
+import { cyrb53Joined, idOf } from './hash'
 import type { PackedStrings } from './packed'
 
 export interface Lesson {
@@ -197,12 +197,28 @@ export class DatasetBuilder {
     const authors = this.authors.values
     const id = new Array<string>(n)
     // Exact repeats (same lesson, author, date and text) get an ordinal so ids stay unique.
-    const seen = new Map<string, number>()
+    // The id hashes commentKey(lesson, author, day, text), streamed part by part (see cyrb53Joined).
+    const hashes = new Float64Array(n)
+    const parts = ['', '', '', '']
     for (let i = 0; i < n; i++) {
-      const base = hashId(commentKey(this.lessons[this.lesson[i]].title, authors[this.author[i]], this.day[i], this.text[i]))
-      const k = seen.get(base) ?? 0
-      seen.set(base, k + 1)
-      id[i] = k === 0 ? base : `${base}-${k + 1}`
+      parts[0] = this.lessons[this.lesson[i]].title
+      parts[1] = authors[this.author[i]]
+      parts[2] = String(this.day[i])
+      parts[3] = this.text[i]
+      hashes[i] = cyrb53Joined(parts)
+    }
+    // Repeats are rare: find them by sorting the hashes, and count ordinals only for those.
+    const sorted = hashes.slice().sort()
+    const repeated = new Map<number, number>()
+    for (let j = 1; j < n; j++) if (sorted[j] === sorted[j - 1]) repeated.set(sorted[j], 0)
+    for (let i = 0; i < n; i++) {
+      const h = hashes[i]
+      const k = repeated.size ? repeated.get(h) : undefined
+      if (k === undefined) id[i] = idOf(h)
+      else {
+        repeated.set(h, k + 1)
+        id[i] = k === 0 ? idOf(h) : `${idOf(h)}-${k + 1}`
+      }
     }
     return {
       n,

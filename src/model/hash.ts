@@ -18,7 +18,56 @@ export function cyrb53(str: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0)
 }
 
+/**
+ * cyrb53 of `parts` joined by U+0001, without building the joined string (which the import's
+ * id pass did for every comment: a copy of every text). Equal to cyrb53(parts.join('\u0001')).
+ */
+export function cyrb53Joined(parts: readonly string[], seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed
+  let h2 = 0x41c6ce57 ^ seed
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0) {
+      h1 = Math.imul(h1 ^ 1, 2654435761)
+      h2 = Math.imul(h2 ^ 1, 1597334677)
+    }
+    const str = parts[p]
+    for (let i = 0; i < str.length; i++) {
+      const ch = str.charCodeAt(i)
+      h1 = Math.imul(h1 ^ ch, 2654435761)
+      h2 = Math.imul(h2 ^ ch, 1597334677)
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507)
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507)
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+}
+
+const DIGITS36 = Array.from('0123456789abcdefghijklmnopqrstuvwxyz', (c) => c.charCodeAt(0))
+const POW36_6 = 36 ** 6
+const codes = new Array<number>(11)
+
+/**
+ * A 53-bit hash as 11 base-36 characters, zero-padded: `hash.toString(36).padStart(11, '0')`,
+ * done as two 32-bit halves with a digit table (Number#toString(36) was half the import's id
+ * pass).
+ */
+export function idOf(hash: number): string {
+  let lo = hash % POW36_6
+  let hi = (hash - lo) / POW36_6
+  for (let k = 10; k >= 5; k--) {
+    codes[k] = DIGITS36[lo % 36]
+    lo = Math.floor(lo / 36)
+  }
+  for (let k = 4; k >= 0; k--) {
+    codes[k] = DIGITS36[hi % 36]
+    hi = Math.floor(hi / 36)
+  }
+  return String.fromCharCode(...codes)
+}
+
 /** 11 base-36 characters, fixed width so ids sort and compare simply. */
 export function hashId(str: string): string {
-  return cyrb53(str).toString(36).padStart(11, '0')
+  return idOf(cyrb53(str))
 }
