@@ -134,6 +134,12 @@ export class DatasetBuilder {
   private readonly sources = new Dict()
   private readonly lessons: Lesson[] = []
   private readonly lessonCodes = new Map<string, number>()
+  private lastAvatarRaw: string | null = null
+  private lastAvatar = 0
+  private lastTitle: string | null = null
+  private lastSource: string | null = null
+  private lastLesson = 0
+  private lastSourceCode = 0
 
   constructor(capacity = 1024) {
     this.cap = Math.max(16, capacity)
@@ -184,9 +190,21 @@ export class DatasetBuilder {
     this.day[i] = Number.isInteger(row.day) ? row.day : NO_DAY
     this.time[i] = Number.isInteger(row.time) && row.time >= 0 && row.time < 86400 ? row.time : NO_TIME
     this.author[i] = this.authors.code(row.author)
-    this.avatar[i] = this.avatars.code(safeHttpUrl(row.avatar))
-    this.lesson[i] = this.lessonCode(row.lesson || fallbackLesson, sourceFile)
-    this.source[i] = this.sources.code(sourceFile)
+    // Consecutive rows mostly share their avatar (none), lesson and file: reuse the last code.
+    if (row.avatar !== this.lastAvatarRaw) {
+      this.lastAvatarRaw = row.avatar
+      this.lastAvatar = this.avatars.code(safeHttpUrl(row.avatar))
+    }
+    this.avatar[i] = this.lastAvatar
+    const title = row.lesson || fallbackLesson
+    if (title !== this.lastTitle || sourceFile !== this.lastSource) {
+      this.lastTitle = title
+      this.lastSource = sourceFile
+      this.lastLesson = this.lessonCode(title, sourceFile)
+      this.lastSourceCode = this.sources.code(sourceFile)
+    }
+    this.lesson[i] = this.lastLesson
+    this.source[i] = this.lastSourceCode
     this.batch[i] = batch
     this.text.push(row.text)
     this.reply.push(row.reply)
