@@ -61,6 +61,9 @@ export function periodRangeToDates(agg: DatesAgg, startIndex: number, endIndex: 
   return { from: formatDay(ps[a].start), to: formatDay(ps[b].end) }
 }
 
+/** Past this many periods, bars are drawn in large mode and the line is sampled. */
+export const LARGE_BARS = 2000
+
 export function buildDatesOption(agg: DatesAgg, ctx: BuildContext, selected: DateSelection | null): ChartOption {
   const p = ctx.palette
   const ps = agg.periods
@@ -78,6 +81,7 @@ export function buildDatesOption(agg: DatesAgg, ctx: BuildContext, selected: Dat
     return tipHtml(ctx, row.label, [[comments, row.count], [cumulative, row.cumulative]], span === row.label ? '' : span)
   }
 
+  const large = ps.length > LARGE_BARS
   const bars: BarSeriesOption = {
     id: 'periods',
     type: 'bar',
@@ -85,7 +89,11 @@ export function buildDatesOption(agg: DatesAgg, ctx: BuildContext, selected: Dat
     yAxisIndex: 0,
     barMaxWidth: 32,
     cursor: 'pointer',
-    data: ps.map((row, i) => ({ value: row.count, itemStyle: { color: inRange(i) ? p.accent : p.accentSoft } })),
+    // Thousands of bars (a span of centuries): plain values drawn in ECharts' large mode, without
+    // per-bar colours; the zoom window still shows the selected range.
+    ...(large
+      ? { large: true, largeThreshold: LARGE_BARS, color: p.accent, data: ps.map((row) => row.count) }
+      : { data: ps.map((row, i) => ({ value: row.count, itemStyle: { color: inRange(i) ? p.accent : p.accentSoft } })) }),
   }
   const line: LineSeriesOption = {
     id: 'cumulative',
@@ -98,6 +106,7 @@ export function buildDatesOption(agg: DatesAgg, ctx: BuildContext, selected: Dat
     color: p.line,
     lineStyle: { color: p.line, width: 2 },
     data: ps.map((row) => row.cumulative),
+    ...(large ? { sampling: 'lttb' as const } : {}),
   }
   // startValue/endValue are category indices. With no periods the zoom spans everything.
   const zoom = range ? { startValue: range[0], endValue: range[1] } : { start: 0, end: 100 }

@@ -13,6 +13,7 @@ import { chooseGranularity, nextPeriod, periodLabel, periodStart, periodEnd, typ
 import type { DaySlots, PreparedDataset, SortKey } from './prepare'
 import { isEmptySearch, parseSearch } from './search'
 import { searchMatches } from './textSearch'
+import { narrows, sameFilters } from './narrowing'
 
 export interface NumRange {
   min: number | null
@@ -127,6 +128,17 @@ function bucketIndex(table: Uint8Array, last: number, v: number): number {
   return v < table.length ? table[v] : last
 }
 
+/** The previous query of a prepared dataset, kept so that the next may start from it. */
+export interface LastQuery {
+  n: number
+  view: QueryView
+  /** Per row, the filter dimensions it fails (bits D_*). */
+  fail: Uint8Array
+  /** Rows failing at most one dimension: the only ones a narrower view must look at again. */
+  live: Uint32Array
+  result: QueryResult
+}
+
 /**
  * Rows per slice: the engine yields between slices so that `query()` can give the page a turn
  * on a big dataset (a million rows would otherwise be one task of a few hundred ms).
@@ -175,8 +187,16 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
       }
     }
   }
-  const themeMask = anyStaff ? p.themeMask.map((m, i) => (staffSet[ds.author[i]] ? 0 : m)) : p.themeMask
-  const question = anyStaff ? p.question.map((q, i) => (staffSet[ds.author[i]] ? 0 : q)) : p.question
+  let themeMask = p.themeMask
+  let question = p.question
+  if (anyStaff) {
+    const key = JSON.stringify(view.staff)
+    if (p.memo.staff?.key !== key) {
+      p.memo.staff = { key, themeMask: p.themeMask.map((m, i) => (staffSet[ds.author[i]] ? 0 : m)), question: p.question.map((q, i) => (staffSet[ds.author[i]] ? 0 : q)) }
+    }
+    themeMask = p.memo.staff.themeMask
+    question = p.memo.staff.question
+  }
 
   let searchOk: Uint8Array | null = null
   if (hasSearch) {
@@ -185,10 +205,18 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
     searchOk = p.memo.search.ok
     yield
   }
-  const fail = new Uint8Array(n)
-  for (let start = 0; start < n; start += CHUNK) {
+  // Start from the previous query when this view only narrows it (see narrowing.ts): only the
+  // rows that failed at most one dimension then can feed anything now.
+  const prev = p.memo.last?.n === n ? p.memo.last : undefined
+  if (prev && sameFilters(prev.view, view)) return listOnly(p, view, prev)
+  // (When every row was live, the plain loop beats going through the list.)
+  const rows = prev && prev.live.length < n && narrows(prev.view, view) ? prev.live : null
+  const fail = rows && prev ? prev.fail.slice() : new Uint8Array(n)
+  const count = rows ? rows.length : n
+  for (let start = 0; start < count; start += CHUNK) {
     yield
-    for (let i = start, end = Math.min(n, start + CHUNK); i < end; i++) {
+    for (let j = start, end = Math.min(count, start + CHUNK); j < end; j++) {
+      const i = rows ? rows[j] : j
       let f = 0
       if (view.likes && !inRange(ds.likes[i], view.likes)) f |= D_LIKES
       if (view.replies && !inRange(ds.replies[i], view.replies)) f |= D_REPLIES
@@ -240,11 +268,15 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
   const LAST_LIKES = LIKES_BUCKETS.length - 1
   const LAST_REPLIES = REPLIES_BUCKETS.length - 1
 
-  for (let start = 0; start < n; start += CHUNK) {
+  const live = new Uint32Array(count)
+  let nLive = 0
+  for (let start = 0; start < count; start += CHUNK) {
     yield
-    for (let i = start, end = Math.min(n, start + CHUNK); i < end; i++) {
+    for (let j = start, end = Math.min(count, start + CHUNK); j < end; j++) {
+      const i = rows ? rows[j] : j
       const f = fail[i]
       if (f !== 0 && (f & (f - 1)) !== 0) continue // fails two dimensions: feeds no chart
+      live[nLive++] = i
       const likes = likesCol[i]
       const replies = repliesCol[i]
       const d = dayCol[i]
@@ -330,37 +362,18 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
   })
 
   yield
-  // The list, and the top-liked comments, from precomputed orderings: no sort per query.
-  const ord = p.orders[view.sort.key]
-  let order: Uint32Array
-  if (comments === n) {
-    // Nothing filtered out: the ordering itself (or reversed) is the list.
-    order = view.sort.dir === 'desc' ? ord.slice() : ord.slice().reverse()
-  } else {
-    order = new Uint32Array(comments)
-    let w = 0
-    if (view.sort.dir === 'desc') {
-      for (let j = 0; j < n; j++) if (fail[ord[j]] === 0) order[w++] = ord[j]
-    } else {
-      for (let j = n - 1; j >= 0; j--) if (fail[ord[j]] === 0) order[w++] = ord[j]
-    }
-  }
+  const order = listOrder(p, view, fail, comments)
   const top: number[] = []
   for (let j = 0; j < n && top.length < TOP_LIKED; j++) {
     const i = p.orders.likes[j]
     if (fail[i] === 0) top.push(i)
   }
-  const points: [number, number, number][] = []
-  const step = Math.max(1, Math.ceil(comments / MAX_POINTS))
-  for (let j = 0; j < order.length; j += step) {
-    const i = order[j]
-    points.push([likesCol[i], repliesCol[i], i])
-  }
+  const points = scatterPoints(p, order)
 
   const dates = datesAggregate(dayCounts, days, undated)
   const trend = themeTrend(dates, nThemes, themeDays, days)
 
-  return {
+  const result: QueryResult = {
     kpis: k,
     trend,
     likes: { ...trimTop(LIKES_BUCKETS.map((b) => b.label), Array.from(likesCounts), 5), top },
@@ -376,6 +389,43 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
     lessons: lessonAgg,
     order,
   }
+  p.memo.last = { n, view, fail, live: live.slice(0, nLive), result }
+  return result
+}
+
+/** The list, from the precomputed ordering of the sort key: no sort per query. */
+function listOrder(p: PreparedDataset, view: QueryView, fail: Uint8Array, comments: number): Uint32Array {
+  const n = p.ds.n
+  const ord = p.orders[view.sort.key]
+  // Nothing filtered out: the ordering itself (or reversed) is the list.
+  if (comments === n) return view.sort.dir === 'desc' ? ord.slice() : ord.slice().reverse()
+  const order = new Uint32Array(comments)
+  let w = 0
+  if (view.sort.dir === 'desc') {
+    for (let j = 0; j < n; j++) if (fail[ord[j]] === 0) order[w++] = ord[j]
+  } else {
+    for (let j = n - 1; j >= 0; j--) if (fail[ord[j]] === 0) order[w++] = ord[j]
+  }
+  return order
+}
+
+/** Likes against replies for the scatter, at most MAX_POINTS of them, evenly through the list. */
+function scatterPoints(p: PreparedDataset, order: Uint32Array): [number, number, number][] {
+  const points: [number, number, number][] = []
+  const step = Math.max(1, Math.ceil(order.length / MAX_POINTS))
+  for (let j = 0; j < order.length; j += step) {
+    const i = order[j]
+    points.push([p.ds.likes[i], p.ds.replies[i], i])
+  }
+  return points
+}
+
+/** Same filters, another sort: the aggregates stand, only the list (and the scatter's sample) change. */
+function listOnly(p: PreparedDataset, view: QueryView, prev: LastQuery): QueryResult {
+  const order = listOrder(p, view, prev.fail, prev.result.kpis.comments)
+  const result = { ...prev.result, order, replies: { ...prev.result.replies, points: scatterPoints(p, order) } }
+  p.memo.last = { ...prev, view, result }
+  return result
 }
 
 /** Empty buckets at the top end are dropped (but never below `keep` buckets). */

@@ -10,6 +10,7 @@ import { type CompiledTheme, themeMasks } from '@/insight/themes'
 import { isQuestion } from '@/insight/questions'
 import { packedText, type PackedStrings } from '@/model/packed'
 import { searchSource, type SearchSource } from './textSearch'
+import type { LastQuery } from './engine'
 
 export type SortKey = 'likes' | 'replies' | 'date' | 'length'
 
@@ -32,7 +33,12 @@ export interface PreparedDataset extends DatasetIndexes {
   /** How rows' days map to slots of the per-day counters the engine fills (see `daySlots`). */
   readonly days: DaySlots
   /** The last search's matching rows: other filters change far more often than the search. */
-  memo: { search?: { q: string; ok: Uint8Array } }
+  memo: {
+    search?: { q: string; ok: Uint8Array }
+    /** Theme masks and question flags with staff rows cleared, for one staff list. */
+    staff?: { key: string; themeMask: Uint32Array; question: Uint8Array }
+    last?: LastQuery
+  }
 }
 
 /**

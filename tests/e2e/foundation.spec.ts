@@ -121,6 +121,12 @@ test.describe('a big upload', () => {
     const rows = await page.getByTestId('comment-row').count()
     expect(rows).toBeGreaterThan(3)
     expect(rows).toBeLessThan(60)
+    // The list holds the first 10,000 comments of the order and says so at its end.
+    await page.locator('.comment-list .scroller').evaluate((el) => (el.scrollTop = el.scrollHeight))
+    await expect(page.getByTestId('list-limit')).toContainText(`first 10,000 of ${comments.toLocaleString('en')} comments`)
+    await page.locator('.comment-list .scroller').evaluate((el) => (el.scrollTop = el.scrollHeight))
+    const last = page.getByTestId('comment-row').last()
+    await expect(last).toBeVisible()
   })
 })
 

@@ -131,6 +131,7 @@ const en: typeof zh = {
     title: 'Comments',
     count: '{n}',
     sort: 'Sort',
+    limit: 'The list shows the first {shown} of {total} comments in this order. Narrow the filters or change the sort to see others.',
     sortBy: { likes: 'Likes', replies: 'Replies', date: 'Date', length: 'Length' },
     desc: 'descending',
     asc: 'ascending',

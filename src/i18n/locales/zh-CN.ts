@@ -129,6 +129,7 @@ export default {
     title: '留言',
     count: '{n} 条',
     sort: '排序',
+    limit: '列表显示此排序下的前 {shown} 条（共 {total} 条）。缩小筛选范围或更改排序可查看其他留言。',
     sortBy: { likes: '点赞', replies: '回复', date: '日期', length: '长度' },
     desc: '降序',
     asc: '升序',

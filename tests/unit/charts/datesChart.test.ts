@@ -110,6 +110,18 @@ describe('dates chart option', () => {
     expect(buildDatesOption({ ...long, periods: long.periods.slice(0, 500) }, ctx, none).animation).toBe(true)
   })
 
+  it('draws thousands of periods in large mode with a sampled line, and a few with per-bar colours', () => {
+    const many = { ...agg, periods: Array.from({ length: 2001 }, (_, i) => ({ ...agg.periods[0], label: String(i), count: i % 3 })) }
+    const [bars, line] = seriesOf(buildDatesOption(many, ctx, none))
+    expect(bars).toMatchObject({ large: true, largeThreshold: 2000 })
+    expect((bars.data as number[]).slice(0, 4)).toEqual([0, 1, 2, 0])
+    expect(line).toMatchObject({ sampling: 'lttb' })
+    const [few, fewLine] = seriesOf(buildDatesOption(agg, ctx, none))
+    expect(few).not.toHaveProperty('large')
+    expect(fewLine).not.toHaveProperty('sampling')
+    expect((few.data as { value: number }[]).map((x) => x.value)).toEqual([2, 0, 1, 3])
+  })
+
   it('gives the table alternative', () => {
     expect(buildDatesTable(agg, ctx)).toEqual({
       caption: 'Period',
