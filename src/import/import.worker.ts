@@ -24,6 +24,14 @@ scope.onmessage = async (e) => {
   const req = e.data
   if (req.type !== 'import') return
   let last = 0
+  // Phase durations (ms), reported with the result as User Timing measures (see importFiles).
+  const timings: Record<string, number> = {}
+  let mark = performance.now()
+  const lap = (name: string) => {
+    const now = performance.now()
+    timings[name] = now - mark
+    mark = now
+  }
   try {
     const result = importSources(req.files, {
       mappings: req.mappings,
@@ -35,15 +43,19 @@ scope.onmessage = async (e) => {
         scope.postMessage({ type: 'progress', progress })
       },
     })
+    lap('parse')
     // The fingerprint (a hash of the sorted ids) is computed here, off the main thread.
     const fingerprint = await datasetFingerprint(result.dataset.id)
+    lap('fingerprint')
     // Orderings, theme masks and question flags are computed here too: on the main thread they
     // would block the page for seconds on a big file.
     const indexes = req.themes ? computeIndexes(result.dataset, req.themes.map((t) => compileTheme(t))) : null
+    lap('indexes')
     const ds = result.dataset
     const wire = packColumns(ds)
+    lap('pack')
     const transfer = [...transferables(ds), wire.id.offsets.buffer, wire.text.offsets.buffer, wire.reply.offsets.buffer, ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
-    scope.postMessage({ type: 'done', dataset: wire, report: result.report, fingerprint, indexes }, transfer)
+    scope.postMessage({ type: 'done', dataset: wire, report: result.report, fingerprint, indexes, timings }, transfer)
   } catch (err) {
     scope.postMessage({ type: 'error', problem: toProblem(err, req.files[0]?.name ?? '') })
   }

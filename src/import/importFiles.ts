@@ -59,6 +59,23 @@ export function memoryBudget(deviceMemoryGb = (globalThis.navigator as { deviceM
   return Math.min(MAX_FILE_BYTES, Math.floor((deviceMemoryGb * 1024 ** 3) / 4))
 }
 
+/**
+ * The worker's phases as User Timing measures (`import:parse`, `import:fingerprint`, …), laid end
+ * to end up to now: visible in the browser's performance panel and read by the browser benchmark.
+ */
+function recordTimings(timings: Record<string, number>) {
+  if (typeof performance === 'undefined' || typeof performance.measure !== 'function') return
+  let end = performance.now() - Object.values(timings).reduce((a, b) => a + b, 0)
+  for (const [name, ms] of Object.entries(timings)) {
+    try {
+      performance.measure(`import:${name}`, { start: end, duration: ms })
+    } catch {
+      // An old browser without measure options: the timings are only diagnostics.
+    }
+    end += ms
+  }
+}
+
 export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {}): Promise<ImportOutcome> {
   const { signal } = opts
   if (inputs.length === 0) throw new ImportError({ code: 'noFiles', file: '' })
@@ -94,6 +111,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       if (msg.type === 'progress') opts.onProgress?.(msg.progress)
       else if (msg.type === 'done') {
         worker.terminate()
+        recordTimings(msg.timings)
         // Cancel stays possible while the strings are unpacked: abort rejects at once, and the
         // unpacking stops at its next pause.
         const pause = async () => {

@@ -17,5 +17,5 @@ export interface ImportRequest {
 
 export type ImportResponse =
   | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; dataset: PackedColumns; report: ImportReport; fingerprint: string; indexes: DatasetIndexes | null }
+  | { type: 'done'; dataset: PackedColumns; report: ImportReport; fingerprint: string; indexes: DatasetIndexes | null; timings: Record<string, number> }
   | { type: 'error'; problem: Problem }

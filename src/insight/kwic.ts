@@ -20,6 +20,8 @@ export interface KwicOptions {
   limit?: number
   /** Characters of context on each side. */
   width?: number
+  /** Each row's theme mask (PreparedDataset.themeMask) computed with the same themes: rows it rules out are skipped. */
+  masks?: ArrayLike<number>
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ')
@@ -28,8 +30,12 @@ export function keywordsInContext(ds: DatasetColumns, rows: ArrayLike<number>, t
   const limit = opts.limit ?? 200
   const width = opts.width ?? 18
   const out: KwicLine[] = []
+  const masks = opts.masks
+  const bit = opts.theme !== undefined && opts.theme !== null ? 1 << opts.theme : -1
   for (let k = 0; k < rows.length && out.length < limit; k++) {
     const row = rows[k]
+    // A row whose theme mask lacks the theme cannot match it: skip it without matching its text.
+    if (masks && (masks[row] & bit) === 0) continue
     const text = ds.text[row]
     for (const m of matchThemes(text, themes)) {
       if (opts.theme !== undefined && opts.theme !== null && m.theme !== opts.theme) continue

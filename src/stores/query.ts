@@ -39,7 +39,14 @@ export const useQueryStore = defineStore('query', () => {
     const x = d.indexes && d.indexes.themes === JSON.stringify(themeDefs.value) ? d.indexes.value : undefined
     return prepareDataset(d.columns, compiled.value, x)
   })
-  const result = shallowRef<QueryResult | null>(null)
+  /**
+   * The latest result and the prepared dataset it was computed from. Components take rows from
+   * `columns` (that dataset), never from the dataset store: right after a swap the store already
+   * holds the new dataset while the result in view still indexes the old one.
+   */
+  const landed = shallowRef<{ p: PreparedDataset; r: QueryResult } | null>(null)
+  const result = computed(() => landed.value?.r ?? null)
+  const columns = computed(() => landed.value?.p.ds ?? null)
   const busy = ref(true)
   let generation = 0
 
@@ -56,6 +63,7 @@ export const useQueryStore = defineStore('query', () => {
     async ([p, key]) => {
       if (!p) {
         busy.value = true
+        landed.value = null
         return
       }
       const g = ++generation
@@ -80,7 +88,7 @@ export const useQueryStore = defineStore('query', () => {
       if (big) await yieldToMain()
       // A newer view may have started while this one ran: only the latest lands.
       if (g !== generation) return
-      result.value = r
+      landed.value = { p, r }
       busy.value = false
     },
     { immediate: true },
@@ -117,5 +125,5 @@ export const useQueryStore = defineStore('query', () => {
     }
   }
 
-  return { duplicateOf, ensureDuplicates, themeDefs, compiled, prepared, result, busy }
+  return { duplicateOf, ensureDuplicates, themeDefs, compiled, prepared, result, columns, busy }
 })

@@ -1,6 +1,7 @@
 /**
- * Shared Playwright fixtures: every test fails on a Content-Security-Policy violation or an
- * uncaught page error, so no spec can pass on a page that quietly broke.
+ * Shared Playwright fixtures: every test fails on a Content-Security-Policy violation, an
+ * uncaught page error, or a script error the app caught and logged (Vue logs a render error to
+ * the console and carries on), so no spec can pass on a page that quietly broke.
  */
 import { test as base, expect, type Page } from '@playwright/test'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +15,9 @@ export const test = base.extend<{ guard: void }>({
     async ({ page }, use) => {
       const errors: string[] = []
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /\b(TypeError|ReferenceError|RangeError|SyntaxError)\b|Unhandled|\[Vue warn\]/.test(m.text())) errors.push(`console: ${m.text().slice(0, 300)}`)
+      })
       await page.addInitScript(() => {
         const w = window as unknown as { __csp: string[] }
         w.__csp = []

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { keywordsInContext } from '@/insight/kwic'
-import { compileTheme, DEFAULT_THEMES } from '@/insight/themes'
+import { compileTheme, DEFAULT_THEMES, themeMasks } from '@/insight/themes'
 import { loadBuiltin } from '../support'
 
 describe('keyword in context', () => {
@@ -14,6 +14,14 @@ describe('keyword in context', () => {
     const mmm = bonus.find((l) => ds.authors[ds.author[l.row]] === 'mmm')!
     expect(mmm.left + mmm.match + mmm.right).toBe('感谢老师 期待加餐')
     expect(mmm.match).toContain('加餐')
+  })
+
+  it('gives the same lines when the theme masks let it skip rows without the theme', () => {
+    const masks = themeMasks(ds.text, themes)
+    for (const theme of [null, 0, 1, 2, 5]) expect(keywordsInContext(ds, all, themes, { theme, masks })).toEqual(keywordsInContext(ds, all, themes, { theme }))
+    // A row the masks rule out is never matched, whatever its text says.
+    const none = new Uint32Array(ds.n)
+    expect(keywordsInContext(ds, all, themes, { theme: 0, masks: none })).toEqual([])
   })
 
   it('respects the limit and never returns markup-bearing structures, only text', () => {
