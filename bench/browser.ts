@@ -23,6 +23,8 @@ import { generateComments, toCsv } from './generate'
 const PORT = Number(process.env.BENCH_PORT ?? 4175)
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 const PROFILE = !!process.env.BENCH_PROFILE
+/** Which of the three 100k uploads to profile (BENCH_PROFILE_RUN, default the last). */
+const PROFILE_RUN = Number(process.env.BENCH_PROFILE_RUN ?? 2)
 /** A build of its own, so that a build for the tests cannot change the app under measurement. */
 const OUT_DIR = process.env.BENCH_OUT_DIR ?? '.bench-dist'
 
@@ -123,7 +125,10 @@ interface Line {
 
 async function main() {
   if (!existsSync(`${OUT_DIR}/index.html`)) throw new Error(`${OUT_DIR}/ is missing: run \`npm run bench:browser\` (it builds first)`)
-  const server = spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' })
+  // A server left on the port would serve another build: refuse rather than measure the wrong app.
+  if (await fetch(`http://127.0.0.1:${PORT}/`).then(() => true, () => false)) throw new Error(`port ${PORT} is in use: stop that server (or set BENCH_PORT)`)
+  // Vite's own script under this Node, not `npx`: killing npx would leave the server running.
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' })
   const lines: Line[] = []
   const json: Record<string, unknown> = {}
   try {
@@ -163,15 +168,21 @@ async function main() {
     const cdp = PROFILE && process.env.BENCH_PROFILE !== '1m' ? await page.context().newCDPSession(page) : null
     for (let run = 0; run < 3; run++) {
       await takeTasks(page)
-      if (cdp && run === 2) {
+      if (cdp && run === PROFILE_RUN) {
         await cdp.send('Profiler.enable')
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
         await cdp.send('Profiler.start')
       }
+      const tracing = process.env.BENCH_TRACE !== undefined && run === Number(process.env.BENCH_TRACE || 0)
+      if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
       const t0 = Date.now()
       await page.getByTestId('upload').setInputFiles(file100k)
       await waitReady(page, '100,000')
       readyRuns.push(Date.now() - t0)
+      if (tracing) {
+        await page.waitForTimeout(1500)
+        printLongTasks(JSON.parse((await browser.stopTracing()).toString()))
+      }
       phaseRuns.push(
         await page.evaluate(() => {
           const out: Record<string, number> = {}
@@ -183,7 +194,7 @@ async function main() {
       await page.waitForTimeout(1500)
       const tasks = await takeTasks(page)
       taskRuns.push(Math.max(0, ...tasks))
-      if (cdp && run === 2) printProfile((await cdp.send('Profiler.stop')).profile)
+      if (cdp && run === PROFILE_RUN) printProfile((await cdp.send('Profiler.stop')).profile)
       if (run < 2) {
         // Back to the sample, so each run is a fresh upload rather than a re-open.
         await page.goto(`http://127.0.0.1:${PORT}/?lang=en`)
@@ -274,6 +285,35 @@ async function main() {
   for (const l of lines) console.log(`${l.measure.padEnd(w)}  ${l.value.padEnd(28)}  ${l.target}`)
   mkdirSync('bench/results', { recursive: true })
   writeFileSync('bench/results/browser.json', JSON.stringify({ at: new Date().toISOString(), ...json }, null, 2))
+}
+
+interface TraceEvent {
+  name: string
+  ph: string
+  ts: number
+  dur?: number
+  tid: number
+  pid: number
+  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } }
+}
+
+/** BENCH_TRACE=k: the main thread's tasks over 50 ms during upload k, with what ran inside them. */
+function printLongTasks(trace: { traceEvents: TraceEvent[] }) {
+  const ev = trace.traceEvents
+  const main = ev.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  if (!main) return
+  const onMain = ev.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > 50_000).sort((a, b) => b.dur! - a.dur!)
+  console.log('\nmain-thread tasks over 50 ms during the traced upload:')
+  for (const t of tasks.slice(0, 6)) {
+    console.log(`  task ${(t.dur! / 1000).toFixed(0)} ms:`)
+    const inner = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur! && e.dur! > 3000 && e.name !== 'RunTask')
+    for (const e of inner.sort((a, b) => a.ts - b.ts).slice(0, 25)) {
+      const d = e.args?.data
+      const what = d?.functionName || d?.url ? `${d.functionName ?? ''} ${(d.url ?? '').split('/').pop()}:${d.lineNumber ?? ''}` : (d?.type ?? '')
+      console.log(`    +${((e.ts - t.ts) / 1000).toFixed(0).padStart(4)} ms  ${(e.dur! / 1000).toFixed(1).padStart(6)} ms  ${e.name} ${what}`)
+    }
+  }
 }
 
 interface ProfileNode {

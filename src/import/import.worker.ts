@@ -54,8 +54,11 @@ scope.onmessage = async (e) => {
     const ds = result.dataset
     const wire = packColumns(ds)
     lap('pack')
-    const transfer = [...transferables(ds), wire.id.offsets.buffer, wire.text.offsets.buffer, wire.reply.offsets.buffer, ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
-    scope.postMessage({ type: 'done', dataset: wire, report: result.report, fingerprint, indexes, timings }, transfer)
+    // Each big string in a message of its own: the page deserialises one per task.
+    for (const column of ['id', 'text', 'reply'] as const) scope.postMessage({ type: 'strings', column, packed: wire[column] }, [wire[column].offsets.buffer as ArrayBuffer])
+    const { id: _id, text: _text, reply: _reply, ...rest } = wire
+    const transfer = [...transferables(ds), ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
+    scope.postMessage({ type: 'done', dataset: rest, report: result.report, fingerprint, indexes, timings }, transfer)
   } catch (err) {
     scope.postMessage({ type: 'error', problem: toProblem(err, req.files[0]?.name ?? '') })
   }

@@ -7,7 +7,8 @@ import type { DatasetColumns } from '@/model/dataset'
 import type { ThemeDef } from '@/insight/themes'
 import type { DatasetIndexes } from '@/query/prepare'
 import type { ColumnMapping } from './fields'
-import type { ImportRequest, ImportResponse } from './protocol'
+import type { ImportRequest, ImportResponse, StringColumn } from './protocol'
+import type { PackedStrings } from '@/model/packed'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
 import { MAX_FILE_BYTES } from './pipeline'
@@ -106,9 +107,11 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       reject(cancelled())
     }
     signal?.addEventListener('abort', onAbort, { once: true })
+    const strings: Partial<Record<StringColumn, PackedStrings>> = {}
     worker.onmessage = (e: MessageEvent<ImportResponse>) => {
       const msg = e.data
       if (msg.type === 'progress') opts.onProgress?.(msg.progress)
+      else if (msg.type === 'strings') strings[msg.column] = msg.packed
       else if (msg.type === 'done') {
         worker.terminate()
         recordTimings(msg.timings)
@@ -118,7 +121,13 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
           await new Promise<void>((r) => setTimeout(r, 0))
           if (signal?.aborted) throw cancelled()
         }
-        unpackColumnsInSlices(msg.dataset, pause)
+        const { id, text, reply } = strings
+        if (!id || !text || !reply) {
+          finish()
+          reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: 'incomplete result from the import worker' }))
+          return
+        }
+        unpackColumnsInSlices({ ...msg.dataset, id, text, reply }, pause)
           .then((dataset) => resolve({ dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes }), reject)
           .finally(finish)
       } else {

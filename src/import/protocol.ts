@@ -1,5 +1,7 @@
 /** Messages between the main thread and the import worker. */
-import type { PackedColumns } from '@/model/packed'
+import type { PackedColumns, PackedStrings } from '@/model/packed'
+
+export type StringColumn = 'id' | 'text' | 'reply'
 import type { ColumnMapping } from './fields'
 import type { ImportProgress, ImportReport, Problem, SourceFile } from './types'
 import type { ThemeDef } from '@/insight/themes'
@@ -17,5 +19,8 @@ export interface ImportRequest {
 
 export type ImportResponse =
   | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; dataset: PackedColumns; report: ImportReport; fingerprint: string; indexes: DatasetIndexes | null; timings: Record<string, number> }
+  /** One packed string column, in a message of its own so that each is unpacked in its own task. */
+  | { type: 'strings'; column: StringColumn; packed: PackedStrings }
+  /** Everything else; the string columns came before it. */
+  | { type: 'done'; dataset: Omit<PackedColumns, StringColumn>; report: ImportReport; fingerprint: string; indexes: DatasetIndexes | null; timings: Record<string, number> }
   | { type: 'error'; problem: Problem }

@@ -6,7 +6,7 @@
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval'
 import type { DatasetColumns } from '@/model/dataset'
-import { packColumns, unpackColumns, type PackedColumns } from '@/model/packed'
+import { packColumns, unpackColumns, type PackedColumns, type PackedStrings } from '@/model/packed'
 
 export interface StoredMeta {
   /** The dataset's fingerprint (as in the URL's `ds`). */
@@ -26,17 +26,36 @@ export interface StoredDataset {
   columns: DatasetColumns
 }
 
-/** What IndexedDB holds: format 2 packs the strings; records saved before it hold plain arrays. */
-export type StoredRecord = { meta: StoredMeta; format: 2; columns: PackedColumns } | { meta: StoredMeta; format?: undefined; columns: DatasetColumns }
+const STRING_COLUMNS = ['id', 'text', 'reply'] as const
+type StringColumn = (typeof STRING_COLUMNS)[number]
 
-export function toRecord(d: StoredDataset): StoredRecord {
-  return { meta: d.meta, format: 2, columns: packColumns(d.columns) }
+/**
+ * What IndexedDB holds under `ds:<key>`. Format 3: the columns without the three string columns,
+ * which sit in entries of their own (`ds:<key>:text` …) so that each is cloned in its own task.
+ * Format 2 (packed strings in one entry) and plain arrays (no format) are earlier versions' records.
+ */
+export type StoredRecord =
+  | { meta: StoredMeta; format: 3; columns: Omit<PackedColumns, StringColumn> }
+  | { meta: StoredMeta; format: 2; columns: PackedColumns }
+  | { meta: StoredMeta; format?: undefined; columns: DatasetColumns }
+
+/** The head record and the three string entries a dataset is saved as. */
+export function toRecords(d: StoredDataset): { head: StoredRecord; strings: Record<StringColumn, PackedStrings> } {
+  const { id, text, reply, ...rest } = packColumns(d.columns)
+  return { head: { meta: d.meta, format: 3, columns: rest }, strings: { id, text, reply } }
 }
 
-/** Reads both formats: a dataset saved by an earlier version still opens. */
-export function fromRecord(rec: StoredRecord): StoredDataset {
-  return { meta: rec.meta, columns: rec.format === 2 ? unpackColumns(rec.columns) : rec.columns }
+/** Reads every format: a dataset saved by an earlier version still opens. Null when a part is missing. */
+export function fromRecords(head: StoredRecord, strings: Partial<Record<StringColumn, PackedStrings | undefined>> = {}): StoredDataset | null {
+  if (head.format === 3) {
+    const { id, text, reply } = strings
+    if (!id || !text || !reply) return null
+    return { meta: head.meta, columns: unpackColumns({ ...head.columns, id, text, reply }) }
+  }
+  return { meta: head.meta, columns: head.format === 2 ? unpackColumns(head.columns) : head.columns }
 }
+
+const stringKey = (key: string, column: StringColumn) => `ds:${key}:${column}`
 
 /** A storage failure (quota, private mode, no IndexedDB): the app keeps working in memory. */
 export class StorageError extends Error {
@@ -76,14 +95,21 @@ export function listDatasets(): Promise<StoredMeta[]> {
 
 export function loadDataset(key: string): Promise<StoredDataset | undefined> {
   return guard(async () => {
-    const rec = await get<StoredRecord>(`ds:${key}`, db())
-    return rec ? fromRecord(rec) : undefined
+    const head = await get<StoredRecord>(`ds:${key}`, db())
+    if (!head) return undefined
+    const strings: Partial<Record<StringColumn, PackedStrings | undefined>> = {}
+    if (head.format === 3) for (const c of STRING_COLUMNS) strings[c] = await get<PackedStrings>(stringKey(key, c), db())
+    return fromRecords(head, strings) ?? undefined
   })
 }
 
 export function saveDataset(record: StoredDataset): Promise<void> {
   return guard(async () => {
-    await set(`ds:${record.meta.key}`, toRecord(record), db())
+    const { head, strings } = toRecords(record)
+    // One entry per await: each structured clone is its own task. The head goes last, so a save
+    // cut short never leaves a dataset that looks complete.
+    for (const c of STRING_COLUMNS) await set(stringKey(record.meta.key, c), strings[c], db())
+    await set(`ds:${record.meta.key}`, head, db())
     const index = ((await get<StoredMeta[]>(INDEX_KEY, db())) ?? []).filter((m) => m.key !== record.meta.key)
     index.push(record.meta)
     await set(INDEX_KEY, index, db())
@@ -93,6 +119,7 @@ export function saveDataset(record: StoredDataset): Promise<void> {
 export function deleteDataset(key: string): Promise<void> {
   return guard(async () => {
     await del(`ds:${key}`, db())
+    for (const c of STRING_COLUMNS) await del(stringKey(key, c), db())
     const index = ((await get<StoredMeta[]>(INDEX_KEY, db())) ?? []).filter((m) => m.key !== key)
     await set(INDEX_KEY, index, db())
   })

@@ -143,7 +143,7 @@ export interface LastQuery {
  * Rows per slice: the engine yields between slices so that `query()` can give the page a turn
  * on a big dataset (a million rows would otherwise be one task of a few hundred ms).
  */
-const CHUNK = 1 << 16
+const CHUNK = 1 << 14
 
 /** The engine as slices of work (a generator that yields between slices and returns the result). */
 export function* querySlices(p: PreparedDataset, view: QueryView): Generator<void, QueryResult, void> {
@@ -490,7 +490,7 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
  * The engine as the app runs it: slices run back to back until `budgetMs` has passed, then the
  * page gets a turn (`pause`) before the next; only big datasets ever pause.
  */
-export async function query(p: PreparedDataset, view: QueryView, pause?: () => Promise<void>, budgetMs = 40): Promise<QueryResult> {
+export async function query(p: PreparedDataset, view: QueryView, pause?: () => Promise<void>, budgetMs = 30): Promise<QueryResult> {
   const it = querySlices(p, view)
   let since = performance.now()
   for (;;) {

@@ -27,6 +27,40 @@ test.describe('datasets persist in the browser', () => {
     await expect(page.getByTestId('filter-pill')).toHaveText([/加餐/])
   })
 
+  test('a dataset saved by an earlier version (plain string arrays in one record) still opens', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    // Write the record as the first version of the app did, straight into IndexedDB.
+    await page.evaluate(async () => {
+      const u32 = (xs: number[]) => Uint32Array.from(xs)
+      const columns = {
+        n: 2, id: ['0000000000a', '0000000000b'], likes: u32([3, 4]), replies: u32([0, 1]), day: Int32Array.from([18700, 18701]), time: Int32Array.from([-1, -1]),
+        author: u32([0, 1]), authors: ['甲', '乙'], avatar: u32([0, 0]), avatars: [''], lesson: u32([0, 0]), lessons: [{ title: '01 | 旧课', file: 'old.md' }],
+        source: u32([0, 0]), sources: ['old.md'], text: ['希望出加餐', '求 PDF'], reply: ['', ''], batch: Uint16Array.from([1, 1]), batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['old.md'] }],
+      }
+      const meta = { key: 'aaaaaaaaaaaaaaaa', name: 'old.md', comments: 2, lessons: 1, bytes: 100, files: ['old.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('comment-lens')
+        r.onupgradeneeded = () => r.result.createObjectStore('datasets')
+        r.onsuccess = () => resolve(r.result)
+        r.onerror = () => reject(r.error)
+      })
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('datasets', 'readwrite')
+        tx.objectStore('datasets').put({ meta, columns }, 'ds:aaaaaaaaaaaaaaaa')
+        tx.objectStore('datasets').put([meta], 'index')
+        tx.oncomplete = () => resolve()
+        tx.onerror = () => reject(tx.error)
+      })
+      db.close()
+    })
+    await page.goto('./?ds=aaaaaaaaaaaaaaaa&lang=en')
+    await waitReady(page)
+    expect(await kpis(page)).toEqual({ comments: '2', likes: '7', replies: '1' })
+    await page.getByTestId('search').fill('pdf')
+    await page.getByTestId('search').press('Enter')
+    await expect(count(page)).toHaveText('1')
+  })
+
   test('the switcher lists stored datasets; delete can be undone', async ({ page }) => {
     await openApp(page, 'lang=en')
     await uploadCourse(page)

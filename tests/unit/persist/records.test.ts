@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fromRecord, toRecord, type StoredMeta } from '@/persist/datasets'
+import { fromRecords, toRecords, type StoredMeta } from '@/persist/datasets'
+import { packColumns } from '@/model/packed'
 import { loadBuiltin } from '../support'
 
 const meta: StoredMeta = { key: 'k', name: 'n', comments: 20, lessons: 1, bytes: 1, files: [], createdAt: '', updatedAt: '' }
@@ -7,14 +8,13 @@ const meta: StoredMeta = { key: 'k', name: 'n', comments: 20, lessons: 1, bytes:
 describe('stored dataset records', () => {
   const ds = loadBuiltin()
 
-  it('stores the per-row strings as three joined buffers and reads back the same columns', () => {
-    const rec = toRecord({ meta, columns: ds })
-    expect(rec.format).toBe(2)
-    if (rec.format !== 2) throw new Error('format')
-    expect(typeof rec.columns.text.joined).toBe('string')
-    expect(rec.columns.text.offsets).toHaveLength(21)
-    expect(rec.columns.id.joined).toBe(ds.id.join(''))
-    const back = fromRecord(structuredClone(rec)).columns
+  it('stores the columns in a head record and each string column as one joined buffer of its own', () => {
+    const { head, strings } = toRecords({ meta, columns: ds })
+    expect(head.format).toBe(3)
+    expect(Object.keys(head.columns)).not.toContain('text')
+    expect(strings.text.offsets).toHaveLength(21)
+    expect(strings.id.joined).toBe(ds.id.join(''))
+    const back = fromRecords(structuredClone(head), structuredClone(strings))!.columns
     expect(back.text).toEqual(ds.text)
     expect(back.id).toEqual(ds.id)
     expect(back.reply).toEqual(ds.reply)
@@ -22,17 +22,22 @@ describe('stored dataset records', () => {
     expect(back.packed?.text.joined).toBe(ds.text.join(''))
   })
 
-  it('opens a record saved before packing (plain string arrays) unchanged', () => {
-    const legacy = structuredClone({ meta, columns: ds })
-    const back = fromRecord(legacy).columns
-    expect(back.text).toEqual(ds.text)
-    expect(back.n).toBe(20)
+  it('treats a dataset with a missing string entry as not stored', () => {
+    const { head, strings } = toRecords({ meta, columns: ds })
+    expect(fromRecords(head, { id: strings.id, text: strings.text })).toBeNull()
+  })
+
+  it('opens records saved by earlier versions: packed strings in one entry, or plain string arrays', () => {
+    const packed = fromRecords(structuredClone({ meta, format: 2 as const, columns: packColumns(ds) }))!.columns
+    expect(packed.text).toEqual(ds.text)
+    const legacy = fromRecords(structuredClone({ meta, columns: ds }))!.columns
+    expect(legacy.text).toEqual(ds.text)
+    expect(legacy.n).toBe(20)
   })
 
   it('re-packs an unpacked dataset without joining again', () => {
-    const once = fromRecord(toRecord({ meta, columns: ds })).columns
-    const again = toRecord({ meta, columns: once })
-    if (again.format !== 2) throw new Error('format')
-    expect(again.columns.text).toBe(once.packed!.text)
+    const { head, strings } = toRecords({ meta, columns: ds })
+    const once = fromRecords(head, strings)!.columns
+    expect(toRecords({ meta, columns: once }).strings.text).toBe(once.packed!.text)
   })
 })
