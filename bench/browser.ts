@@ -10,7 +10,8 @@
  * into .bench-dist first.
  * BENCH_PROFILE=1 prints what the longest main-thread stretches ran during the third 100k upload
  * and the first search (BENCH_PROFILE_ACTION picks another action); BENCH_PROFILE=1m profiles the
- * 1M upload instead.
+ * 1M upload instead. BENCH_TRACE=k (0–2) or BENCH_TRACE=1m lists the main-thread tasks over 50 ms
+ * of that upload with what ran in them (a Chromium trace).
  */
 import { chromium, type Page } from '@playwright/test'
 import { spawn } from 'node:child_process'
@@ -173,7 +174,7 @@ async function main() {
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
         await cdp.send('Profiler.start')
       }
-      const tracing = process.env.BENCH_TRACE !== undefined && run === Number(process.env.BENCH_TRACE || 0)
+      const tracing = process.env.BENCH_TRACE !== undefined && process.env.BENCH_TRACE !== '1m' && run === Number(process.env.BENCH_TRACE || 0)
       if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
       const t0 = Date.now()
       await page.getByTestId('upload').setInputFiles(file100k)
@@ -251,6 +252,8 @@ async function main() {
       await page.goto(`http://127.0.0.1:${PORT}/?lang=en`)
       await waitReady(page, '20')
       await installObservers(page)
+      const trace1m = process.env.BENCH_TRACE === '1m'
+      if (trace1m) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
       const cdp1m = process.env.BENCH_PROFILE === '1m' ? await page.context().newCDPSession(page) : null
       if (cdp1m) {
         await cdp1m.send('Profiler.enable')
@@ -261,6 +264,10 @@ async function main() {
       await waitReady(page, '1,000,000')
       const ready1m = Date.now() - t0
       if (cdp1m) printProfile((await cdp1m.send('Profiler.stop')).profile, 'the 1M upload')
+      if (trace1m) {
+        await page.waitForTimeout(3000)
+        printLongTasks(JSON.parse((await browser.stopTracing()).toString()))
+      }
       await page.waitForTimeout(3000)
       const tasks1m = await takeTasks(page)
       await collectGarbage(page)
