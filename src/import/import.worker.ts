@@ -54,8 +54,10 @@ scope.onmessage = async (e) => {
     const ds = result.dataset
     const wire = packColumns(ds)
     lap('pack')
-    // Each big string in a message of its own: the page deserialises one per task.
-    for (const column of ['id', 'text', 'reply'] as const) scope.postMessage({ type: 'strings', column, packed: wire[column] }, [wire[column].offsets.buffer as ArrayBuffer])
+    // Each piece of each string column in a message of its own: the page deserialises one per task.
+    for (const column of ['id', 'text', 'reply'] as const) {
+      wire[column].forEach((packed, index) => scope.postMessage({ type: 'strings', column, index, packed }, [packed.offsets.buffer as ArrayBuffer]))
+    }
     const { id: _id, text: _text, reply: _reply, ...rest } = wire
     const transfer = [...transferables(ds), ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
     scope.postMessage({ type: 'done', dataset: rest, report: result.report, fingerprint, indexes, timings }, transfer)

@@ -107,11 +107,11 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       reject(cancelled())
     }
     signal?.addEventListener('abort', onAbort, { once: true })
-    const strings: Partial<Record<StringColumn, PackedStrings>> = {}
+    const strings: Record<StringColumn, PackedStrings[]> = { id: [], text: [], reply: [] }
     worker.onmessage = (e: MessageEvent<ImportResponse>) => {
       const msg = e.data
       if (msg.type === 'progress') opts.onProgress?.(msg.progress)
-      else if (msg.type === 'strings') strings[msg.column] = msg.packed
+      else if (msg.type === 'strings') strings[msg.column][msg.index] = msg.packed
       else if (msg.type === 'done') {
         worker.terminate()
         recordTimings(msg.timings)
@@ -122,7 +122,8 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
           if (signal?.aborted) throw cancelled()
         }
         const { id, text, reply } = strings
-        if (!id || !text || !reply) {
+        const complete = (col: PackedStrings[]) => col.length > 0 && col.every(Boolean)
+        if (!complete(id) || !complete(text) || !complete(reply)) {
           finish()
           reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: 'incomplete result from the import worker' }))
           return

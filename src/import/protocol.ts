@@ -19,8 +19,8 @@ export interface ImportRequest {
 
 export type ImportResponse =
   | { type: 'progress'; progress: ImportProgress }
-  /** One packed string column, in a message of its own so that each is unpacked in its own task. */
-  | { type: 'strings'; column: StringColumn; packed: PackedStrings }
+  /** One piece of a packed string column, in a message of its own: the page takes one per task. */
+  | { type: 'strings'; column: StringColumn; index: number; packed: PackedStrings }
   /** Everything else; the string columns came before it. */
   | { type: 'done'; dataset: Omit<PackedColumns, StringColumn>; report: ImportReport; fingerprint: string; indexes: DatasetIndexes | null; timings: Record<string, number> }
   | { type: 'error'; problem: Problem }

@@ -5,7 +5,7 @@
  */
 import { NO_DAY, NO_TIME } from './dates'
 import { cyrb53Joined, idOf } from './hash'
-import type { PackedStrings } from './packed'
+import type { PackedColumn } from './packed'
 
 export interface Lesson {
   title: string
@@ -42,11 +42,11 @@ export interface DatasetColumns {
   /** The imports that built this dataset, oldest first (batch k is batches[k-1]). */
   batches: ImportBatch[]
   /**
-   * The per-row strings as joined buffers with offsets, when the dataset arrived packed (from the
+   * The per-row strings as joined pieces with offsets, when the dataset arrived packed (from the
    * import worker or IndexedDB): `id`, `text` and `reply` are slices of them, search scans
    * `packed.text` directly, and storing them again costs no re-joining.
    */
-  packed?: { id: PackedStrings; text: PackedStrings; reply: PackedStrings }
+  packed?: { id: PackedColumn; text: PackedColumn; reply: PackedColumn }
 }
 
 export interface ImportBatch {

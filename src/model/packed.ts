@@ -30,29 +30,78 @@ export function unpackStrings(p: PackedStrings): string[] {
   return out
 }
 
+/**
+ * A column of strings as pieces, each piece whole rows and at most PIECE_CHARS characters (unless
+ * one row is longer): a million comments' texts in one string would be one copy of 100+ MB to send
+ * to the page or store, a task of a few hundred milliseconds; pieces move one per task.
+ */
+export type PackedColumn = PackedStrings[]
+
+export const PIECE_CHARS = 1 << 21
+
+export function packColumn(list: string[], maxChars = PIECE_CHARS): PackedColumn {
+  const pieces: PackedColumn = []
+  let start = 0
+  while (start < list.length || pieces.length === 0) {
+    let end = start
+    let chars = 0
+    // At least one row per piece; then rows while they fit.
+    do {
+      chars += (list[end++] ?? '').length
+    } while (end < list.length && chars + list[end].length <= maxChars)
+    pieces.push(packStrings(list.slice(start, Math.min(end, list.length))))
+    start = end
+  }
+  return pieces
+}
+
+/** Rows in a packed column. */
+export function columnRows(col: PackedColumn): number {
+  let n = 0
+  for (const p of col) n += p.offsets.length - 1
+  return n
+}
+
+/** Characters in a packed column. */
+export function columnChars(col: PackedColumn): number {
+  let n = 0
+  for (const p of col) n += p.joined.length
+  return n
+}
+
+export function unpackColumn(col: PackedColumn): string[] {
+  const out: string[] = []
+  for (const p of col) for (let i = 0; i + 1 < p.offsets.length; i++) out.push(p.joined.slice(p.offsets[i], p.offsets[i + 1]))
+  return out
+}
+
 /** A dataset with its three per-row string columns packed: what the worker sends and IndexedDB stores. */
-export type PackedColumns = Omit<DatasetColumns, 'id' | 'text' | 'reply' | 'packed'> & { id: PackedStrings; text: PackedStrings; reply: PackedStrings }
+export type PackedColumns = Omit<DatasetColumns, 'id' | 'text' | 'reply' | 'packed'> & { id: PackedColumn; text: PackedColumn; reply: PackedColumn }
 
 export function packColumns(ds: DatasetColumns): PackedColumns {
   const { packed, id, text, reply, ...rest } = ds
-  return { ...rest, id: packed?.id ?? packStrings(id), text: packed?.text ?? packStrings(text), reply: packed?.reply ?? packStrings(reply) }
+  return { ...rest, id: packed?.id ?? packColumn(id), text: packed?.text ?? packColumn(text), reply: packed?.reply ?? packColumn(reply) }
 }
 
 export function unpackColumns(p: PackedColumns): DatasetColumns {
-  return { ...p, id: unpackStrings(p.id), text: unpackStrings(p.text), reply: unpackStrings(p.reply), packed: { id: p.id, text: p.text, reply: p.reply } }
+  return { ...p, id: unpackColumn(p.id), text: unpackColumn(p.text), reply: unpackColumn(p.reply), packed: { id: p.id, text: p.text, reply: p.reply } }
 }
 
 /**
  * `unpackColumns` in slices, with `pause()` between them: a million rows make three million
- * slices, a few hundred milliseconds that must not block the page in one task.
+ * strings, a few hundred milliseconds (and garbage collections) that must not block the page in one task.
  */
-export async function unpackColumnsInSlices(p: PackedColumns, pause: () => Promise<void>, perSlice = 200_000): Promise<DatasetColumns> {
-  const unpack = async (s: PackedStrings) => {
-    const n = s.offsets.length - 1
-    const out = new Array<string>(n)
-    for (let start = 0; start < n; start += perSlice) {
-      for (let i = start, end = Math.min(n, start + perSlice); i < end; i++) out[i] = s.joined.slice(s.offsets[i], s.offsets[i + 1])
-      if (start + perSlice < n) await pause()
+export async function unpackColumnsInSlices(p: PackedColumns, pause: () => Promise<void>, perSlice = 50_000): Promise<DatasetColumns> {
+  let done = 0
+  const unpack = async (col: PackedColumn) => {
+    const out = new Array<string>(columnRows(col))
+    let k = 0
+    for (const piece of col) {
+      const { joined, offsets } = piece
+      for (let i = 0; i + 1 < offsets.length; i++) {
+        out[k++] = joined.slice(offsets[i], offsets[i + 1])
+        if (++done % perSlice === 0) await pause()
+      }
     }
     return out
   }
@@ -62,7 +111,7 @@ export async function unpackColumnsInSlices(p: PackedColumns, pause: () => Promi
   return { ...p, id, text, reply, packed: { id: p.id, text: p.text, reply: p.reply } }
 }
 
-/** The texts as one buffer: the packed form the dataset arrived in, or packed now (a merge's result). */
-export function packedText(ds: DatasetColumns): PackedStrings {
-  return ds.packed?.text ?? packStrings(ds.text)
+/** The texts as packed pieces: the form the dataset arrived in, or packed now (a merge's result). */
+export function packedText(ds: DatasetColumns): PackedColumn {
+  return ds.packed?.text ?? packColumn(ds.text)
 }

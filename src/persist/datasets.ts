@@ -6,7 +6,7 @@
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval'
 import type { DatasetColumns } from '@/model/dataset'
-import { packColumns, unpackColumns, type PackedColumns, type PackedStrings } from '@/model/packed'
+import { columnChars, packColumns, unpackColumns, type PackedColumn, type PackedColumns, type PackedStrings } from '@/model/packed'
 
 export interface StoredMeta {
   /** The dataset's fingerprint (as in the URL's `ds`). */
@@ -30,32 +30,48 @@ const STRING_COLUMNS = ['id', 'text', 'reply'] as const
 type StringColumn = (typeof STRING_COLUMNS)[number]
 
 /**
- * What IndexedDB holds under `ds:<key>`. Format 3: the columns without the three string columns,
- * which sit in entries of their own (`ds:<key>:text` …) so that each is cloned in its own task.
- * Format 2 (packed strings in one entry) and plain arrays (no format) are earlier versions' records.
+ * What IndexedDB holds under `ds:<key>`. Format 4: the columns without the three string columns,
+ * whose pieces (model/packed.ts) sit in entries of their own (`ds:<key>:text:0` …), so that each
+ * is cloned in its own task; `pieces` says how many each column has. Format 3 (one entry per
+ * string column), format 2 (packed strings in one entry) and plain arrays (no format) are earlier
+ * versions' records, still read.
  */
 export type StoredRecord =
+  | { meta: StoredMeta; format: 4; pieces: Record<StringColumn, number>; columns: Omit<PackedColumns, StringColumn> }
   | { meta: StoredMeta; format: 3; columns: Omit<PackedColumns, StringColumn> }
-  | { meta: StoredMeta; format: 2; columns: PackedColumns }
+  | { meta: StoredMeta; format: 2; columns: Omit<PackedColumns, StringColumn> & Record<StringColumn, PackedStrings> }
   | { meta: StoredMeta; format?: undefined; columns: DatasetColumns }
 
-/** The head record and the three string entries a dataset is saved as. */
-export function toRecords(d: StoredDataset): { head: StoredRecord; strings: Record<StringColumn, PackedStrings> } {
+/** The head record and the string pieces a dataset is saved as. */
+export function toRecords(d: StoredDataset): { head: StoredRecord; strings: Record<StringColumn, PackedColumn> } {
   const { id, text, reply, ...rest } = packColumns(d.columns)
-  return { head: { meta: d.meta, format: 3, columns: rest }, strings: { id, text, reply } }
+  return { head: { meta: d.meta, format: 4, pieces: { id: id.length, text: text.length, reply: reply.length }, columns: rest }, strings: { id, text, reply } }
 }
 
-/** Reads every format: a dataset saved by an earlier version still opens. Null when a part is missing. */
-export function fromRecords(head: StoredRecord, strings: Partial<Record<StringColumn, PackedStrings | undefined>> = {}): StoredDataset | null {
-  if (head.format === 3) {
-    const { id, text, reply } = strings
+/**
+ * Reads every format: a dataset saved by an earlier version still opens. `strings` are the string
+ * entries read for the head (format 4: the pieces; format 3: one piece each). Null when a part is missing.
+ */
+export function fromRecords(head: StoredRecord, strings: Partial<Record<StringColumn, (PackedStrings | undefined)[]>> = {}): StoredDataset | null {
+  if (head.format === 4 || head.format === 3) {
+    const col = (c: StringColumn): PackedColumn | null => {
+      const pieces = strings[c] ?? []
+      const want = head.format === 4 ? head.pieces[c] : 1
+      return pieces.length === want && pieces.every(Boolean) ? (pieces as PackedColumn) : null
+    }
+    const [id, text, reply] = [col('id'), col('text'), col('reply')]
     if (!id || !text || !reply) return null
     return { meta: head.meta, columns: unpackColumns({ ...head.columns, id, text, reply }) }
   }
-  return { meta: head.meta, columns: head.format === 2 ? unpackColumns(head.columns) : head.columns }
+  if (head.format === 2) {
+    const c = head.columns
+    return { meta: head.meta, columns: unpackColumns({ ...c, id: [c.id], text: [c.text], reply: [c.reply] }) }
+  }
+  return { meta: head.meta, columns: head.columns }
 }
 
-const stringKey = (key: string, column: StringColumn) => `ds:${key}:${column}`
+/** Where piece `k` of a string column is stored (format 3 stored one, without the index). */
+const pieceKey = (key: string, column: StringColumn, k: number | null) => (k === null ? `ds:${key}:${column}` : `ds:${key}:${column}:${k}`)
 
 /** A storage failure (quota, private mode, no IndexedDB): the app keeps working in memory. */
 export class StorageError extends Error {
@@ -83,7 +99,7 @@ async function guard<T>(op: () => Promise<T>): Promise<T> {
 
 export function approximateBytes(ds: DatasetColumns): number {
   let chars = 0
-  if (ds.packed) chars = ds.packed.text.joined.length + ds.packed.reply.joined.length + ds.packed.id.joined.length
+  if (ds.packed) chars = columnChars(ds.packed.text) + columnChars(ds.packed.reply) + columnChars(ds.packed.id)
   else for (let i = 0; i < ds.n; i++) chars += ds.text[i].length + ds.reply[i].length + ds.id[i].length
   for (const a of ds.authors) chars += a.length
   return chars * 2 + ds.n * (4 * 8 + 2)
@@ -97,8 +113,14 @@ export function loadDataset(key: string): Promise<StoredDataset | undefined> {
   return guard(async () => {
     const head = await get<StoredRecord>(`ds:${key}`, db())
     if (!head) return undefined
-    const strings: Partial<Record<StringColumn, PackedStrings | undefined>> = {}
-    if (head.format === 3) for (const c of STRING_COLUMNS) strings[c] = await get<PackedStrings>(stringKey(key, c), db())
+    const strings: Partial<Record<StringColumn, (PackedStrings | undefined)[]>> = {}
+    for (const c of STRING_COLUMNS) {
+      if (head.format === 4) {
+        const pieces: (PackedStrings | undefined)[] = []
+        for (let k = 0; k < head.pieces[c]; k++) pieces.push(await get<PackedStrings>(pieceKey(key, c, k), db()))
+        strings[c] = pieces
+      } else if (head.format === 3) strings[c] = [await get<PackedStrings>(pieceKey(key, c, null), db())]
+    }
     return fromRecords(head, strings) ?? undefined
   })
 }
@@ -108,7 +130,7 @@ export function saveDataset(record: StoredDataset): Promise<void> {
     const { head, strings } = toRecords(record)
     // One entry per await: each structured clone is its own task. The head goes last, so a save
     // cut short never leaves a dataset that looks complete.
-    for (const c of STRING_COLUMNS) await set(stringKey(record.meta.key, c), strings[c], db())
+    for (const c of STRING_COLUMNS) for (let k = 0; k < strings[c].length; k++) await set(pieceKey(record.meta.key, c, k), strings[c][k], db())
     await set(`ds:${record.meta.key}`, head, db())
     const index = ((await get<StoredMeta[]>(INDEX_KEY, db())) ?? []).filter((m) => m.key !== record.meta.key)
     index.push(record.meta)
@@ -118,8 +140,12 @@ export function saveDataset(record: StoredDataset): Promise<void> {
 
 export function deleteDataset(key: string): Promise<void> {
   return guard(async () => {
+    const head = await get<StoredRecord>(`ds:${key}`, db())
     await del(`ds:${key}`, db())
-    for (const c of STRING_COLUMNS) await del(stringKey(key, c), db())
+    for (const c of STRING_COLUMNS) {
+      if (head?.format === 4) for (let k = 0; k < head.pieces[c]; k++) await del(pieceKey(key, c, k), db())
+      await del(pieceKey(key, c, null), db())
+    }
     const index = ((await get<StoredMeta[]>(INDEX_KEY, db())) ?? []).filter((m) => m.key !== key)
     await set(INDEX_KEY, index, db())
   })

@@ -8,7 +8,7 @@ import type { DatasetColumns } from '@/model/dataset'
 import { NO_DAY } from '@/model/dates'
 import { type CompiledTheme, themeMasks } from '@/insight/themes'
 import { isQuestion } from '@/insight/questions'
-import { packedText, type PackedStrings } from '@/model/packed'
+import { packedText, type PackedColumn } from '@/model/packed'
 import { searchSource, type SearchSource } from './textSearch'
 import type { LastQuery } from './engine'
 
@@ -27,7 +27,7 @@ export interface PreparedDataset extends DatasetIndexes {
   ds: DatasetColumns
   themes: CompiledTheme[]
   /** Every text in one buffer (the packed form the dataset arrived in, else joined on first search). */
-  readonly textBuffer: PackedStrings
+  readonly textBuffer: PackedColumn
   /** The text buffer with lower-cased author and lesson names, built on first search. */
   readonly search: SearchSource
   /** How rows' days map to slots of the per-day counters the engine fills (see `daySlots`). */
@@ -161,7 +161,7 @@ export function indexTransferables(x: DatasetIndexes): ArrayBuffer[] {
  */
 export function prepareDataset(ds: DatasetColumns, themes: CompiledTheme[], indexes?: DatasetIndexes): PreparedDataset {
   const x = indexes ?? computeIndexes(ds, themes)
-  let textBuffer: PackedStrings | null = null
+  let textBuffer: PackedColumn | null = null
   let days: DaySlots | null = null
   let search: SearchSource | null = null
   return {

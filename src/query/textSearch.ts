@@ -1,11 +1,11 @@
 /**
- * Text search over one buffer: every comment's text joined (model/packed.ts), scanned once per
+ * Text search over the joined texts (model/packed.ts: a few pieces of whole rows), scanned once per
  * term — with indexOf when the term has no letter case (Chinese), else with a case-insensitive
  * RegExp — instead of a lower-cased copy of every text, which would double the memory of a
  * million comments. Author names and lesson titles are matched on their (small) dictionaries.
  */
 import type { DatasetColumns } from '@/model/dataset'
-import type { PackedStrings } from '@/model/packed'
+import type { PackedColumn, PackedStrings } from '@/model/packed'
 import type { SearchQuery } from './search'
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -21,8 +21,8 @@ function rowAt(offsets: Uint32Array, at: number, lo: number): number {
   return lo
 }
 
-/** Sets out[row] = 1 for every row whose own text contains `term`, ignoring case. */
-export function markTextMatches(buf: PackedStrings, term: string, out: Uint8Array): void {
+/** Sets out[base + row] = 1 for every row of one piece whose own text contains `term`, ignoring case. */
+export function markTextMatches(buf: PackedStrings, term: string, out: Uint8Array, base = 0): void {
   const { joined, offsets } = buf
   if (!term || offsets.length < 2) return
   const re = term.toLowerCase() !== term.toUpperCase() ? new RegExp(escapeRegExp(term), 'gi') : null
@@ -43,28 +43,37 @@ export function markTextMatches(buf: PackedStrings, term: string, out: Uint8Arra
     }
     row = rowAt(offsets, at, row)
     if (at + len <= offsets[row + 1]) {
-      out[row] = 1
+      out[base + row] = 1
       // One hit per row is enough: go on from the next row.
       from = offsets[row + 1]
     } else from = at + 1 // the match straddles two rows' texts: not a match
   }
 }
 
-/** What search reads: the text buffer, and author names and lesson titles lower-cased once. */
+/** Every row of a packed column whose text contains `term`. */
+export function markColumnMatches(col: PackedColumn, term: string, out: Uint8Array): void {
+  let base = 0
+  for (const piece of col) {
+    markTextMatches(piece, term, out, base)
+    base += piece.offsets.length - 1
+  }
+}
+
+/** What search reads: the texts, and author names and lesson titles lower-cased once. */
 export interface SearchSource {
-  buf: PackedStrings
+  buf: PackedColumn
   authorsLower: string[]
   lessonsLower: string[]
 }
 
-export function searchSource(ds: DatasetColumns, buf: PackedStrings): SearchSource {
+export function searchSource(ds: DatasetColumns, buf: PackedColumn): SearchSource {
   return { buf, authorsLower: ds.authors.map((a) => a.toLowerCase()), lessonsLower: ds.lessons.map((l) => l.title.toLowerCase()) }
 }
 
 /** Rows matching one term: in the text, the author's name or the lesson's title. */
 function termRows(ds: DatasetColumns, src: SearchSource, term: string): Uint8Array {
   const out = new Uint8Array(ds.n)
-  markTextMatches(src.buf, term, out)
+  markColumnMatches(src.buf, term, out)
   markByDictionary(src.authorsLower, ds.author, term, out)
   markByDictionary(src.lessonsLower, ds.lesson, term, out)
   return out

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { packStrings, unpackStrings } from '@/model/packed'
+import { columnRows, packColumn, packStrings, unpackColumn, unpackColumnsInSlices, unpackStrings, packColumns } from '@/model/packed'
+import { loadBuiltin } from '../support'
 
 describe('packed strings', () => {
   it('round-trips any list of strings, empty ones included', () => {
@@ -9,5 +10,31 @@ describe('packed strings', () => {
     fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' })), (a) => {
           expect(unpackStrings(packStrings(a))).toEqual(a)
         }), { numRuns: 1000 })
+  })
+
+  it('cuts a column into pieces of whole rows, each within the size unless one row is longer', () => {
+    expect(packColumn(['ab', 'cd', 'efg', 'h'], 4).map((p) => unpackStrings(p))).toEqual([['ab', 'cd'], ['efg', 'h']])
+    expect(packColumn(['toolong', 'x'], 3).map((p) => unpackStrings(p))).toEqual([['toolong'], ['x']])
+    expect(packColumn([]).map((p) => unpackStrings(p))).toEqual([[]])
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 9 })), fc.integer({ min: 1, max: 20 }), (list, max) => {
+        const col = packColumn(list, max)
+        expect(unpackColumn(col)).toEqual(list)
+        expect(columnRows(col)).toBe(list.length)
+        for (const p of col) if (p.offsets.length > 2) expect(p.joined.length).toBeLessThanOrEqual(max)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('unpacks a dataset in slices, pausing between them, to the same columns', async () => {
+    const ds = loadBuiltin()
+    const packed = packColumns(ds)
+    packed.text = packColumn(ds.text, 50)
+    let pauses = 0
+    const back = await unpackColumnsInSlices(packed, async () => void pauses++, 7)
+    expect(back.text).toEqual(ds.text)
+    expect(back.id).toEqual(ds.id)
+    expect(pauses).toBe(Math.floor(60 / 7))
   })
 })
