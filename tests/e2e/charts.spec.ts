@@ -140,3 +140,26 @@ test('a comment whose name and text are markup stays inert in chart tooltips', a
   await expect(page.locator('img[src="x"]')).toHaveCount(0)
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
 })
+
+test('aria-busy clears only once the charts draw the new view', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  // Watch from inside the page: the moment aria-busy turns "false", read what the likes chart draws.
+  const drawn = page.evaluate(async () => {
+    const url = performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .find((n) => /\/echarts-[^/]+\.js$/.test(n))
+    if (!url) throw new Error('ECharts chunk not loaded')
+    const mod = (await import(/* @vite-ignore */ url)) as { getInstanceByDom: (el: Element) => { getOption(): { series: { id?: string; data?: unknown[] }[] } } }
+    const main = document.querySelector('main')!
+    await new Promise<void>((resolve) => new MutationObserver((_, o) => main.getAttribute('aria-busy') === 'true' && (o.disconnect(), resolve())).observe(main, { attributes: true }))
+    await new Promise<void>((resolve) => new MutationObserver((_, o) => main.getAttribute('aria-busy') === 'false' && (o.disconnect(), resolve())).observe(main, { attributes: true }))
+    const chart = mod.getInstanceByDom(document.querySelector('[data-testid="chart-likes"] .canvas')!)
+    const buckets = chart.getOption().series.find((s) => s.id === 'buckets')!
+    return (buckets.data as (number | { value: number })[]).reduce<number>((sum, d) => sum + (typeof d === 'number' ? d : d.value), 0)
+  })
+  await page.getByTestId('filter-questions').selectOption('all')
+  // The sample has 7 questions: the likes buckets must already sum to 7, not to the 20 of before.
+  expect(await drawn).toBe(7)
+  await expect(page.getByTestId('kpi-comments')).toHaveText('7')
+})
