@@ -106,11 +106,6 @@ function grow<T extends Uint32Array | Int32Array>(a: T, need: number): T {
   return next
 }
 
-/** Identity of a comment: lesson, author, date and text. Stable across reloads, renames and re-exports. */
-export function commentKey(lesson: string, author: string, day: number, text: string): string {
-  return `${lesson}\u0001${author}\u0001${day}\u0001${text}`
-}
-
 /**
  * Accumulates rows and produces columns. Lessons are registered per file so that a file with no
  * comments still counts as a lesson the caller can report on.
@@ -215,7 +210,8 @@ export class DatasetBuilder {
     const authors = this.authors.values
     const id = new Array<string>(n)
     // Exact repeats (same lesson, author, date and text) get an ordinal so ids stay unique.
-    // The id hashes commentKey(lesson, author, day, text), streamed part by part (see cyrb53Joined).
+    // Identity of a comment: lesson, author, date and text (stable across reloads, renames and
+    // re-exports), hashed part by part (see cyrb53Joined).
     const hashes = new Float64Array(n)
     const parts = ['', '', '', '']
     for (let i = 0; i < n; i++) {

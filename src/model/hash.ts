@@ -1,15 +1,8 @@
 /**
- * cyrb53: a fast, well-distributed 53-bit string hash (public domain, by bryc). Used for comment
- * ids on the import hot path, where a cryptographic hash of every text would dominate the cost.
- * Collisions among a million ids are ~1e-4 likely; ids also carry an ordinal for exact repeats.
- */
-export function cyrb53(str: string, seed = 0): number {
-  return cyrb53Joined([str], seed)
-}
-
-/**
- * cyrb53 of `parts` joined by U+0001, without building the joined string (which the import's
- * id pass did for every comment: a copy of every text). Equal to cyrb53(parts.join('\u0001')).
+ * cyrb53 (a fast, well-distributed 53-bit string hash; public domain, by bryc) of `parts` joined
+ * by U+0001, without building the joined string. A comment's id is this hash of (lesson, author,
+ * day, text): a cryptographic hash of every text would dominate the import, and collisions among a
+ * million ids are ~1e-4 likely; ids also carry an ordinal for exact repeats.
  */
 export function cyrb53Joined(parts: readonly string[], seed = 0): number {
   let h1 = 0xdeadbeef ^ seed
@@ -56,7 +49,3 @@ export function idOf(hash: number): string {
   return String.fromCharCode(...codes)
 }
 
-/** 11 base-36 characters, fixed width so ids sort and compare simply. */
-export function hashId(str: string): string {
-  return idOf(cyrb53(str))
-}

@@ -70,9 +70,7 @@ export function columnChars(col: PackedColumn): number {
 }
 
 export function unpackColumn(col: PackedColumn): string[] {
-  const out: string[] = []
-  for (const p of col) for (let i = 0; i + 1 < p.offsets.length; i++) out.push(p.joined.slice(p.offsets[i], p.offsets[i + 1]))
-  return out
+  return col.length === 1 ? unpackStrings(col[0]) : col.flatMap(unpackStrings)
 }
 
 /** A dataset with its three per-row string columns packed: what the worker sends and IndexedDB stores. */

@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { estimatedJaccard, groupNearDuplicates, minhashSignature, normaliseForDuplicates } from '@/insight/duplicates'
 import { loadBuiltin } from '../support'
-
-/** Seeded PRNG (mulberry32), so generated corpora are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// Seeded, so generated corpora are the same on every run.
+import { mulberry32 } from '../../../bench/generate'
 
 function jaccard<T>(a: Set<T>, b: Set<T>): number {
   let inter = 0
@@ -103,7 +93,7 @@ describe('groupNearDuplicates on hand-written comments', () => {
 
 describe('groupNearDuplicates at scale (LSH banding)', () => {
   it('finds planted near-duplicates among 2,000 unrelated comments and nothing else', () => {
-    const rnd = rng(7)
+    const rnd = mulberry32(7)
     const alphabet = Array.from({ length: 400 }, (_, i) => String.fromCharCode(0x4e00 + i * 37))
     const randomText = (len: number) => Array.from({ length: len }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('')
     const texts = Array.from({ length: 2000 }, (_, i) => randomText(i % 2 === 0 ? 40 : 120))
