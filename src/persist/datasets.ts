@@ -2,9 +2,10 @@
  * Datasets in IndexedDB (idb-keyval): the columns exactly as the worker produced them (typed
  * arrays, dictionaries and the per-row strings packed into three joined strings), never a
  * million row objects or a million strings: saving clones a handful of buffers, so it never
- * blocks the page for long. A small index lists them for the switcher without loading columns.
+ * blocks the page for long. A small `meta:<key>` entry per dataset lists it in the switcher
+ * without loading its columns.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { createStore, del, get, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import type { DatasetColumns } from '@/model/dataset'
 import { columnChars, packColumns, unpackColumns, type PackedColumn, type PackedColumns, type PackedStrings } from '@/model/packed'
 
@@ -81,7 +82,10 @@ export class StorageError extends Error {
   }
 }
 
-const INDEX_KEY = 'index'
+/** Earlier versions listed every dataset's meta in one entry; they are now `meta:<key>` entries. */
+const LEGACY_INDEX_KEY = 'index'
+const metaKey = (key: string) => `meta:${key}`
+const META_RANGE = () => IDBKeyRange.bound('meta:', 'meta:\uffff')
 let store: UseStore | null = null
 function db(): UseStore {
   if (typeof indexedDB === 'undefined') throw new StorageError('IndexedDB is not available')
@@ -106,7 +110,13 @@ export function approximateBytes(ds: DatasetColumns): number {
 }
 
 export function listDatasets(): Promise<StoredMeta[]> {
-  return guard(async () => ((await get<StoredMeta[]>(INDEX_KEY, db())) ?? []).slice().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)))
+  return guard(async () => {
+    const metas = await db()('readonly', (store) => promisifyRequest(store.getAll(META_RANGE()) as IDBRequest<StoredMeta[]>))
+    const legacy = (await get<StoredMeta[]>(LEGACY_INDEX_KEY, db())) ?? []
+    const byKey = new Map<string, StoredMeta>()
+    for (const m of [...legacy, ...metas]) byKey.set(m.key, m)
+    return [...byKey.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+  })
 }
 
 export function loadDataset(key: string): Promise<StoredDataset | undefined> {
@@ -125,16 +135,33 @@ export function loadDataset(key: string): Promise<StoredDataset | undefined> {
   })
 }
 
+/** Below this many rows a dataset is written in one transaction: its clone is a short task. */
+const ONE_TRANSACTION_BELOW_ROWS = 20_000
+
+/**
+ * Saves a dataset. A small one is written in a single transaction, committed at once: a reload
+ * right after an upload finds it. A big one writes each string piece in its own transaction (each
+ * structured clone its own task, none blocking the page for long), then the head
+ * and the meta together: a save cut short never leaves a dataset that looks complete.
+ */
 export function saveDataset(record: StoredDataset): Promise<void> {
+  const start = performance.now()
   return guard(async () => {
     const { head, strings } = toRecords(record)
-    // One entry per await: each structured clone is its own task. The head goes last, so a save
-    // cut short never leaves a dataset that looks complete.
-    for (const c of STRING_COLUMNS) for (let k = 0; k < strings[c].length; k++) await set(pieceKey(record.meta.key, c, k), strings[c][k], db())
-    await set(`ds:${record.meta.key}`, head, db())
-    const index = ((await get<StoredMeta[]>(INDEX_KEY, db())) ?? []).filter((m) => m.key !== record.meta.key)
-    index.push(record.meta)
-    await set(INDEX_KEY, index, db())
+    const key = record.meta.key
+    const pieces: [string, PackedStrings][] = STRING_COLUMNS.flatMap((c) => strings[c].map((p, k): [string, PackedStrings] => [pieceKey(key, c, k), p]))
+    const together = record.columns.n < ONE_TRANSACTION_BELOW_ROWS
+    if (!together) for (const [k, p] of pieces) await set(k, p, db())
+    await db()('readwrite', (store) => {
+      if (together) for (const [k, p] of pieces) store.put(p, k)
+      store.put(head, `ds:${key}`)
+      store.put(record.meta, metaKey(key))
+      // Nothing to read back: commit at once rather than when the page's busy main thread comes
+      // back to this transaction (the page may be leaving).
+      store.transaction.commit?.()
+      return promisifyRequest(store.transaction)
+    })
+    performance.measure?.('persist:save', { start })
   })
 }
 
@@ -146,7 +173,8 @@ export function deleteDataset(key: string): Promise<void> {
       if (head?.format === 4) for (let k = 0; k < head.pieces[c]; k++) await del(pieceKey(key, c, k), db())
       await del(pieceKey(key, c, null), db())
     }
-    const index = ((await get<StoredMeta[]>(INDEX_KEY, db())) ?? []).filter((m) => m.key !== key)
-    await set(INDEX_KEY, index, db())
+    await del(metaKey(key), db())
+    const legacy = await get<StoredMeta[]>(LEGACY_INDEX_KEY, db())
+    if (legacy?.some((m) => m.key === key)) await set(LEGACY_INDEX_KEY, legacy.filter((m) => m.key !== key), db())
   })
 }

@@ -5,17 +5,18 @@
  * was: it is only swapped on success.
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, nextTick, ref, shallowRef } from 'vue'
 import type { DatasetColumns } from '@/model/dataset'
 import { mergeDatasets } from '@/model/merge'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { importFiles, type ImportInput } from '@/import/importFiles'
 import type { DatasetIndexes } from '@/query/prepare'
 import { useThemesStore } from './themes'
+import { useQueryStore } from './query'
 import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError } from '@/import/types'
 import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, type StoredDataset, type StoredMeta } from '@/persist/datasets'
-import { useLocalStorage } from '@vueuse/core'
+import { until, useEventListener, useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
 import { JSON_PREVIEW_MAX_BYTES, looksLikeJson, mappingToRemember, noPreview, PREVIEW_HEAD_BYTES, previewJson, previewTable, type TablePreview } from '@/import/preview'
 import { useAlertsStore } from './alerts'
@@ -80,11 +81,10 @@ export function sourcesHint(ds: DatasetColumns): string {
   return out
 }
 
-function afterRender(fn: () => void) {
-  const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback
-  if (ric) ric(fn, { timeout: 2000 })
-  else setTimeout(fn, 200)
-}
+/** How long a save waits at most for the dashboard to show the new data before it starts anyway. */
+const SAVE_WAIT_MS = 1000
+/** A dataset this small is cloned into IndexedDB in a few milliseconds: saved without waiting. */
+const SAVE_AT_ONCE_BELOW_ROWS = 20_000
 
 export const useDatasetStore = defineStore('dataset', () => {
   const current = shallowRef<LoadedDataset | null>(null)
@@ -150,6 +150,36 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
+  /**
+   * Saves a new dataset: a small one at once, a big one once the dashboard shows it (the store's
+   * clone of its columns is a long task that should not delay the first draw), or sooner if the
+   * page is being left. A reload right after an upload must find the dataset.
+   */
+  const unsaved = new Map<string, LoadedDataset>()
+  async function saveSoon(d: LoadedDataset) {
+    if (d.key === SAMPLE_KEY) return
+    unsaved.set(d.key, d)
+    if (d.columns.n < SAVE_AT_ONCE_BELOW_ROWS) return saveNow()
+    // The query for the new dataset starts on the next tick; only then does `settled` mean it.
+    await nextTick()
+    await until(() => useQueryStore().settled).toBe(true, { timeout: SAVE_WAIT_MS })
+    if (unsaved.get(d.key) !== d) return
+    unsaved.delete(d.key)
+    await persist(d)
+  }
+  async function saveNow() {
+    const all = [...unsaved.values()]
+    unsaved.clear()
+    await Promise.all(all.map(persist))
+  }
+  // Leaving the page (reload, close, a phone putting the tab away) saves what is still waiting.
+  if (typeof window !== 'undefined') {
+    useEventListener(window, 'pagehide', () => void saveNow())
+    useEventListener(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void saveNow()
+    })
+  }
+
   async function runImport(inputs: ImportInput[], mode: UploadMode = 'replace'): Promise<ImportReport | null> {
     const alerts = useAlertsStore()
     controller?.abort()
@@ -200,9 +230,7 @@ export const useDatasetStore = defineStore('dataset', () => {
         })
       }
       reportNotices(out.report)
-      // Saved once the page is idle: the store's clone of the columns is its own task, after the
-      // dashboard has drawn the new data.
-      afterRender(() => void persist(d))
+      void saveSoon(d)
       return out.report
     } catch (e) {
       const problem: Problem = e instanceof ImportError ? e.problem : { code: 'internal', file: '', detail: String(e) }

@@ -1,6 +1,7 @@
 /**
  * The query results for the current view: the dataset is prepared once (orderings, text buffer,
- * theme masks), then every view change runs the engine. `busy` drives aria-busy on the dashboard.
+ * theme masks), then every view change runs the engine. `busy` is true while a query runs;
+ * `settled` once its result is in view, every chart drawn (aria-busy on the dashboard).
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
@@ -12,6 +13,7 @@ import { useDatasetStore } from './dataset'
 import { useViewStore } from './view'
 import { useStaffStore } from './staff'
 import { useThemesStore } from './themes'
+import { drawing } from '@/composables/frameQueue'
 
 /** Below this many rows a query and its render fit in one short task: no need to split them. */
 const YIELD_FROM_ROWS = 20_000
@@ -125,5 +127,8 @@ export const useQueryStore = defineStore('query', () => {
     }
   }
 
-  return { duplicateOf, ensureDuplicates, themeDefs, compiled, prepared, result, columns, busy }
+  // Charts draw one per frame after the result lands: the view is only settled when all have.
+  const settled = computed(() => !busy.value && drawing.value === 0)
+
+  return { duplicateOf, ensureDuplicates, themeDefs, compiled, prepared, result, columns, busy, settled }
 })

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import Papa from 'papaparse'
-import { csvOfSize } from '../../bench/generate'
+import { csvOfSize, generateComments, toCsv } from '../../bench/generate'
 import { test, expect, openApp, fixture, kpis, waitReady } from './fixtures'
 import type { Page } from '@playwright/test'
 
@@ -25,6 +25,29 @@ test.describe('datasets persist in the browser', () => {
     await expect(count(page)).toHaveText('2')
     await expect(page.getByTestId('dataset-name')).toHaveText('某某分布式存储课')
     await expect(page.getByTestId('filter-pill')).toHaveText([/加餐/])
+  })
+
+  test('a reload the moment an upload shows its numbers finds the dataset', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await uploadCourse(page)
+    await page.reload()
+    await waitReady(page)
+    await expect(count(page)).toHaveText('9')
+    await expect(page.getByTestId('dataset-name')).toHaveText('某某分布式存储课')
+  })
+
+  test('a big upload is saved once the dashboard has drawn it, then listed: a reload finds it', async ({ page }) => {
+    const csv = toCsv(generateComments(30_000, 5))
+    await openApp(page, 'lang=en')
+    await page.getByTestId('upload').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await expect(count(page)).toHaveText('30,000', { timeout: 20_000 })
+    await waitReady(page)
+    // Listed among the stored datasets = saved (each string piece is written in a task of its own).
+    await expect(page.getByTestId('dataset-switcher').locator('option')).toContainText([/big\.csv/])
+    await page.reload()
+    await waitReady(page)
+    await expect(count(page)).toHaveText('30,000')
+    await expect(page.getByTestId('dataset-name')).toHaveText('big.csv')
   })
 
   test('a dataset saved by an earlier version (plain string arrays in one record) still opens', async ({ page }) => {
@@ -59,6 +82,15 @@ test.describe('datasets persist in the browser', () => {
     await page.getByTestId('search').fill('pdf')
     await page.getByTestId('search').press('Enter')
     await expect(count(page)).toHaveText('1')
+    // Listed from the one-entry index that version kept; deleting it takes it out of that index too.
+    const options = page.getByTestId('dataset-switcher').locator('option')
+    await expect(options).toHaveCount(2)
+    await expect(options.nth(1)).toHaveText('old.md · 2 comments · 100 B · 2021-01-01')
+    await page.getByTestId('dataset-delete').click()
+    await expect(page.getByTestId('dataset-switcher')).toHaveCount(0)
+    await page.reload()
+    await waitReady(page)
+    await expect(page.getByTestId('dataset-switcher')).toHaveCount(0)
   })
 
   test('the switcher lists stored datasets; delete can be undone', async ({ page }) => {
