@@ -7,6 +7,7 @@ import type { ParseError } from 'papaparse'
 import { ImportError } from './types'
 import type { ParseOutcome, RowSink } from './types'
 import { cleanText, emitRow, listColumns, mapHeaders, mayHaveMarkup, normaliseHeader } from './fields'
+import { cellText, scanCsv, type ScannedRows } from './csvScan'
 import type { ColumnMapping, Field } from './fields'
 
 export interface CsvOptions {
@@ -18,6 +19,8 @@ export interface CsvOptions {
   onRows?: (rows: number) => void
   /** Characters per Papa call (see PIECE_SIZE); tests make it tiny to exercise the cuts. */
   pieceSize?: number
+  /** False: every piece through PapaParse, none through the scanner (tests compare the two). */
+  scan?: boolean
 }
 
 const DELIMITERS = [',', '\t', ';', '|'] as const
@@ -189,6 +192,59 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   let lastLesson = ''
   let extra = new Int32Array(0)
 
+  /** Hands one data row to the sink (kept or skipped): the same for both paths. */
+  const emit = (start: number, t: string | undefined, a: string | undefined, avatar: string, likes: string | undefined, replies: string | undefined,
+    date: string | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean) => {
+    let lesson = ''
+    if (cLesson >= 0) {
+      // Rows of one lesson come together: clean each distinct title once.
+      if (l !== lastLessonRaw) {
+        lastLessonRaw = l
+        lastLesson = l === undefined ? '' : cleanText(l, crs, markup)
+      }
+      lesson = lastLesson
+    }
+    emitRow(sink, start, a === undefined ? '' : cleanText(a, crs, markup), avatar, likes, replies, date,
+      t === undefined ? '' : cleanText(t, crsText, markup), rp === undefined ? '' : cleanText(rp, crs, markup), lesson)
+  }
+
+  /**
+   * Hands on the scanner's rows. It only accepts text where every line break is a row end or sits
+   * in a quoted field, so lines are counted exactly, and an unquoted cell cannot hold a CR.
+   */
+  const takeScan = (scan: ScannedRows) => {
+    const { rowField, fieldStart, fieldKind, rowBreaks } = scan
+    const cell = (first: number, count: number, c: number) => (c < count ? cellText(body, scan, first + c) : undefined)
+    for (let r = 0; r < scan.rows; r++) {
+      const first = rowField[r]
+      const count = rowField[r + 1] - first
+      const start = line
+      line += 1 + rowBreaks[r]
+      // Blank rows (only delimiters and whitespace): nearly every row starts with a visible character.
+      const c0 = body.charCodeAt(fieldStart[first])
+      const visible = scan.fieldEnd[first] > fieldStart[first] && c0 > 32 && c0 !== 0xa0 && c0 !== 0x3000 && c0 !== 0xfeff
+      if (!visible || header === null) {
+        const f: string[] = []
+        for (let k = 0; k < count; k++) f.push(cellText(body, scan, first + k))
+        if (!visible && isBlank(f)) continue
+        if (header === null) {
+          useHeader(f, start)
+          continue
+        }
+      }
+      rowsRead++
+      const text = cText < count ? first + cText : -1
+      emit(start, cell(first, count, cText), cAuthor >= 0 ? cell(first, count, cAuthor) : undefined, cAvatar >= 0 ? (cell(first, count, cAvatar) ?? '') : '',
+        cLikes >= 0 ? cell(first, count, cLikes) : undefined, cReplies >= 0 ? cell(first, count, cReplies) : undefined,
+        cDate >= 0 ? cell(first, count, cDate) : undefined, cReply >= 0 ? cell(first, count, cReply) : undefined,
+        cLesson >= 0 ? cell(first, count, cLesson) : undefined, text >= 0 && fieldKind[text] !== 0, true)
+      if (rowsRead >= nextReport && onRows) {
+        onRows(rowsRead)
+        nextReport += PROGRESS_EVERY
+      }
+    }
+  }
+
   /** Hands on Papa's rows of body[from, to); `final` when `to` is the end of the text. */
   const take = (data: string[][], errors: ParseError[], from: number, to: number, final: boolean) => {
     // Physical line breaks in this piece. Every row but the file's last ends with one; any more
@@ -244,38 +300,15 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
         continue
       }
       rowsRead++
-      if (err) {
-        sink.skip({ line: start, reason: 'csvError', detail: err.message })
-      } else {
-        const t = f[cText]
-        const a = cAuthor >= 0 ? f[cAuthor] : undefined
-        const rp = cReply >= 0 ? f[cReply] : undefined
-        let lesson = ''
-        if (cLesson >= 0) {
-          // Rows of one lesson come together: clean each distinct title once.
-          const l = f[cLesson]
-          if (l !== lastLessonRaw) {
-            lastLessonRaw = l
-            lastLesson = l === undefined ? '' : cleanText(l, crs, markup)
-          }
-          lesson = lastLesson
-        }
+      if (err) sink.skip({ line: start, reason: 'csvError', detail: err.message })
+      else {
         // Unless the file has a CR that is not half of a CRLF, a CR can only sit in a cell that
         // holds a line break: cells are searched for CRs only in pieces with such cells (the
         // text cell only when it has one itself). Searching every cell of every row was a
         // measurable share of the parse.
-        emitRow(
-          sink,
-          start,
-          a === undefined ? '' : cleanText(a, crs, markup),
-          cAvatar >= 0 ? f[cAvatar] : '',
-          cLikes >= 0 ? f[cLikes] : undefined,
-          cReplies >= 0 ? f[cReplies] : undefined,
-          cDate >= 0 ? f[cDate] : undefined,
-          t === undefined ? '' : cleanText(t, loneCr || (fromText ? extra[r] > 0 : crs), markup),
-          rp === undefined ? '' : cleanText(rp, crs, markup),
-          lesson,
-        )
+        emit(start, f[cText], cAuthor >= 0 ? f[cAuthor] : undefined, cAvatar >= 0 ? f[cAvatar] : '', cLikes >= 0 ? f[cLikes] : undefined,
+          cReplies >= 0 ? f[cReplies] : undefined, cDate >= 0 ? f[cDate] : undefined, cReply >= 0 ? f[cReply] : undefined,
+          cLesson >= 0 ? f[cLesson] : undefined, loneCr || (fromText ? extra[r] > 0 : crs), crs)
       }
       if (rowsRead >= nextReport && onRows) {
         onRows(rowsRead)
@@ -292,8 +325,15 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   const config = { delimiter, newline, header: false, skipEmptyLines: false } as const
   const pieceSize = Math.max(1, opts.pieceSize ?? PIECE_SIZE)
   let pos = 0
+  const scanning = opts.scan !== false && newline !== '\r'
   while (pos < body.length) {
     let end = cutAfter(body, pos, pieceSize, newline)
+    const scan = scanning ? scanCsv(body, pos, end, delimiter, newline === '\r\n') : null
+    if (scan) {
+      takeScan(scan)
+      pos = end
+      continue
+    }
     let res = Papa.parse<string[]>(pos === 0 && end === body.length ? body : body.slice(pos, end), config)
     if (end < body.length) {
       // A piece always ends with a line break, after which Papa reports one more, empty row.

@@ -4,7 +4,7 @@
  * This is the shape the worker transfers, IndexedDB stores and the query engine scans.
  */
 import { NO_DAY, NO_TIME } from './dates'
-import { cyrb53Joined, idOf } from './hash'
+import { cyrb53Joined, idOf, repeatedHashes } from './hash'
 import type { PackedColumn } from './packed'
 
 export interface Lesson {
@@ -221,10 +221,8 @@ export class DatasetBuilder {
       parts[3] = this.text[i]
       hashes[i] = cyrb53Joined(parts)
     }
-    // Repeats are rare: find them by sorting the hashes, and count ordinals only for those.
-    const sorted = hashes.slice().sort()
-    const repeated = new Map<number, number>()
-    for (let j = 1; j < n; j++) if (sorted[j] === sorted[j - 1]) repeated.set(sorted[j], 0)
+    // Repeats are rare: find them first, and count ordinals only for those.
+    const repeated = repeatedHashes(hashes)
     for (let i = 0; i < n; i++) {
       const h = hashes[i]
       const k = repeated.size ? repeated.get(h) : undefined

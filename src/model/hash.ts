@@ -28,24 +28,62 @@ export function cyrb53Joined(parts: readonly string[], seed = 0): number {
 
 const DIGITS36 = Array.from('0123456789abcdefghijklmnopqrstuvwxyz', (c) => c.charCodeAt(0))
 const POW36_6 = 36 ** 6
-const codes = new Array<number>(11)
 
 /**
  * A 53-bit hash as 11 base-36 characters, zero-padded: `hash.toString(36).padStart(11, '0')`,
- * done as two 32-bit halves with a digit table (Number#toString(36) was half the import's id
- * pass).
+ * done as two halves (six and five digits) with a digit table, written out digit by digit
+ * (Number#toString(36) was half the import's id pass, a spread call most of the rest).
  */
 export function idOf(hash: number): string {
   let lo = hash % POW36_6
   let hi = (hash - lo) / POW36_6
-  for (let k = 10; k >= 5; k--) {
-    codes[k] = DIGITS36[lo % 36]
-    lo = Math.floor(lo / 36)
-  }
-  for (let k = 4; k >= 0; k--) {
-    codes[k] = DIGITS36[hi % 36]
-    hi = Math.floor(hi / 36)
-  }
-  return String.fromCharCode(...codes)
+  const l5 = DIGITS36[lo % 36]
+  lo = (lo / 36) | 0
+  const l4 = DIGITS36[lo % 36]
+  lo = (lo / 36) | 0
+  const l3 = DIGITS36[lo % 36]
+  lo = (lo / 36) | 0
+  const l2 = DIGITS36[lo % 36]
+  lo = (lo / 36) | 0
+  const l1 = DIGITS36[lo % 36]
+  lo = (lo / 36) | 0
+  const l0 = DIGITS36[lo % 36]
+  const h4 = DIGITS36[hi % 36]
+  hi = (hi / 36) | 0
+  const h3 = DIGITS36[hi % 36]
+  hi = (hi / 36) | 0
+  const h2 = DIGITS36[hi % 36]
+  hi = (hi / 36) | 0
+  const h1 = DIGITS36[hi % 36]
+  hi = (hi / 36) | 0
+  const h0 = DIGITS36[hi % 36]
+  return String.fromCharCode(h0, h1, h2, h3, h4, l0, l1, l2, l3, l4, l5)
 }
 
+/**
+ * The hashes that occur more than once, each mapped to 0 (the caller counts ordinals there).
+ * Open addressing on the low 32 bits: one pass, no sort.
+ */
+export function repeatedHashes(hashes: Float64Array): Map<number, number> {
+  const n = hashes.length
+  let size = 16
+  while (size < n * 2) size *= 2
+  const table = new Int32Array(size)
+  const mask = size - 1
+  const repeated = new Map<number, number>()
+  for (let i = 0; i < n; i++) {
+    const x = hashes[i]
+    for (let slot = (x >>> 0) & mask; ; slot = (slot + 1) & mask) {
+      const j = table[slot]
+      if (j === 0) {
+        table[slot] = i + 1
+        break
+      }
+      if (hashes[j - 1] === x) {
+        repeated.set(x, 0)
+        break
+      }
+    }
+  }
+  return repeated
+}

@@ -152,6 +152,35 @@ describe('parsers never fail on garbage except with an ImportError', () => {
     )
   })
 
+  it('parseCsv reads exactly the same through its scanner as through PapaParse alone', () => {
+    const run = (text: string, scan: boolean, pieceSize?: number) => {
+      const c = collect()
+      try {
+        return { outcome: parseCsv(text, 'f.csv', c.sink, { pieceSize, scan }), rows: c.rows, skipped: c.skipped }
+      } catch (e) {
+        if (!(e instanceof ImportError)) throw e
+        return { problem: e.problem, rows: c.rows, skipped: c.skipped }
+      }
+    }
+    const cell = fc.oneof(fc.string({ unit: SYNTAX, maxLength: 12 }), fc.string({ maxLength: 8 }), fc.constantFrom('', ' ', '12', '2021-03-04', '1.2万'))
+    // Well-formed CSV (what the scanner takes), then the same with random damage (what it must leave to Papa).
+    const wellFormed = fc
+      .tuple(fc.array(fc.array(cell, { minLength: 1, maxLength: 7 }), { maxLength: 8 }), fc.constantFrom(',', ';', '\t', '|'), fc.constantFrom('\n', '\r\n'), fc.boolean())
+      .map(([rows, delimiter, newline, quotes]) => Papa.unparse({ fields: ['author', 'likes', 'replies', 'date', 'text', 'lesson', 'extra'], data: rows }, { delimiter, newline, quotes }))
+    const texts = fc.oneof(
+      wellFormed,
+      fc.tuple(wellFormed, mutation).map(([t, ops]) => mutate(t, ops)),
+      fc.tuple(fc.constantFrom('author,likes,replies,date,text\n', '昵称;点赞数;发布时间;留言内容\r\n', 'text\n'), fc.string({ unit: SYNTAX, maxLength: 200 })).map(([h, b]) => h + b),
+      fc.tuple(fc.constantFrom(...CSV_FIXTURES), mutation).map(([t, ops]) => mutate(t, ops)),
+    )
+    fc.assert(
+      fc.property(texts, fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 80 })), (text, pieceSize) => {
+        expect(run(text, true, pieceSize)).toEqual(run(text, false, pieceSize))
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
   it('parseJson on mutated JSON fixtures', () => {
     fc.assert(
       fc.property(fc.constantFrom(...JSON_FIXTURES), mutation, (text, ops) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { cyrb53Joined, idOf } from '@/model/hash'
+import { cyrb53Joined, idOf, repeatedHashes } from '@/model/hash'
 
 /**
  * The first version's ids, kept here as the reference they must never drift from: cyrb53 of the
@@ -52,6 +52,20 @@ describe('comment id hashing', () => {
 })
 
 describe('ids of exact repeats', () => {
+  it('finds exactly the hashes that occur more than once', () => {
+    // Few distinct values (and values equal in their low 32 bits) so that repeats and collisions in the table are common.
+    const hash = fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 }).map((k) => k * 4294967296 + 7), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
+    fc.assert(
+      fc.property(fc.array(hash, { maxLength: 60 }), (xs) => {
+        const counts = new Map<number, number>()
+        for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1)
+        const want = [...counts].filter(([, c]) => c > 1).map(([x]) => x).sort((a, b) => a - b)
+        expect([...repeatedHashes(Float64Array.from(xs)).keys()].sort((a, b) => a - b)).toEqual(want)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   it('numbers the second and third copy of one comment -2 and -3, in file order', async () => {
     const { DatasetBuilder } = await import('@/model/dataset')
     const b = new DatasetBuilder()
