@@ -193,7 +193,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   let extra = new Int32Array(0)
 
   /** Hands one data row to the sink (kept or skipped): the same for both paths. */
-  const emit = (start: number, t: string | undefined, a: string | undefined, avatar: string, likes: string | undefined, replies: string | undefined,
+  const emit = (start: number, t: string | undefined, a: string | undefined, avatar: string, likes: string | number | undefined, replies: string | number | undefined,
     date: string | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean) => {
     let lesson = ''
     if (cLesson >= 0) {
@@ -215,6 +215,23 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   const takeScan = (scan: ScannedRows) => {
     const { rowField, fieldStart, fieldKind, rowBreaks } = scan
     const cell = (first: number, count: number, c: number) => (c < count ? cellText(body, scan, first + c) : undefined)
+    // A count of plain digits is read straight from the text (what parseCount would make of it).
+    const countCell = (first: number, count: number, c: number): string | number | undefined => {
+      if (c >= count) return undefined
+      const k = first + c
+      const a = fieldStart[k], b = scan.fieldEnd[k]
+      if (fieldKind[k] === 0 && b > a && b - a < 16) {
+        let x = 0
+        let i = a
+        for (; i < b; i++) {
+          const d = body.charCodeAt(i) - 48
+          if (d < 0 || d > 9) break
+          x = x * 10 + d
+        }
+        if (i === b) return x
+      }
+      return cellText(body, scan, k)
+    }
     for (let r = 0; r < scan.rows; r++) {
       const first = rowField[r]
       const count = rowField[r + 1] - first
@@ -235,7 +252,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
       rowsRead++
       const text = cText < count ? first + cText : -1
       emit(start, cell(first, count, cText), cAuthor >= 0 ? cell(first, count, cAuthor) : undefined, cAvatar >= 0 ? (cell(first, count, cAvatar) ?? '') : '',
-        cLikes >= 0 ? cell(first, count, cLikes) : undefined, cReplies >= 0 ? cell(first, count, cReplies) : undefined,
+        cLikes >= 0 ? countCell(first, count, cLikes) : undefined, cReplies >= 0 ? countCell(first, count, cReplies) : undefined,
         cDate >= 0 ? cell(first, count, cDate) : undefined, cReply >= 0 ? cell(first, count, cReply) : undefined,
         cLesson >= 0 ? cell(first, count, cLesson) : undefined, text >= 0 && fieldKind[text] !== 0, true)
       if (rowsRead >= nextReport && onRows) {

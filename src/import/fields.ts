@@ -283,7 +283,8 @@ export function emitRow(
     sink.skip({ line, reason: 'badDate', detail: `date: ${showValue(dateRaw)}` })
     return false
   }
-  sink.row({ line, author, avatar: avatarOf(avatar), likes, replies, day: readDay, time: readTime, text, reply, lesson })
+  if (sink.values) sink.values(line, author, avatarOf(avatar), likes, replies, readDay, readTime, text, reply, lesson)
+  else sink.row({ line, author, avatar: avatarOf(avatar), likes, replies, day: readDay, time: readTime, text, reply, lesson })
   return true
 }
 

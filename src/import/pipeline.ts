@@ -72,6 +72,10 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
           if (lessonTitle) builder.add(r, file, lessonTitle)
           else pending.push({ row: r })
         },
+        values(line, author, avatar, likes, replies, day, time, text, reply, lesson) {
+          if (lessonTitle) builder.addValues(author, avatar, likes, replies, day, time, text, reply, lesson, file, lessonTitle)
+          else pending.push({ row: { line, author, avatar, likes, replies, day, time, text, reply, lesson } })
+        },
         skip(s) {
           skippedTotal++
           if (skipped.length < MAX_LISTED_SKIPS) skipped.push({ file, ...s })

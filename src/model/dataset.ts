@@ -165,6 +165,12 @@ export class DatasetBuilder {
   }
 
   add(row: RawComment, sourceFile: string, fallbackLesson: string, batch = 1): void {
+    this.addValues(row.author, row.avatar, row.likes, row.replies, row.day, row.time, row.text, row.reply, row.lesson, sourceFile, fallbackLesson, batch)
+  }
+
+  /** `add` with the row's fields as arguments (the CSV hot path makes no object per row). */
+  addValues(author: string, avatarRaw: string, likes: number, replies: number, day: number, time: number, text: string, reply: string, lesson: string,
+    sourceFile: string, fallbackLesson: string, batch = 1): void {
     if (this.n === this.cap) {
       this.cap *= 2
       this.likes = grow(this.likes, this.cap)
@@ -180,18 +186,18 @@ export class DatasetBuilder {
       this.batch = b
     }
     const i = this.n++
-    this.likes[i] = clampU32(row.likes)
-    this.replies[i] = clampU32(row.replies)
-    this.day[i] = Number.isInteger(row.day) ? row.day : NO_DAY
-    this.time[i] = Number.isInteger(row.time) && row.time >= 0 && row.time < 86400 ? row.time : NO_TIME
-    this.author[i] = this.authors.code(row.author)
+    this.likes[i] = clampU32(likes)
+    this.replies[i] = clampU32(replies)
+    this.day[i] = Number.isInteger(day) ? day : NO_DAY
+    this.time[i] = Number.isInteger(time) && time >= 0 && time < 86400 ? time : NO_TIME
+    this.author[i] = this.authors.code(author)
     // Consecutive rows mostly share their avatar (none), lesson and file: reuse the last code.
-    if (row.avatar !== this.lastAvatarRaw) {
-      this.lastAvatarRaw = row.avatar
-      this.lastAvatar = this.avatars.code(safeHttpUrl(row.avatar))
+    if (avatarRaw !== this.lastAvatarRaw) {
+      this.lastAvatarRaw = avatarRaw
+      this.lastAvatar = this.avatars.code(safeHttpUrl(avatarRaw))
     }
     this.avatar[i] = this.lastAvatar
-    const title = row.lesson || fallbackLesson
+    const title = lesson || fallbackLesson
     if (title !== this.lastTitle || sourceFile !== this.lastSource) {
       this.lastTitle = title
       this.lastSource = sourceFile
@@ -201,8 +207,8 @@ export class DatasetBuilder {
     this.lesson[i] = this.lastLesson
     this.source[i] = this.lastSourceCode
     this.batch[i] = batch
-    this.text.push(row.text)
-    this.reply.push(row.reply)
+    this.text.push(text)
+    this.reply.push(reply)
   }
 
   finish(batches: ImportBatch[] = [{ no: 1, at: '', files: this.sources.values.slice() }]): DatasetColumns {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
-import { datasetFingerprint, fingerprintSync } from '@/model/fingerprint'
+import { datasetFingerprint, fingerprintInput, fingerprintSync } from '@/model/fingerprint'
+import { idOf } from '@/model/hash'
 import { tinyDataset } from '../export/helpers'
 
 const RUNS = Number(process.env.PROP_RUNS ?? 1000)
@@ -72,5 +73,27 @@ describe('datasetFingerprint', () => {
       }),
       { numRuns: RUNS },
     )
+  })
+})
+
+describe('fingerprintInput', () => {
+  const reference = (ids: string[]) => new TextEncoder().encode([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('\n'))
+  it('orders ids exactly as a code-unit string sort, whatever their form', () => {
+    // Ids as the builder writes them (few hashes, so repeats are common), with repeat suffixes
+    // (-2 … -12: "-10" sorts before "-2"), and anything else a merged or hand-made dataset may hold.
+    const hash = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
+    const id = fc.oneof(
+      hash.map((h) => idOf(h)),
+      fc.tuple(hash, fc.integer({ min: 2, max: 12 })).map(([h, k]) => `${idOf(h)}-${k}`),
+      fc.string({ unit: fc.constantFrom('0', '9', 'a', 'z', 'A', '-', '中'), minLength: 1, maxLength: 13 }),
+    )
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 40 }), (ids) => {
+        expect(fingerprintInput(ids)).toEqual(reference(ids))
+      }),
+      { numRuns: RUNS },
+    )
+    const big = Array.from({ length: 2000 }, (_, i) => idOf((i * 7919) % 1500)).map((x, i, all) => (all.indexOf(x) < i ? `${x}-${i}` : x))
+    expect(fingerprintInput(big)).toEqual(reference(big))
   })
 })
