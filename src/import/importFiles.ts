@@ -64,6 +64,15 @@ export function memoryBudget(deviceMemoryGb = (globalThis.navigator as { deviceM
  * The worker's phases as User Timing measures (`import:parse`, `import:fingerprint`, …), laid end
  * to end up to now: visible in the browser's performance panel and read by the browser benchmark.
  */
+/** A User Timing measure `import:<name>` from `start` to now (diagnostics only). */
+function measure(name: string, start: number): void {
+  try {
+    performance.measure(`import:${name}`, { start })
+  } catch {
+    // An old browser without measure options.
+  }
+}
+
 function recordTimings(timings: Record<string, number>) {
   if (typeof performance === 'undefined' || typeof performance.measure !== 'function') return
   let end = performance.now() - Object.values(timings).reduce((a, b) => a + b, 0)
@@ -91,11 +100,15 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
   const bytesTotal = inputs.reduce((s, f) => s + (isFile(f) ? f.size : f.bytes.byteLength), 0)
   opts.onProgress?.({ bytesDone: 0, bytesTotal, rows: 0, file: inputs[0].name })
   const files: SourceFile[] = []
+  const readStart = performance.now()
   for (const x of inputs) {
     files.push(await toSource(x))
     if (signal?.aborted) throw cancelled()
   }
+  measure('read', readStart)
 
+  const workerStart = performance.now()
+  let started = false
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'comment-lens-import' })
   return new Promise<ImportOutcome>((resolve, reject) => {
     const finish = () => {
@@ -110,6 +123,10 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
     const strings: Record<StringColumn, PackedStrings[]> = { id: [], text: [], reply: [] }
     worker.onmessage = (e: MessageEvent<ImportResponse>) => {
       const msg = e.data
+      if (!started) {
+        started = true
+        measure('startup', workerStart)
+      }
       if (msg.type === 'progress') opts.onProgress?.(msg.progress)
       else if (msg.type === 'strings') strings[msg.column][msg.index] = msg.packed
       else if (msg.type === 'done') {
@@ -128,8 +145,12 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
           reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: 'incomplete result from the import worker' }))
           return
         }
+        const unpackStart = performance.now()
         unpackColumnsInSlices({ ...msg.dataset, id, text, reply }, pause)
-          .then((dataset) => resolve({ dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes }), reject)
+          .then((dataset) => {
+            measure('unpack', unpackStart)
+            resolve({ dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes })
+          }, reject)
           .finally(finish)
       } else {
         finish()

@@ -84,6 +84,16 @@ test.describe('list and drill-down', () => {
     await expect(page.getByTestId('comment-row').first()).toContainText('杰sir')
   })
 
+  test('a new order starts the list at its top', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    const scroller = page.locator('.comment-list .scroller')
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight))
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(200)
+    await page.getByTestId('sort').selectOption('date')
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(0)
+    await expect(page.locator('.comment-list .row-wrap').first()).toHaveAttribute('data-index', '0')
+  })
+
   test('clicking a row opens its detail; the deep link survives a reload; arrows step; Esc closes', async ({ page }) => {
     await openApp(page, 'lang=en')
     const first = page.getByTestId('comment-row').first()
