@@ -5,14 +5,15 @@
  */
 import { transferables } from '@/model/dataset'
 import { importSources, toProblem } from './pipeline'
-import { packColumns } from '@/model/packed'
+import { packColumn, packColumns, type PackedColumn } from '@/model/packed'
 import { datasetFingerprint } from '@/model/fingerprint'
-import { compileTheme } from '@/insight/themes'
+import { compileTheme, themeMasks, type ThemeDef } from '@/insight/themes'
+import type { MasksRequest, MasksResponse } from '@/insight/masks.worker'
 import { computeIndexes, indexTransferables } from '@/query/prepare'
-import type { ImportRequest, ImportResponse } from './protocol'
+import type { ImportRequest, ImportResponse, MasksFailed } from './protocol'
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<ImportRequest>) => void) | null
+  onmessage: ((e: MessageEvent<ImportRequest | MasksFailed>) => void) | null
   postMessage(message: ImportResponse, transfer?: Transferable[]): void
 }
 const scope = self as unknown as WorkerScope
@@ -20,8 +21,33 @@ const scope = self as unknown as WorkerScope
 // Progress is throttled: a message per 50 ms is smooth for a bar and cheap for the main thread.
 const PROGRESS_EVERY_MS = 50
 
+/** Fewer rows are matched in well under 100 ms: not worth a second worker. */
+const MASKS_IN_TWO_FROM_ROWS = 20_000
+/**
+ * This worker's share of the rows: it also computes the fingerprint meanwhile, and the masks
+ * worker starts on its share at once.
+ */
+const HEAD_SHARE = 0.45
+
+/** Ends the wait for the masks worker (it failed: see importFiles). */
+let masksFailed: (() => void) | null = null
+
+/**
+ * Asks the masks worker for the theme masks of the rows in `texts` (the pieces after the cut):
+ * null if it fails, and this worker then matches every row itself.
+ */
+function requestMasks(port: MessagePort, themes: ThemeDef[], texts: PackedColumn): Promise<Uint32Array | null> {
+  const reply = new Promise<Uint32Array | null>((resolve) => {
+    port.onmessage = (m: MessageEvent<MasksResponse>) => resolve('masks' in m.data ? m.data.masks : null)
+    masksFailed = () => resolve(null)
+  })
+  port.postMessage({ themes, texts } satisfies MasksRequest)
+  return reply
+}
+
 scope.onmessage = async (e) => {
   const req = e.data
+  if (req.type === 'masksFailed') masksFailed?.()
   if (req.type !== 'import') return
   let last = 0
   // Phase durations (ms), reported with the result as User Timing measures (see importFiles).
@@ -44,16 +70,33 @@ scope.onmessage = async (e) => {
       },
     })
     lap('parse')
-    // The fingerprint (a hash of the sorted ids) is computed here, off the main thread.
-    const fingerprint = await datasetFingerprint(result.dataset.id)
-    lap('fingerprint')
-    // Orderings, theme masks and question flags are computed here too: on the main thread they
-    // would block the page for seconds on a big file.
-    const indexes = req.themes ? computeIndexes(result.dataset, req.themes.map((t) => compileTheme(t))) : null
-    lap('indexes')
     const ds = result.dataset
     const wire = packColumns(ds)
     lap('pack')
+    // Theme masks on two cores: the masks worker matches the rows after the cut (it starts now)
+    // while this worker computes the fingerprint, then matches the rows before it.
+    const themes = req.themes?.map((t) => compileTheme(t))
+    const cut = themes && req.masks && ds.n >= MASKS_IN_TWO_FROM_ROWS ? Math.floor(ds.n * HEAD_SHARE) : 0
+    const tailMasks = cut > 0 && req.masks ? requestMasks(req.masks, req.themes!, packColumn(ds.text.slice(cut))) : null
+    // The fingerprint (a hash of the sorted ids) is computed here, off the main thread.
+    const fingerprint = await datasetFingerprint(ds.id)
+    lap('fingerprint')
+    let masks: Uint32Array | undefined
+    if (themes && tailMasks) {
+      const head = themeMasks(ds.text.slice(0, cut), themes)
+      lap('masks')
+      const tail = await tailMasks
+      lap('masksWait')
+      if (tail && head.length + tail.length === ds.n) {
+        masks = new Uint32Array(ds.n)
+        masks.set(head)
+        masks.set(tail, head.length)
+      }
+    }
+    // Orderings, theme masks (unless matched above) and question flags are computed here too:
+    // on the main thread they would block the page for seconds on a big file.
+    const indexes = themes ? computeIndexes(ds, themes, masks) : null
+    lap('indexes')
     // Each piece of each string column in a message of its own: the page deserialises one per task.
     for (const column of ['id', 'text', 'reply'] as const) {
       wire[column].forEach((packed, index) => scope.postMessage({ type: 'strings', column, index, packed }, [packed.offsets.buffer as ArrayBuffer]))

@@ -64,6 +64,12 @@ export function memoryBudget(deviceMemoryGb = (globalThis.navigator as { deviceM
  * The worker's phases as User Timing measures (`import:parse`, `import:fingerprint`, …), laid end
  * to end up to now: visible in the browser's performance panel and read by the browser benchmark.
  */
+/**
+ * From this size on (about 20,000 comments) the theme masks are split over two workers: below it
+ * they take well under 100 ms, less than a second worker costs to start.
+ */
+const MASKS_IN_TWO_FROM_BYTES = 4_000_000
+
 /** A User Timing measure `import:<name>` from `start` to now (diagnostics only). */
 function measure(name: string, start: number): void {
   try {
@@ -110,9 +116,21 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
   const workerStart = performance.now()
   let started = false
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'comment-lens-import' })
+  // A big import's theme masks are matched on two cores: a masks worker takes half the rows,
+  // talking to the import worker over a channel of their own (it starts while the file parses).
+  let masksWorker: Worker | null = null
+  let masksPort: MessagePort | undefined
+  if (opts.themes && bytesTotal >= MASKS_IN_TWO_FROM_BYTES) {
+    masksWorker = new Worker(new URL('../insight/masks.worker.ts', import.meta.url), { type: 'module', name: 'comment-lens-masks' })
+    const channel = new MessageChannel()
+    masksWorker.postMessage({ port: channel.port2 }, [channel.port2])
+    masksWorker.onerror = () => worker.postMessage({ type: 'masksFailed' })
+    masksPort = channel.port1
+  }
   return new Promise<ImportOutcome>((resolve, reject) => {
     const finish = () => {
       worker.terminate()
+      masksWorker?.terminate()
       signal?.removeEventListener('abort', onAbort)
     }
     const onAbort = () => {
@@ -131,6 +149,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       else if (msg.type === 'strings') strings[msg.column][msg.index] = msg.packed
       else if (msg.type === 'done') {
         worker.terminate()
+        masksWorker?.terminate()
         recordTimings(msg.timings)
         // Cancel stays possible while the strings are unpacked: abort rejects at once, and the
         // unpacking stops at its next pause.
@@ -161,8 +180,8 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       finish()
       reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: e.message }))
     }
-    const req: ImportRequest = { type: 'import', files, mappings: opts.mappings, headerMappings: opts.headerMappings, themes: opts.themes }
+    const req: ImportRequest = { type: 'import', files, mappings: opts.mappings, headerMappings: opts.headerMappings, themes: opts.themes, masks: masksPort }
     // The bytes are transferred, not copied: the main thread gives them up.
-    worker.postMessage(req, files.map((f) => f.bytes))
+    worker.postMessage(req, [...files.map((f) => f.bytes), ...(masksPort ? [masksPort] : [])])
   })
 }

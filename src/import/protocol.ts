@@ -15,6 +15,13 @@ export interface ImportRequest {
   headerMappings?: Record<string, ColumnMapping>
   /** Themes to compute the per-row indexes with, in the worker. */
   themes?: ThemeDef[]
+  /** A port to a masks worker (insight/masks.worker.ts) that matches half of a big import's rows. */
+  masks?: MessagePort
+}
+
+/** The masks worker failed: the import worker matches every row itself. */
+export interface MasksFailed {
+  type: 'masksFailed'
 }
 
 export type ImportResponse =

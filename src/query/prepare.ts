@@ -84,7 +84,8 @@ export function orderBy(n: number, ...keys: Uint32Array[]): Uint32Array {
   return idx
 }
 
-export function computeIndexes(ds: DatasetColumns, themes: CompiledTheme[]): DatasetIndexes {
+/** Orderings, theme masks (unless given: the import computes them on two cores) and question flags. */
+export function computeIndexes(ds: DatasetColumns, themes: CompiledTheme[], masks?: Uint32Array): DatasetIndexes {
   const n = ds.n
   const length = new Uint32Array(n)
   const question = new Uint8Array(n)
@@ -108,7 +109,7 @@ export function computeIndexes(ds: DatasetColumns, themes: CompiledTheme[]): Dat
       date: orderBy(n, dayKey, timeKey),
       length: orderBy(n, length, dayKey),
     },
-    themeMask: themeMasks(ds.text, themes),
+    themeMask: masks && masks.length === ds.n ? masks : themeMasks(ds.text, themes),
     question,
     length,
   }

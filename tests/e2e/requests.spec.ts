@@ -1,4 +1,6 @@
-import { test, expect, openApp } from './fixtures'
+import { test, expect, openApp, waitReady } from './fixtures'
+import { generateComments, toCsv } from '../../bench/generate'
+import { compileTheme, DEFAULT_THEMES, themeMasks } from '../../src/insight/themes'
 import { chartTable } from './charts'
 import type { Page } from '@playwright/test'
 
@@ -130,4 +132,19 @@ test('near-duplicate requests are grouped and can be opened from the detail', as
   await expect(similar).toContainText('云原生工程师 · 感谢老师，期待加餐')
   await similar.getByRole('button').first().click()
   await expect(page.getByTestId('detail-author')).toContainText('云原生工程师')
+})
+
+test('a big import’s requests, matched on two cores, count exactly what one core counts', async ({ page }) => {
+  // 40,000 comments: over 2M characters of text, so the import splits the theme matching
+  // between the import worker and the masks worker. The expected counts come from one pass here.
+  const rows = generateComments(40_000, 11)
+  const masks = themeMasks(rows.map((r) => r.text.trim()), DEFAULT_THEMES.map((t) => compileTheme(t)))
+  const expected = DEFAULT_THEMES.map((t, k) => [t.name.en, String(masks.reduce((n, m) => n + ((m >>> k) & 1), 0))])
+  expect(expected.some(([, n]) => Number(n) > 1000)).toBe(true)
+  await openApp(page, 'lang=en')
+  await page.getByTestId('upload').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(toCsv(rows)) })
+  await expect(count(page)).toHaveText('40,000', { timeout: 30_000 })
+  await waitReady(page)
+  const table = (await chartTable(page, 'requests')).slice(1).map((r) => [r[0], r[1].replace(/,/g, '')])
+  expect(table.sort()).toEqual(expected.map(([n, c]) => [n, c]).sort())
 })
