@@ -71,6 +71,8 @@ scope.onmessage = async (e) => {
     })
     lap('parse')
     const ds = result.dataset
+    const bytes = result.report.bytes
+    scope.postMessage({ type: 'progress', progress: { bytesDone: bytes, bytesTotal: bytes, rows: ds.n, file: '', phase: 'index' } })
     const wire = packColumns(ds)
     lap('pack')
     // Theme masks on two cores: the masks worker matches the rows after the cut (it starts now)

@@ -150,6 +150,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       else if (msg.type === 'done') {
         worker.terminate()
         masksWorker?.terminate()
+        opts.onProgress?.({ bytesDone: bytesTotal, bytesTotal, rows: msg.dataset.n, file: '', phase: 'open' })
         recordTimings(msg.timings)
         // Cancel stays possible while the strings are unpacked: abort rejects at once, and the
         // unpacking stops at its next pause.

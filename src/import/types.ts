@@ -140,4 +140,9 @@ export interface ImportProgress {
   bytesTotal: number
   rows: number
   file: string
+  /**
+   * After reading: 'index' while the worker matches themes and sorts (seconds on a big file, the
+   * bar already full), 'open' while the page takes the columns in.
+   */
+  phase?: 'index' | 'open'
 }

@@ -99,13 +99,16 @@ test.describe('a big upload', () => {
     await openApp(page, 'lang=en')
     // Record every aria-valuenow the bar shows, from inside the page (no polling gaps).
     await page.evaluate(() => {
-      const w = window as unknown as { __progress: number[] }
+      const w = window as unknown as { __progress: number[]; __texts: string[] }
       w.__progress = []
+      w.__texts = []
       new MutationObserver(() => {
         const bar = document.querySelector('[data-testid="import-progress"]')
         const v = bar?.getAttribute('aria-valuenow')
         if (v !== null && v !== undefined && w.__progress.at(-1) !== Number(v)) w.__progress.push(Number(v))
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] })
+        const text = bar?.getAttribute('aria-valuetext')
+        if (text && w.__texts.at(-1) !== text) w.__texts.push(text)
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow', 'aria-valuetext'] })
     })
     await page.getByTestId('upload').setInputFiles(file)
     await expect(page.getByTestId('import-progress')).toBeVisible()
@@ -116,6 +119,11 @@ test.describe('a big upload', () => {
     expect(Math.max(...seen)).toBe(100)
     const comments = Number((await page.getByTestId('kpi-comments').innerText()).replace(/,/g, ''))
     expect(comments).toBe(Math.ceil(21_000_000 / 190))
+    // Once read, the bar says what the seconds at 100 % are spent on.
+    const texts = await page.evaluate(() => (window as unknown as { __texts: string[] }).__texts)
+    expect(texts.some((x) => x.startsWith('Importing big-20mb.csv'))).toBe(true)
+    expect(texts).toContain(`Read ${comments.toLocaleString('en')} comments; matching request themes and sorting…`)
+    expect(texts.at(-1)).toBe(`Opening ${comments.toLocaleString('en')} comments…`)
     await expect(page.getByTestId('error')).toHaveCount(0)
     // 110,000 comments, but the list is virtualised: only the rows in view are in the DOM.
     const rows = await page.getByTestId('comment-row').count()

@@ -38,6 +38,8 @@ const en: typeof zh = {
     hint: 'Markdown from my-geektime, saved lesson pages, CSV and JSON',
     cancel: 'Cancel',
     progress: 'Importing {file}: {done} of {total}, {rows} comments read',
+    indexing: 'Read {rows} comments; matching request themes and sorting…',
+    opening: 'Opening {rows} comments…',
     progressLabel: 'Import progress',
     done: 'Imported {kept} comments ({read} read from {files} files)',
     skippedRows: '{n} rows skipped',

@@ -36,6 +36,8 @@ export default {
     hint: '支持 my-geektime 导出的 Markdown、保存的课程网页、CSV 和 JSON',
     cancel: '取消',
     progress: '正在导入 {file}：{done} / {total}，已读 {rows} 条留言',
+    indexing: '已读 {rows} 条留言，正在识别诉求并排序…',
+    opening: '正在打开 {rows} 条留言…',
     progressLabel: '导入进度',
     done: '已导入 {kept} 条留言（共读取 {read} 条，来自 {files} 个文件）',
     skippedRows: '跳过 {n} 行',
