@@ -39,6 +39,7 @@ async function start() {
   })
   void dataset.refreshStored()
   await dataset.open(view.view.ds, view.view.dsf)
+  void dataset.sweepStorage()
 }
 
 void start()

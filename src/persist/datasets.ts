@@ -5,7 +5,7 @@
  * blocks the page for long. A small `meta:<key>` entry per dataset lists it in the switcher
  * without loading its columns.
  */
-import { createStore, del, get, promisifyRequest, set, type UseStore } from 'idb-keyval'
+import { createStore, del, delMany, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import type { DatasetColumns } from '@/model/dataset'
 import { columnChars, packColumns, unpackColumns, type PackedColumn, type PackedColumns, type PackedStrings } from '@/model/packed'
 
@@ -109,12 +109,18 @@ export function approximateBytes(ds: DatasetColumns): number {
   return chars * 2 + ds.n * (4 * 8 + 2)
 }
 
+/** A stored meta as the switcher needs it (storage is outside the app's control: check). */
+function isMeta(m: unknown): m is StoredMeta {
+  const x = m as Partial<StoredMeta> | null
+  return !!x && typeof x.key === 'string' && typeof x.name === 'string' && typeof x.comments === 'number' && typeof x.updatedAt === 'string' && typeof x.bytes === 'number'
+}
+
 export function listDatasets(): Promise<StoredMeta[]> {
   return guard(async () => {
     const metas = await db()('readonly', (store) => promisifyRequest(store.getAll(META_RANGE()) as IDBRequest<StoredMeta[]>))
     const legacy = (await get<StoredMeta[]>(LEGACY_INDEX_KEY, db())) ?? []
     const byKey = new Map<string, StoredMeta>()
-    for (const m of [...legacy, ...metas]) byKey.set(m.key, m)
+    for (const m of [...legacy, ...metas]) if (isMeta(m)) byKey.set(m.key, m)
     return [...byKey.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
   })
 }
@@ -146,7 +152,7 @@ const ONE_TRANSACTION_BELOW_ROWS = 20_000
  */
 export function saveDataset(record: StoredDataset): Promise<void> {
   const start = performance.now()
-  return guard(async () => {
+  return withSaveLock('shared', async () => {
     const { head, strings } = toRecords(record)
     const key = record.meta.key
     const pieces: [string, PackedStrings][] = STRING_COLUMNS.flatMap((c) => strings[c].map((p, k): [string, PackedStrings] => [pieceKey(key, c, k), p]))
@@ -165,15 +171,51 @@ export function saveDataset(record: StoredDataset): Promise<void> {
   })
 }
 
+/**
+ * Saves hold this Web Lock (shared: tabs may save at once); the sweep takes it exclusively and only
+ * if free, so it never deletes the pieces of a save another tab is writing. Without Web Locks,
+ * saves run unguarded and the sweep is skipped.
+ */
+const SAVE_LOCK = 'comment-lens-save'
+function withSaveLock(mode: 'shared', fn: () => Promise<void>): Promise<void> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks
+  return guard(() => (locks ? locks.request(SAVE_LOCK, { mode }, fn) : fn()))
+}
+
+/**
+ * Deletes string pieces whose dataset has no head: what a big save leaves when the page is closed
+ * before its last transaction (up to hundreds of MB of quota). Returns how many entries went.
+ */
+export function sweepOrphans(): Promise<number> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks
+  if (!locks) return Promise.resolve(0)
+  return guard(() =>
+    locks.request(SAVE_LOCK, { mode: 'exclusive', ifAvailable: true }, async (lock) => {
+      if (!lock) return 0
+      const all = (await keys(db())).filter((k): k is string => typeof k === 'string')
+      const heads = new Set(all.filter((k) => /^ds:[^:]+$/.test(k)))
+      // Pieces (`ds:<key>:…`) and metas (`meta:<key>`) of a dataset without a head.
+      const datasetOf = (k: string) => /^ds:([^:]+):/.exec(k)?.[1] ?? /^meta:(.+)$/.exec(k)?.[1]
+      const orphans = all.filter((k) => {
+        const key = datasetOf(k)
+        return key !== undefined && !heads.has(`ds:${key}`)
+      })
+      if (orphans.length) await delMany(orphans, db())
+      return orphans.length
+    }),
+  )
+}
+
 export function deleteDataset(key: string): Promise<void> {
   return guard(async () => {
+    // Unlisted first, then the head: a deletion cut short leaves only pieces, which the sweep frees.
+    await del(metaKey(key), db())
     const head = await get<StoredRecord>(`ds:${key}`, db())
     await del(`ds:${key}`, db())
     for (const c of STRING_COLUMNS) {
       if (head?.format === 4) for (let k = 0; k < head.pieces[c]; k++) await del(pieceKey(key, c, k), db())
       await del(pieceKey(key, c, null), db())
     }
-    await del(metaKey(key), db())
     const legacy = await get<StoredMeta[]>(LEGACY_INDEX_KEY, db())
     if (legacy?.some((m) => m.key === key)) await set(LEGACY_INDEX_KEY, legacy.filter((m) => m.key !== key), db())
   })

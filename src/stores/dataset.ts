@@ -15,7 +15,7 @@ import { useThemesStore } from './themes'
 import { useQueryStore } from './query'
 import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError } from '@/import/types'
-import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
 import { until, useEventListener, useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
 import { JSON_PREVIEW_MAX_BYTES, looksLikeJson, mappingToRemember, noPreview, PREVIEW_HEAD_BYTES, previewJson, previewTable, type TablePreview } from '@/import/preview'
@@ -113,6 +113,15 @@ export const useDatasetStore = defineStore('dataset', () => {
       stored.value = await listDatasets()
     } catch (e) {
       storageFailed(e)
+    }
+  }
+
+  /** Frees what saves cut short left behind (see sweepOrphans); quietly, it is housekeeping. */
+  async function sweepStorage() {
+    try {
+      await sweepOrphans()
+    } catch {
+      // Nothing lost: the next sweep tries again.
     }
   }
 
@@ -381,5 +390,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     controller?.abort()
   }
 
-  return { pendingMapping, applyMapping, current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, cancelImport }
+  return { pendingMapping, applyMapping, current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, sweepStorage, cancelImport }
 })
