@@ -1,6 +1,7 @@
 /**
- * CSV/TSV import. PapaParse does the tokenising (quoted fields with delimiters, quotes and line
- * breaks); this module picks the delimiter, maps the header and turns rows into ParsedRows.
+ * CSV/TSV import. This module picks the delimiter, maps the header and turns rows into ParsedRows.
+ * The text is tokenised piece by piece: well-formed pieces by the scanner (csvScan.ts: offsets,
+ * strings only for the cells read), anything irregular by PapaParse, the authority on quoting.
  */
 import Papa from 'papaparse'
 import type { ParseError } from 'papaparse'
@@ -17,7 +18,7 @@ export interface CsvOptions {
   mappingFor?: (header: string[]) => ColumnMapping | undefined
   /** Progress: total rows read so far, about every PROGRESS_EVERY rows and once at the end. */
   onRows?: (rows: number) => void
-  /** Characters per Papa call (see PIECE_SIZE); tests make it tiny to exercise the cuts. */
+  /** Characters per piece (see PIECE_SIZE); tests make it tiny to exercise the cuts. */
   pieceSize?: number
   /** False: every piece through PapaParse, none through the scanner (tests compare the two). */
   scan?: boolean

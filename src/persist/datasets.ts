@@ -183,8 +183,9 @@ function withSaveLock(mode: 'shared', fn: () => Promise<void>): Promise<void> {
 }
 
 /**
- * Deletes string pieces whose dataset has no head: what a big save leaves when the page is closed
- * before its last transaction (up to hundreds of MB of quota). Returns how many entries went.
+ * Deletes the string pieces and metas of datasets without a head: what a big save leaves when the
+ * page is closed before its last transaction (up to hundreds of MB of quota), or a deletion cut
+ * short. Returns how many entries went.
  */
 export function sweepOrphans(): Promise<number> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks
