@@ -5,7 +5,7 @@
  */
 import { transferables } from '@/model/dataset'
 import { importSources, toProblem } from './pipeline'
-import { packColumn, packColumns, type PackedColumn } from '@/model/packed'
+import { packColumn, packColumns, STRING_COLUMNS, type PackedColumn } from '@/model/packed'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { compileTheme, themeMasks, type ThemeDef } from '@/insight/themes'
 import type { MasksRequest, MasksResponse } from '@/insight/masks.worker'
@@ -77,9 +77,10 @@ scope.onmessage = async (e) => {
     lap('pack')
     // Theme masks on two cores: the masks worker matches the rows after the cut (it starts now)
     // while this worker computes the fingerprint, then matches the rows before it.
-    const themes = req.themes?.map((t) => compileTheme(t))
-    const cut = themes && req.masks && ds.n >= MASKS_IN_TWO_FROM_ROWS ? Math.floor(ds.n * HEAD_SHARE) : 0
-    const tailMasks = cut > 0 && req.masks ? requestMasks(req.masks, req.themes!, packColumn(ds.text.slice(cut))) : null
+    const { themes: defs, masks: port } = req
+    const themes = defs?.map((t) => compileTheme(t))
+    const cut = defs && port && ds.n >= MASKS_IN_TWO_FROM_ROWS ? Math.floor(ds.n * HEAD_SHARE) : 0
+    const tailMasks = defs && port && cut > 0 ? requestMasks(port, defs, packColumn(ds.text.slice(cut))) : null
     // The fingerprint (a hash of the sorted ids) is computed here, off the main thread.
     const fingerprint = await datasetFingerprint(ds.id)
     lap('fingerprint')
@@ -100,7 +101,7 @@ scope.onmessage = async (e) => {
     const indexes = themes ? computeIndexes(ds, themes, masks) : null
     lap('indexes')
     // Each piece of each string column in a message of its own: the page deserialises one per task.
-    for (const column of ['id', 'text', 'reply'] as const) {
+    for (const column of STRING_COLUMNS) {
       wire[column].forEach((packed, index) => scope.postMessage({ type: 'strings', column, index, packed }, [packed.offsets.buffer as ArrayBuffer]))
     }
     const { id: _id, text: _text, reply: _reply, ...rest } = wire

@@ -7,8 +7,8 @@ import type { DatasetColumns } from '@/model/dataset'
 import type { ThemeDef } from '@/insight/themes'
 import type { DatasetIndexes } from '@/query/prepare'
 import type { ColumnMapping } from './fields'
-import type { ImportRequest, ImportResponse, StringColumn } from './protocol'
-import type { PackedStrings } from '@/model/packed'
+import type { ImportRequest, ImportResponse } from './protocol'
+import type { PackedStrings, StringColumn } from '@/model/packed'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
 import { MAX_FILE_BYTES } from './pipeline'
@@ -61,33 +61,28 @@ export function memoryBudget(deviceMemoryGb = (globalThis.navigator as { deviceM
 }
 
 /**
- * The worker's phases as User Timing measures (`import:parse`, `import:fingerprint`, …), laid end
- * to end up to now: visible in the browser's performance panel and read by the browser benchmark.
- */
-/**
  * From this size on (about 20,000 comments) the theme masks are split over two workers: below it
  * they take well under 100 ms, less than a second worker costs to start.
  */
 const MASKS_IN_TWO_FROM_BYTES = 4_000_000
 
-/** A User Timing measure `import:<name>` from `start` to now (diagnostics only). */
-function measure(name: string, start: number): void {
+/** A User Timing measure `import:<name>` from `start` to `end` (diagnostics only). */
+function measure(name: string, start: number, end = performance.now()): void {
   try {
-    performance.measure(`import:${name}`, { start })
+    performance.measure(`import:${name}`, { start, end })
   } catch {
     // An old browser without measure options.
   }
 }
 
+/**
+ * The worker's phases as User Timing measures (`import:parse`, `import:fingerprint`, …), laid end
+ * to end up to now: visible in the browser's performance panel and read by the browser benchmark.
+ */
 function recordTimings(timings: Record<string, number>) {
-  if (typeof performance === 'undefined' || typeof performance.measure !== 'function') return
   let end = performance.now() - Object.values(timings).reduce((a, b) => a + b, 0)
   for (const [name, ms] of Object.entries(timings)) {
-    try {
-      performance.measure(`import:${name}`, { start: end, duration: ms })
-    } catch {
-      // An old browser without measure options: the timings are only diagnostics.
-    }
+    measure(name, end, end + ms)
     end += ms
   }
 }
@@ -127,10 +122,13 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
     masksWorker.onerror = () => worker.postMessage({ type: 'masksFailed' })
     masksPort = channel.port1
   }
+  const stopWorkers = () => {
+    worker.terminate()
+    masksWorker?.terminate()
+  }
   return new Promise<ImportOutcome>((resolve, reject) => {
     const finish = () => {
-      worker.terminate()
-      masksWorker?.terminate()
+      stopWorkers()
       signal?.removeEventListener('abort', onAbort)
     }
     const onAbort = () => {
@@ -148,8 +146,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       if (msg.type === 'progress') opts.onProgress?.(msg.progress)
       else if (msg.type === 'strings') strings[msg.column][msg.index] = msg.packed
       else if (msg.type === 'done') {
-        worker.terminate()
-        masksWorker?.terminate()
+        stopWorkers()
         opts.onProgress?.({ bytesDone: bytesTotal, bytesTotal, rows: msg.dataset.n, file: '', phase: 'open' })
         recordTimings(msg.timings)
         // Cancel stays possible while the strings are unpacked: abort rejects at once, and the

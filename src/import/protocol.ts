@@ -1,7 +1,5 @@
 /** Messages between the main thread and the import worker. */
-import type { PackedColumns, PackedStrings } from '@/model/packed'
-
-export type StringColumn = 'id' | 'text' | 'reply'
+import type { PackedColumns, PackedStrings, StringColumn } from '@/model/packed'
 import type { ColumnMapping } from './fields'
 import type { ImportProgress, ImportReport, Problem, SourceFile } from './types'
 import type { ThemeDef } from '@/insight/themes'

@@ -51,10 +51,10 @@ function sortedByHash(ids: readonly string[]): string[] | null {
     if (ids[i].length !== 11) plain = false
   }
   // Hashes with more than one id, or an id with a suffix: their ids, sorted as strings.
-  const special = repeatedHashes(keys) as Map<number, unknown> as Map<number, string[]>
-  if (special.size || !plain) {
-    for (const k of special.keys()) special.set(k, [])
-    for (let i = 0; i < n; i++) if (ids[i].length !== 11 && !special.has(keys[i])) special.set(keys[i], [])
+  const special = new Map<number, string[]>()
+  for (const k of repeatedHashes(keys).keys()) special.set(k, [])
+  if (!plain) for (let i = 0; i < n; i++) if (ids[i].length !== 11) special.set(keys[i], [])
+  if (special.size) {
     for (let i = 0; i < n; i++) special.get(keys[i])?.push(ids[i])
     for (const list of special.values()) list.sort()
   }

@@ -73,8 +73,12 @@ export function unpackColumn(col: PackedColumn): string[] {
   return col.length === 1 ? unpackStrings(col[0]) : col.flatMap(unpackStrings)
 }
 
+/** The dataset's per-row string columns: the ones that travel and are stored packed. */
+export const STRING_COLUMNS = ['id', 'text', 'reply'] as const
+export type StringColumn = (typeof STRING_COLUMNS)[number]
+
 /** A dataset with its three per-row string columns packed: what the worker sends and IndexedDB stores. */
-export type PackedColumns = Omit<DatasetColumns, 'id' | 'text' | 'reply' | 'packed'> & { id: PackedColumn; text: PackedColumn; reply: PackedColumn }
+export type PackedColumns = Omit<DatasetColumns, StringColumn | 'packed'> & Record<StringColumn, PackedColumn>
 
 export function packColumns(ds: DatasetColumns): PackedColumns {
   const { packed, id, text, reply, ...rest } = ds

@@ -7,7 +7,7 @@
  */
 import { createStore, del, delMany, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import type { DatasetColumns } from '@/model/dataset'
-import { columnChars, packColumns, unpackColumns, type PackedColumn, type PackedColumns, type PackedStrings } from '@/model/packed'
+import { columnChars, packColumns, STRING_COLUMNS, unpackColumns, type PackedColumn, type PackedColumns, type PackedStrings, type StringColumn } from '@/model/packed'
 
 export interface StoredMeta {
   /** The dataset's fingerprint (as in the URL's `ds`). */
@@ -26,9 +26,6 @@ export interface StoredDataset {
   meta: StoredMeta
   columns: DatasetColumns
 }
-
-const STRING_COLUMNS = ['id', 'text', 'reply'] as const
-type StringColumn = (typeof STRING_COLUMNS)[number]
 
 /**
  * What IndexedDB holds under `ds:<key>`. Format 4: the columns without the three string columns,
@@ -152,7 +149,7 @@ const ONE_TRANSACTION_BELOW_ROWS = 20_000
  */
 export function saveDataset(record: StoredDataset): Promise<void> {
   const start = performance.now()
-  return withSaveLock('shared', async () => {
+  return withSaveLock(async () => {
     const { head, strings } = toRecords(record)
     const key = record.meta.key
     const pieces: [string, PackedStrings][] = STRING_COLUMNS.flatMap((c) => strings[c].map((p, k): [string, PackedStrings] => [pieceKey(key, c, k), p]))
@@ -177,9 +174,10 @@ export function saveDataset(record: StoredDataset): Promise<void> {
  * saves run unguarded and the sweep is skipped.
  */
 const SAVE_LOCK = 'comment-lens-save'
-function withSaveLock(mode: 'shared', fn: () => Promise<void>): Promise<void> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks
-  return guard(() => (locks ? locks.request(SAVE_LOCK, { mode }, fn) : fn()))
+const webLocks = () => (globalThis.navigator as Navigator | undefined)?.locks
+function withSaveLock(fn: () => Promise<void>): Promise<void> {
+  const locks = webLocks()
+  return guard(() => (locks ? locks.request(SAVE_LOCK, { mode: 'shared' }, fn) : fn()))
 }
 
 /**
@@ -188,7 +186,7 @@ function withSaveLock(mode: 'shared', fn: () => Promise<void>): Promise<void> {
  * short. Returns how many entries went.
  */
 export function sweepOrphans(): Promise<number> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks
+  const locks = webLocks()
   if (!locks) return Promise.resolve(0)
   return guard(() =>
     locks.request(SAVE_LOCK, { mode: 'exclusive', ifAvailable: true }, async (lock) => {
