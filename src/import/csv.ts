@@ -7,7 +7,7 @@ import Papa from 'papaparse'
 import type { ParseError } from 'papaparse'
 import { ImportError } from './types'
 import type { ParseOutcome, RowSink } from './types'
-import { cleanText, emitRow, listColumns, mapHeaders, mayHaveMarkup, normaliseHeader } from './fields'
+import { cleanText, DATE_READ, emitRow, isoDateAt, listColumns, mapHeaders, mayHaveMarkup, normaliseHeader } from './fields'
 import { cellText, scanCsv, type ScannedRows } from './csvScan'
 import type { ColumnMapping, Field } from './fields'
 
@@ -195,7 +195,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
 
   /** Hands one data row to the sink (kept or skipped): the same for both paths. */
   const emit = (start: number, t: string | undefined, a: string | undefined, avatar: string, likes: string | number | undefined, replies: string | number | undefined,
-    date: string | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean) => {
+    date: string | symbol | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean) => {
     let lesson = ''
     if (cLesson >= 0) {
       // Rows of one lesson come together: clean each distinct title once.
@@ -233,6 +233,21 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
       }
       return cellText(body, scan, k)
     }
+    // A plain date in the common form is read straight from the text (DATE_READ: see isoDateAt);
+    // anything else, and a day that does not exist, as a string (and reported as such).
+    const dateCell = (first: number, count: number, c: number): string | symbol | undefined => {
+      if (c >= count) return undefined
+      const k = first + c
+      return fieldKind[k] === 0 && isoDateAt(body, fieldStart[k], scan.fieldEnd[k] - fieldStart[k]) === 1 ? DATE_READ : cellText(body, scan, k)
+    }
+    // Rows of a lesson come together: the same title as the last row's is not cut out again.
+    const lessonCell = (first: number, count: number, c: number): string | undefined => {
+      if (c >= count) return undefined
+      const k = first + c
+      const a = fieldStart[k]
+      const last = lastLessonRaw
+      return last !== undefined && fieldKind[k] !== 2 && last.length === scan.fieldEnd[k] - a && body.startsWith(last, a) ? last : cellText(body, scan, k)
+    }
     for (let r = 0; r < scan.rows; r++) {
       const first = rowField[r]
       const count = rowField[r + 1] - first
@@ -254,8 +269,8 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
       const text = cText < count ? first + cText : -1
       emit(start, cell(first, count, cText), cAuthor >= 0 ? cell(first, count, cAuthor) : undefined, cAvatar >= 0 ? (cell(first, count, cAvatar) ?? '') : '',
         cLikes >= 0 ? countCell(first, count, cLikes) : undefined, cReplies >= 0 ? countCell(first, count, cReplies) : undefined,
-        cDate >= 0 ? cell(first, count, cDate) : undefined, cReply >= 0 ? cell(first, count, cReply) : undefined,
-        cLesson >= 0 ? cell(first, count, cLesson) : undefined, text >= 0 && fieldKind[text] !== 0, true)
+        cDate >= 0 ? dateCell(first, count, cDate) : undefined, cReply >= 0 ? cell(first, count, cReply) : undefined,
+        cLesson >= 0 ? lessonCell(first, count, cLesson) : undefined, text >= 0 && fieldKind[text] !== 0, true)
       if (rowsRead >= nextReport && onRows) {
         onRows(rowsRead)
         nextReport += PROGRESS_EVERY

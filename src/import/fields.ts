@@ -172,11 +172,56 @@ let readDay = NO_DAY
 let readTime = NO_TIME
 
 /**
+ * Stands for a date cell the CSV scanner has already read with isoDateAt (into readDay/readTime),
+ * straight from the file's text: no string is made for it.
+ */
+export const DATE_READ = Symbol('date read')
+
+/**
+ * The fast path of readDate on s[at, at + n): `YYYY-MM-DD[( |T)HH:mm[:ss]]`, by far the commonest
+ * form. 1 = read (into readDay/readTime), -1 = that form but no such day, 0 = not that form (the
+ * caller goes the slow way). Digits are read as (code - 48) >>> 0, which is > 9 for anything but '0'..'9'.
+ */
+export function isoDateAt(v: string, at: number, n: number): number {
+  if (!((n === 10 || n === 16 || n === 19) && v.charCodeAt(at + 4) === 45 && v.charCodeAt(at + 7) === 45)) return 0
+  const y0 = (v.charCodeAt(at) - 48) >>> 0, y1 = (v.charCodeAt(at + 1) - 48) >>> 0
+  const y2 = (v.charCodeAt(at + 2) - 48) >>> 0, y3 = (v.charCodeAt(at + 3) - 48) >>> 0
+  const m0 = (v.charCodeAt(at + 5) - 48) >>> 0, m1 = (v.charCodeAt(at + 6) - 48) >>> 0
+  const d0 = (v.charCodeAt(at + 8) - 48) >>> 0, d1 = (v.charCodeAt(at + 9) - 48) >>> 0
+  let ok = y0 <= 9 && y1 <= 9 && y2 <= 9 && y3 <= 9 && m0 <= 9 && m1 <= 9 && d0 <= 9 && d1 <= 9
+  let time = NO_TIME
+  if (ok && n > 10) {
+    const sep = v.charCodeAt(at + 10)
+    const h0 = (v.charCodeAt(at + 11) - 48) >>> 0, h1 = (v.charCodeAt(at + 12) - 48) >>> 0
+    const i0 = (v.charCodeAt(at + 14) - 48) >>> 0, i1 = (v.charCodeAt(at + 15) - 48) >>> 0
+    const s0 = n === 19 ? (v.charCodeAt(at + 17) - 48) >>> 0 : 0, s1 = n === 19 ? (v.charCodeAt(at + 18) - 48) >>> 0 : 0
+    const h = h0 * 10 + h1, mi = i0 * 10 + i1, se = s0 * 10 + s1
+    ok = (sep === 32 || sep === 84) && v.charCodeAt(at + 13) === 58 && (n === 16 || v.charCodeAt(at + 16) === 58) &&
+      h0 <= 9 && h1 <= 9 && i0 <= 9 && i1 <= 9 && s0 <= 9 && s1 <= 9 && h <= 23 && mi <= 59 && se <= 59
+    time = h * 3600 + mi * 60 + se
+  }
+  if (!ok) return 0
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = m0 * 10 + m1, d = d0 * 10 + d1
+  const key = y * 10000 + mo * 100 + d
+  let day = dayCache.get(key)
+  if (day === undefined) {
+    day = isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : NO_DAY
+    if (dayCache.size > 100_000) dayCache.clear()
+    dayCache.set(key, day)
+  }
+  if (day === NO_DAY) return -1
+  readDay = day
+  readTime = time
+  return 1
+}
+
+/**
  * Reads a date cell into readDay/readTime: 1 = read, 0 = empty (NO_DAY/NO_TIME), -1 = unreadable.
- * `YYYY-MM-DD[( |T)HH:mm[:ss]]`, by far the commonest form, takes a fast path that gives exactly
- * parseDateValue's answer; everything else goes to parseDateValue.
+ * The common form takes isoDateAt's fast path, which gives exactly parseDateValue's answer;
+ * everything else goes to parseDateValue.
  */
 function readDate(v: unknown): number {
+  if (v === DATE_READ) return 1
   readDay = NO_DAY
   readTime = NO_TIME
   if (v === undefined || v === null) return 0
@@ -184,40 +229,8 @@ function readDate(v: unknown): number {
   if (typeof v === 'number') p = parseDateValue(v)
   else if (typeof v !== 'string') return -1
   else {
-    const n = v.length
-    // Digits are read as (code - 48) >>> 0, which is > 9 for anything but '0'..'9'.
-    if ((n === 10 || n === 16 || n === 19) && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) {
-      const y0 = (v.charCodeAt(0) - 48) >>> 0, y1 = (v.charCodeAt(1) - 48) >>> 0
-      const y2 = (v.charCodeAt(2) - 48) >>> 0, y3 = (v.charCodeAt(3) - 48) >>> 0
-      const m0 = (v.charCodeAt(5) - 48) >>> 0, m1 = (v.charCodeAt(6) - 48) >>> 0
-      const d0 = (v.charCodeAt(8) - 48) >>> 0, d1 = (v.charCodeAt(9) - 48) >>> 0
-      let ok = y0 <= 9 && y1 <= 9 && y2 <= 9 && y3 <= 9 && m0 <= 9 && m1 <= 9 && d0 <= 9 && d1 <= 9
-      let time = NO_TIME
-      if (ok && n > 10) {
-        const sep = v.charCodeAt(10)
-        const h0 = (v.charCodeAt(11) - 48) >>> 0, h1 = (v.charCodeAt(12) - 48) >>> 0
-        const i0 = (v.charCodeAt(14) - 48) >>> 0, i1 = (v.charCodeAt(15) - 48) >>> 0
-        const s0 = n === 19 ? (v.charCodeAt(17) - 48) >>> 0 : 0, s1 = n === 19 ? (v.charCodeAt(18) - 48) >>> 0 : 0
-        const h = h0 * 10 + h1, mi = i0 * 10 + i1, se = s0 * 10 + s1
-        ok = (sep === 32 || sep === 84) && v.charCodeAt(13) === 58 && (n === 16 || v.charCodeAt(16) === 58) &&
-          h0 <= 9 && h1 <= 9 && i0 <= 9 && i1 <= 9 && s0 <= 9 && s1 <= 9 && h <= 23 && mi <= 59 && se <= 59
-        time = h * 3600 + mi * 60 + se
-      }
-      if (ok) {
-        const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = m0 * 10 + m1, d = d0 * 10 + d1
-        const key = y * 10000 + mo * 100 + d
-        let day = dayCache.get(key)
-        if (day === undefined) {
-          day = isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : NO_DAY
-          if (dayCache.size > 100_000) dayCache.clear()
-          dayCache.set(key, day)
-        }
-        if (day === NO_DAY) return -1
-        readDay = day
-        readTime = time
-        return 1
-      }
-    }
+    const fast = isoDateAt(v, 0, v.length)
+    if (fast !== 0) return fast
     if (v.trim() === '') return 0
     p = parseDateValue(v)
   }

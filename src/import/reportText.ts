@@ -6,18 +6,20 @@ import type { ImportReport } from './types'
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string
 
-export function importReportText(report: ImportReport, t: Translate, when: string): string {
+/** `num` writes counts (grouped digits in the UI's locale); line numbers stay plain, as editors show them. */
+export function importReportText(report: ImportReport, t: Translate, when: string, num: (n: number) => string = String): string {
   const lines: string[] = []
-  lines.push(`# ${t('report.title')}`, '', `${t('report.when')}: ${when}`, `${t('report.totals', { read: report.rowsRead, kept: report.rowsKept, skipped: report.skippedTotal, files: report.files.length })}`, '')
+  const totals = { read: num(report.rowsRead), kept: num(report.rowsKept), skipped: num(report.skippedTotal), files: num(report.files.length) }
+  lines.push(`# ${t('report.title')}`, '', `${t('report.when')}: ${when}`, t('report.totals', totals), '')
   lines.push(`## ${t('report.files')}`, '')
   for (const f of report.files) {
-    const what = f.skippedBecause ? `${t('report.skippedFile')}: ${t(`problem.${f.skippedBecause.code}`, { file: f.file })}` : `${f.format ? t(`format.${f.format}`) : '?'}, ${f.encoding}, ${t('report.rows', { read: f.rowsRead, kept: f.rowsKept })}${f.lesson ? ` — ${f.lesson}` : ''}`
+    const what = f.skippedBecause ? `${t('report.skippedFile')}: ${t(`problem.${f.skippedBecause.code}`, { file: f.file })}` : `${f.format ? t(`format.${f.format}`) : '?'}, ${f.encoding}, ${t('report.rows', { read: num(f.rowsRead), kept: num(f.rowsKept) })}${f.lesson ? ` — ${f.lesson}` : ''}`
     lines.push(`- ${f.file}: ${what}`)
   }
   if (report.skipped.length) {
     lines.push('', `## ${t('report.skippedRows')}`, '')
     for (const s of report.skipped) lines.push(`- ${s.file}:${s.line} — ${t(`skip.${s.reason}`)}${s.detail ? ` (${s.detail})` : ''}`)
-    if (report.skippedTotal > report.skipped.length) lines.push(`- … ${t('report.more', { n: report.skippedTotal - report.skipped.length })}`)
+    if (report.skippedTotal > report.skipped.length) lines.push(`- … ${t('report.more', { n: num(report.skippedTotal - report.skipped.length) })}`)
   }
   return lines.join('\n') + '\n'
 }

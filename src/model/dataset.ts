@@ -220,10 +220,15 @@ export class DatasetBuilder {
     // re-exports), hashed part by part (see cyrb53Joined).
     const hashes = new Float64Array(n)
     const parts = ['', '', '', '']
+    // Days repeat: each one's digits are made once (a string per row was a measurable share).
+    const days = new Map<number, string>()
     for (let i = 0; i < n; i++) {
+      const day = this.day[i]
+      let digits = days.get(day)
+      if (digits === undefined) days.set(day, (digits = String(day)))
       parts[0] = this.lessons[this.lesson[i]].title
       parts[1] = authors[this.author[i]]
-      parts[2] = String(this.day[i])
+      parts[2] = digits
       parts[3] = this.text[i]
       hashes[i] = cyrb53Joined(parts)
     }

@@ -23,6 +23,7 @@ import { useAlertsStore } from './alerts'
 import { importReportText } from '@/import/reportText'
 import { downloadText } from '@/export/download'
 import { i18n } from '@/i18n'
+import { formatInt } from '@/composables/format'
 import { useViewStore } from './view'
 
 export const SAMPLE_KEY = 'sample'
@@ -268,7 +269,8 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   function downloadReport(report: ImportReport) {
     const t = i18n.global.t as unknown as (k: string, p?: Record<string, unknown>) => string
-    downloadText('import-report.md', importReportText(report, t, new Date().toISOString()), 'text/markdown')
+    const locale = i18n.global.locale.value
+    downloadText('import-report.md', importReportText(report, t, new Date().toISOString(), (n) => formatInt(n, locale)), 'text/markdown')
   }
 
   function isSampleInput(inputs: ImportInput[]): boolean {
