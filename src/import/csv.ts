@@ -16,8 +16,11 @@ export interface CsvOptions {
   mapping?: ColumnMapping
   /** A remembered mapping for this header layout, if any (used when `mapping` is not given). */
   mappingFor?: (header: string[]) => ColumnMapping | undefined
-  /** Progress: total rows read so far, about every PROGRESS_EVERY rows and once at the end. */
-  onRows?: (rows: number) => void
+  /**
+   * Progress: total rows read so far and the share of the text they end at (0–1), about every
+   * PROGRESS_EVERY rows and once at the end.
+   */
+  onRows?: (rows: number, share: number) => void
   /** Characters per piece (see PIECE_SIZE); tests make it tiny to exercise the cuts. */
   pieceSize?: number
   /** False: every piece through PapaParse, none through the scanner (tests compare the two). */
@@ -272,7 +275,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
         cDate >= 0 ? dateCell(first, count, cDate) : undefined, cReply >= 0 ? cell(first, count, cReply) : undefined,
         cLesson >= 0 ? lessonCell(first, count, cLesson) : undefined, text >= 0 && fieldKind[text] !== 0, true)
       if (rowsRead >= nextReport && onRows) {
-        onRows(rowsRead)
+        onRows(rowsRead, scan.fieldEnd[rowField[r + 1] - 1] / body.length)
         nextReport += PROGRESS_EVERY
       }
     }
@@ -344,7 +347,8 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
           cLesson >= 0 ? f[cLesson] : undefined, loneCr || (fromText ? extra[r] > 0 : crs), crs)
       }
       if (rowsRead >= nextReport && onRows) {
-        onRows(rowsRead)
+        // Papa gives no offsets: rows are taken to be spread evenly over their piece.
+        onRows(rowsRead, (from + ((to - from) * (r + 1)) / data.length) / body.length)
         nextReport += PROGRESS_EVERY
       }
     }
@@ -385,6 +389,6 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
     // Nothing but delimiters and whitespace.
     throw new ImportError({ code: 'empty', file })
   }
-  onRows?.(rowsRead)
+  onRows?.(rowsRead, 1)
   return { format: 'csv', title: '', rowsRead }
 }

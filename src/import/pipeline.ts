@@ -66,7 +66,6 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
       const rowsBefore = builder.size
       const pending: { row: Parameters<RowSink['row']>[0] }[] = []
       let lessonTitle = ''
-      const textLength = decoded.text.length
       const sink: RowSink = {
         row(r) {
           if (lessonTitle) builder.add(r, file, lessonTitle)
@@ -93,9 +92,9 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
           outcome = parseCsv(decoded.text, file, sink, {
             mapping: opts.mappings?.[f.name],
             mappingFor: (h) => opts.headerMappings?.[headerSignature(h)],
-            onRows: (n) => {
+            onRows: (n, share) => {
               opts.checkCancelled?.()
-              opts.onProgress?.({ bytesDone: bytesBefore + size * (0.5 + 0.5 * Math.min(1, n / Math.max(1, estimateRows(textLength)))), bytesTotal, rows: rowsBefore + n, file })
+              opts.onProgress?.({ bytesDone: bytesBefore + size * (0.5 + 0.5 * share), bytesTotal, rows: rowsBefore + n, file })
             },
           })
           break
@@ -194,11 +193,6 @@ function readDatasetFile(text: string, file: string) {
   } catch (e) {
     throw new ImportError({ code: 'notCommentJson', file, detail: e instanceof DatasetFileError ? e.message : String(e) })
   }
-}
-
-/** A rough row count from the text length, only for the progress bar (~150 chars a row). */
-function estimateRows(chars: number): number {
-  return Math.max(1, chars / 150)
 }
 
 export function toProblem(e: unknown, file: string): Problem {

@@ -202,7 +202,13 @@ describe('parseCsv: large files', () => {
       // Several of the parser's 512K-character pieces.
       expect(text.length).toBeGreaterThan(1_600_000)
       const progress: number[] = []
-      const { outcome, rows, skipped } = parse(text, { onRows: (n) => progress.push(n) })
+      const shares: number[] = []
+      const { outcome, rows, skipped } = parse(text, {
+        onRows: (n, share) => {
+          progress.push(n)
+          shares.push(share)
+        },
+      })
       expect(skipped).toEqual([])
       expect(outcome.rowsRead).toBe(records.length)
       expect(rows.length).toBe(records.length)
@@ -210,6 +216,13 @@ describe('parseCsv: large files', () => {
         records.map((rec, i) => [lines[i], rec[0], Number(rec[1]), rec[3].replace(/\r\n/g, '\n')]),
       )
       expect(progress).toEqual([5000, 10000, 15000, 20000, 24000])
+      // The share of the text read: where the row just read ends (rows are of similar length here).
+      expect(shares.at(-1)).toBe(1)
+      shares.slice(0, -1).forEach((share, k) => {
+        expect(Math.abs(share - (5000 * (k + 1)) / 24_000)).toBeLessThan(0.02)
+        // The scanner reports exactly the end of the row's last cell: a row end follows (after its closing quote).
+        if (!stray) expect(text.slice(Math.round(share * text.length), Math.round(share * text.length) + 3)).toMatch(/^"?\r?\n/)
+      })
     })
   }
 })

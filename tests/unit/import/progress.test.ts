@@ -1,0 +1,21 @@
+/** The import's progress while parsing follows the rows read through the text, not a guess at the row count. */
+import { describe, expect, it } from 'vitest'
+import { importSources } from '@/import/pipeline'
+import type { ImportProgress } from '@/import/types'
+import { generateComments, toCsv } from '../../../bench/generate'
+
+describe('importSources progress', () => {
+  it('reports a CSV’s parse by where its rows end: decoding is the first half, parsing the second', () => {
+    const bytes = new TextEncoder().encode(toCsv(generateComments(12_000, 3)))
+    const seen: ImportProgress[] = []
+    importSources([{ name: 'big.csv', bytes: bytes.buffer as ArrayBuffer }], { onProgress: (p) => seen.push(p) })
+    const parsing = seen.filter((p) => p.rows > 0)
+    expect(parsing.map((p) => p.rows)).toEqual([5000, 10000, 12000, 12000])
+    const share = (p: ImportProgress) => p.bytesDone / p.bytesTotal
+    // Rows of this generator are of similar length: 5,000 of 12,000 rows end about 5/12 into the text.
+    expect(Math.abs(share(parsing[0]) - (0.5 + 0.5 * (5000 / 12000)))).toBeLessThan(0.01)
+    expect(Math.abs(share(parsing[1]) - (0.5 + 0.5 * (10000 / 12000)))).toBeLessThan(0.01)
+    expect(share(parsing[2])).toBe(1)
+    expect(seen.map(share)).toEqual(seen.map(share).sort((a, b) => a - b))
+  })
+})
