@@ -79,6 +79,9 @@ describe('likes chart option', () => {
     // Comment labels are cut by pixel width too: CJK text is twice as wide as Latin.
     expect(yAxesOf(o)[1].axisLabel).toMatchObject({ width: 190, overflow: 'truncate' })
     expect(yAxesOf(narrow)[1].axisLabel).toMatchObject({ width: 130, overflow: 'truncate' })
+    // On a phone the eight bucket labels are turned so that they do not run into each other.
+    expect(xAxesOf(narrow)[0].axisLabel).toMatchObject({ rotate: 40, interval: 0 })
+    expect(xAxesOf(o)[0].axisLabel).not.toHaveProperty('rotate')
   })
 
   it('escapes the author and text of a comment in the tooltip', () => {
