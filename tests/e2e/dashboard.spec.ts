@@ -221,7 +221,9 @@ test.describe('languages and layout', () => {
     // A long file name makes a long switcher label ("… · 2 comments · 140 B · date").
     const csv = 'author,likes,date,text\njeffery,3,2021-03-22,希望加餐\nmmm,1,2021-03-23,思考题答案呢？\n'
     await page.getByTestId('upload').setInputFiles({ name: 'a-rather-long-course-export-file-name-2021.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
-    await expect(page.getByTestId('kpi-comments')).toContainText('2')
+    const notice = page.getByTestId('notice').filter({ hasText: 'Imported 2 comments' })
+    await expect(notice).toBeVisible()
+    await expect(page.getByTestId('kpi-comments')).toHaveText('2')
     await expect(page.getByTestId('dataset-switcher')).toBeVisible()
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     expect(overflow).toBe(0)
@@ -231,7 +233,6 @@ test.describe('languages and layout', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(390)
     }
     // The notice's action sits under its message, which keeps the width to read in.
-    const notice = page.getByTestId('notice').filter({ hasText: 'Imported 2 comments' })
     const message = (await notice.locator('.message').boundingBox())!
     const action = (await notice.getByRole('button', { name: 'Download import report' }).boundingBox())!
     expect(action.y).toBeGreaterThanOrEqual(message.y + message.height)
