@@ -14,6 +14,9 @@ test.describe('a whole course', () => {
     await expect(notices.filter({ hasText: 'index.md' })).toHaveCount(1)
     await expect(notices.filter({ hasText: 'mkdocs.yml' })).toHaveCount(1)
     await expect(notices.filter({ hasText: '某某分布式存储课.md' })).toHaveCount(1)
+    // Each notice names its file once.
+    for (const text of await notices.allInnerTexts()) expect(text.match(/index\.md|mkdocs\.yml|某某分布式存储课\.md/g)).toHaveLength(1)
+    await expect(notices.filter({ hasText: 'index.md' })).toContainText('Skipped: No comment block found in course/docs/index.md: expected a heading')
   })
 
   test('the lessons chart lists lessons in course order with their numbers and top request', async ({ page }) => {

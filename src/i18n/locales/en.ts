@@ -43,7 +43,7 @@ const en: typeof zh = {
     progressLabel: 'Import progress',
     done: 'Imported {kept} comments ({read} read from {files} files)',
     skippedRows: '{n} rows skipped',
-    skippedFile: 'Skipped {file}: {reason}',
+    skippedFile: 'Skipped: {reason}',
   },
   kpi: {
     openQuestions: 'Open questions',

@@ -41,7 +41,7 @@ export default {
     progressLabel: '导入进度',
     done: '已导入 {kept} 条留言（共读取 {read} 条，来自 {files} 个文件）',
     skippedRows: '跳过 {n} 行',
-    skippedFile: '已跳过 {file}：{reason}',
+    skippedFile: '已跳过：{reason}',
   },
   kpi: {
     openQuestions: '未回复的问题',
