@@ -240,6 +240,17 @@ test.describe('languages and layout', () => {
     await ctx.close()
   })
 
+  test('every count KPI has one size, on a desk and on a phone; only the date span is smaller', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    const size = (id: string) => page.getByTestId(id).evaluate((e) => parseFloat(getComputedStyle(e).fontSize))
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 844 })
+      const comments = await size('kpi-comments')
+      for (const id of ['kpi-likes', 'kpi-replies', 'kpi-authors', 'kpi-with-replies', 'kpi-open-questions']) expect(await size(id), `${id} at ${width}px`).toBe(comments)
+      expect(await size('kpi-span')).toBeLessThan(comments)
+    }
+  })
+
   test('axe: no serious or critical violations, with and without the detail open', async ({ page }) => {
     await openApp(page, 'lang=zh-CN')
     const serious = async () =>
