@@ -240,6 +240,20 @@ test.describe('languages and layout', () => {
     await ctx.close()
   })
 
+  test('phone: the theme editor’s form fits the screen', async ({ browser }) => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+    const page = await ctx.newPage()
+    await openApp(page, 'lang=zh-CN')
+    await page.getByTestId('theme-new').click()
+    await expect(page.getByTestId('theme-form')).toBeVisible()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+    for (const id of ['theme-new', 'theme-name-en', 'theme-objects']) {
+      const box = (await page.getByTestId(id).boundingBox())!
+      expect(box.x + box.width, id).toBeLessThanOrEqual(390)
+    }
+    await ctx.close()
+  })
+
   test('every count KPI has one size, on a desk and on a phone; only the date span is smaller', async ({ page }) => {
     await openApp(page, 'lang=en')
     const size = (id: string) => page.getByTestId(id).evaluate((e) => parseFloat(getComputedStyle(e).fontSize))
