@@ -322,7 +322,9 @@ export const useDatasetStore = defineStore('dataset', () => {
     current.value = null
     const list = files ? files.split('\n').filter(Boolean) : []
     missing.value = { key, files: list }
-    useAlertsStore().push({ kind: 'error', key: 'url.datasetMissing', params: { ds: key, files: list.length ? list.join(', ') : '–' } })
+    // A link without file names (made by hand, or cut short) cannot list them: it says what else works.
+    if (list.length) useAlertsStore().push({ kind: 'error', key: 'url.datasetMissing', params: { ds: key, files: list.join(', ') } })
+    else useAlertsStore().push({ kind: 'error', key: 'url.datasetMissingUnnamed', params: { ds: key } })
   }
 
   async function switchTo(key: string) {

@@ -206,12 +206,23 @@ test.describe('sharing a view of an uploaded dataset', () => {
     await p2.goto(url)
     await expect(p2.getByTestId('dataset-missing')).toBeVisible()
     await expect(p2.getByTestId('error').filter({ hasText: 'This view needs dataset' })).toContainText('course/docs/01 | 基础概念.md')
+    await expect(p2.getByTestId('dataset-missing')).toContainText('Files needed:')
     await expect(p2.getByTestId('kpi-comments')).toHaveCount(0)
     await p2.getByTestId('upload-folder').setInputFiles(fixture('course'))
     await expect(p2.getByTestId('kpi-comments')).toHaveText('3')
     await expect(p2.getByTestId('filter-pill')).toHaveText([/Unanswered questions/])
     expect(new URL(p2.url()).searchParams.get('ds')).toBe(new URL(url).searchParams.get('ds'))
     await ctx.close()
+  })
+
+  test('a link to a dataset without file names says what to upload instead of listing nothing', async ({ page }) => {
+    await page.goto('./?lang=en&ds=abc123def456&questions=open')
+    const missing = page.getByTestId('dataset-missing')
+    await expect(missing).toBeVisible()
+    await expect(missing).not.toContainText('Files needed')
+    await expect(page.getByTestId('error').filter({ hasText: 'abc123def456' })).toHaveText(
+      /^This view needs dataset abc123def456, which is not in this browser\. Upload the same files, or the dataset file a colleague downloaded, to restore the exact view\./,
+    )
   })
 
   test('the downloaded dataset file restores the same view elsewhere', async ({ page, browser }) => {

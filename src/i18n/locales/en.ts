@@ -8,7 +8,8 @@ const en: typeof zh = {
   },
   dataset: {
     missingTitle: 'This view’s dataset is not in this browser',
-    missingBody: 'The link points to dataset {ds}. So that no other data’s numbers are shown, nothing is shown until the same files (or the dataset file a colleague downloaded) are uploaded. Files needed:',
+    missingBody: 'The link points to dataset {ds}. So that no other data’s numbers are shown, nothing is shown until the same files (or the dataset file a colleague downloaded) are uploaded.',
+    missingFiles: 'Files needed:',
     missingHint: 'Use “Upload comment export” or “Upload folder” above, or drop the files on the page.',
     openSample: 'Open the built-in sample instead',
     missingName: 'Missing dataset {ds}',
@@ -294,6 +295,7 @@ const en: typeof zh = {
     problem: 'Could not read the URL parameter {param}={value}: {reason}; it was ignored.',
     reason: { unknown: 'unknown parameter', invalid: 'invalid value', duplicate: 'repeated parameter' },
     datasetMissing: 'This view needs dataset {ds}, which is not in this browser. Upload these files to restore the exact view: {files}',
+    datasetMissingUnnamed: 'This view needs dataset {ds}, which is not in this browser. Upload the same files, or the dataset file a colleague downloaded, to restore the exact view.',
   },
   format: {
     'lesson-html': 'lesson page',

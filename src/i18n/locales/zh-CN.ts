@@ -6,7 +6,8 @@ export default {
   },
   dataset: {
     missingTitle: '这个视图的数据集不在此浏览器中',
-    missingBody: '链接指向数据集 {ds}。为避免显示其他数据的数字，在上传同一批文件（或同事下载的数据集文件）之前不显示任何数字。需要的文件：',
+    missingBody: '链接指向数据集 {ds}。为避免显示其他数据的数字，在上传同一批文件（或同事下载的数据集文件）之前不显示任何数字。',
+    missingFiles: '需要的文件：',
     missingHint: '用上方的“上传留言导出”或“上传文件夹”，或把文件拖到页面上。',
     openSample: '改为打开内置示例',
     missingName: '缺少数据集 {ds}',
@@ -292,6 +293,7 @@ export default {
     problem: '无法读取网址参数 {param}={value}：{reason}，已忽略。',
     reason: { unknown: '未知参数', invalid: '值无效', duplicate: '参数重复' },
     datasetMissing: '这个链接的视图需要数据集 {ds}，它不在此浏览器中。请上传这些文件以恢复同一视图：{files}',
+    datasetMissingUnnamed: '这个链接的视图需要数据集 {ds}，它不在此浏览器中。请上传同一批文件或同事下载的数据集文件，以恢复同一视图。',
   },
   format: {
     'lesson-html': '课程网页',
