@@ -27,6 +27,8 @@ export interface Alert {
   action?: { key: string; run: () => void }
   /** Skipped rows of an import, shown translated with their file and line. */
   skips?: { file: string; line: number; reason: string; detail?: string }[]
+  /** What the alert is about: an import's alerts give way to the next import's. */
+  group?: 'import'
 }
 
 export const useAlertsStore = defineStore('alerts', () => {
@@ -44,5 +46,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   function clear(kind?: AlertKind) {
     alerts.value = kind ? alerts.value.filter((a) => a.kind !== kind) : []
   }
-  return { alerts, push, dismiss, clear }
+  function clearGroup(group: NonNullable<Alert['group']>) {
+    alerts.value = alerts.value.filter((a) => a.group !== group)
+  }
+  return { alerts, push, dismiss, clear, clearGroup }
 })

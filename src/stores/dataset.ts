@@ -192,6 +192,8 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   async function runImport(inputs: ImportInput[], mode: UploadMode = 'replace'): Promise<ImportReport | null> {
     const alerts = useAlertsStore()
+    // The last import's notices and problems are answered or stale: this import's replace them.
+    alerts.clearGroup('import')
     controller?.abort()
     const ctl = new AbortController()
     controller = ctl
@@ -214,7 +216,7 @@ export const useDatasetStore = defineStore('dataset', () => {
         const merged = mergeDatasets(base.columns, out.dataset, new Date().toISOString())
         dataset = merged.dataset
         fingerprint = await datasetFingerprint(dataset.id)
-        alerts.push({ kind: 'info', key: 'upload.merged', params: { added: merged.added, updated: merged.updated } })
+        alerts.push({ kind: 'info', group: 'import', key: 'upload.merged', params: { added: merged.added, updated: merged.updated } })
       }
       const names = out.report.files.filter((f) => !f.skippedBecause).map((f) => f.file)
       const name = mode === 'add' && base && base.key !== SAMPLE_KEY ? base.name : (out.report.courseName ?? (names.length === 1 ? names[0] : (commonFolder(names) ?? names[0])))
@@ -234,6 +236,7 @@ export const useDatasetStore = defineStore('dataset', () => {
         const report = out.report
         alerts.push({
           kind: 'info',
+          group: 'import',
           key: 'upload.done',
           params: { kept: report.rowsKept, read: report.rowsRead, files: report.files.length },
           action: { key: 'report.download', run: () => downloadReport(report) },
@@ -244,7 +247,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       return out.report
     } catch (e) {
       const problem: Problem = e instanceof ImportError ? e.problem : { code: 'internal', file: '', detail: String(e) }
-      if (problem.code === 'cancelled') alerts.push({ kind: 'info', key: 'problem.cancelled' })
+      if (problem.code === 'cancelled') alerts.push({ kind: 'info', group: 'import', key: 'problem.cancelled' })
       else {
         const alertId = pushProblem(problem)
         if (problem.code === 'noColumns' && inputs.length === 1) await offerMapping(inputs[0], mode, alertId)
@@ -280,16 +283,17 @@ export const useDatasetStore = defineStore('dataset', () => {
   function reportNotices(report: ImportReport) {
     const alerts = useAlertsStore()
     for (const n of report.notices) {
-      alerts.push({ kind: 'warning', key: 'upload.skippedFile', params: { file: n.file }, paramKeys: { reason: `problem.${n.code}` } })
+      alerts.push({ kind: 'warning', group: 'import', key: 'upload.skippedFile', params: { file: n.file }, paramKeys: { reason: `problem.${n.code}` } })
     }
     if (report.skippedTotal > 0) {
-      alerts.push({ kind: 'warning', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, 20) })
+      alerts.push({ kind: 'warning', group: 'import', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, 20) })
     }
   }
 
   function pushProblem(p: Problem): number {
     return useAlertsStore().push({
       kind: 'error',
+      group: 'import',
       key: `problem.${p.code}`,
       params: { file: p.file },
       line: p.line,

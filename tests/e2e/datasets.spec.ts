@@ -363,6 +363,25 @@ test('JSON records with keys of their own are mapped by hand, and the mapping is
   await expect(page.getByTestId('error').filter({ hasText: 'No recognisable columns' })).toHaveCount(0)
 })
 
+test('a new import’s notices replace the last import’s; other alerts stay', async ({ page }) => {
+  await page.goto('./?lang=en&bogus=1')
+  await expect(page.getByTestId('kpi-comments')).toBeVisible()
+  const url = page.getByTestId('error').filter({ hasText: 'bogus=1' })
+  await expect(url).toHaveCount(1)
+  const csv = (rows: string) => Buffer.from('author,likes,date,text\n' + rows)
+  await page.getByTestId('upload').setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: csv('a,1,2021-03-22,希望加餐\nb,x,2021-03-22,bad likes\n') })
+  await expect(page.getByTestId('notice').filter({ hasText: 'Imported 1 comments' })).toBeVisible()
+  await expect(page.getByTestId('error').filter({ hasText: '1 rows skipped' })).toBeVisible()
+  await page.getByTestId('upload').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') })
+  await expect(page.getByTestId('error').filter({ hasText: 'empty.csv is empty' })).toBeVisible()
+  await expect(page.getByTestId('notice')).toHaveCount(0)
+  await expect(page.getByTestId('error').filter({ hasText: 'rows skipped' })).toHaveCount(0)
+  await page.getByTestId('upload').setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: csv('c,2,2021-03-23,思考题答案呢\n') })
+  await expect(page.getByTestId('notice')).toHaveText([/Imported 1 comments \(1 read from 1 files\)/])
+  await expect(page.getByTestId('error')).toHaveCount(1)
+  await expect(url).toHaveCount(1)
+})
+
 test('each import offers its report, with files, counts and skipped rows with lines', async ({ page }) => {
   await openApp(page, 'lang=en')
   await page.getByTestId('upload').setInputFiles(fixture('json/array.json'))
