@@ -7,7 +7,7 @@ import Papa from 'papaparse'
 import type { ParseError } from 'papaparse'
 import { ImportError } from './types'
 import type { ParseOutcome, RowSink } from './types'
-import { cleanText, DATE_READ, emitRow, isoDateAt, listColumns, mapHeaders, mayHaveMarkup, normaliseHeader } from './fields'
+import { cleanText, DATE_READ, digitsAt, emitRow, isoDateAt, listColumns, mapHeaders, mayHaveMarkup, normaliseHeader } from './fields'
 import { cellText, scanCsv, type ScannedRows } from './csvScan'
 import type { ColumnMapping, Field } from './fields'
 
@@ -223,18 +223,8 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
     const countCell = (first: number, count: number, c: number): string | number | undefined => {
       if (c >= count) return undefined
       const k = first + c
-      const a = fieldStart[k], b = scan.fieldEnd[k]
-      if (fieldKind[k] === 0 && b > a && b - a < 16) {
-        let x = 0
-        let i = a
-        for (; i < b; i++) {
-          const d = body.charCodeAt(i) - 48
-          if (d < 0 || d > 9) break
-          x = x * 10 + d
-        }
-        if (i === b) return x
-      }
-      return cellText(body, scan, k)
+      const x = fieldKind[k] === 0 ? digitsAt(body, fieldStart[k], scan.fieldEnd[k]) : -1
+      return x >= 0 ? x : cellText(body, scan, k)
     }
     // A plain date in the common form is read straight from the text (DATE_READ: see isoDateAt);
     // anything else, and a day that does not exist, as a string (and reported as such).

@@ -74,6 +74,21 @@ const UNIT: Record<string, number> = { 万: 1e4, w: 1e4, k: 1e3, 千: 1e3, 亿: 
 const COUNT_RE = /^\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([万wk千亿])?\+?$/i
 
 /**
+ * s[at, end) as a count when it is a plain run of 1–15 digits (what parseCount makes of it), else -1:
+ * nearly every value of a real export. The CSV scanner reads counts straight from the file's text.
+ */
+export function digitsAt(s: string, at: number, end: number): number {
+  if (end <= at || end - at >= 16) return -1
+  let x = 0
+  for (let i = at; i < end; i++) {
+    const c = s.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return -1
+    x = x * 10 + c
+  }
+  return x
+}
+
+/**
  * A like/reply count: integers, "1,234", " 12 ", "1.2万"/"3w"/"1.5k", "12.0" (what pandas writes for a
  * count column with gaps), "999+" (a lower bound, as sites display it). Empty, null or missing → 0.
  * Negative, fractional or unreadable → null, so the caller can report the row instead of guessing.
@@ -82,18 +97,8 @@ export function parseCount(v: unknown): number | null {
   if (v === undefined || v === null) return 0
   if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : null
   if (typeof v !== 'string') return null
-  // Fast path: a plain run of digits, which is nearly every value of a real export.
-  const n = v.length
-  if (n > 0 && n < 16) {
-    let x = 0
-    let i = 0
-    for (; i < n; i++) {
-      const c = v.charCodeAt(i) - 48
-      if (c < 0 || c > 9) break
-      x = x * 10 + c
-    }
-    if (i === n) return x
-  }
+  const plain = digitsAt(v, 0, v.length)
+  if (plain >= 0) return plain
   const s = v.trim()
   if (!s) return 0
   const m = COUNT_RE.exec(s)

@@ -19,7 +19,7 @@ import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset
 import { until, useEventListener, useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
 import { JSON_PREVIEW_MAX_BYTES, looksLikeJson, mappingToRemember, noPreview, PREVIEW_HEAD_BYTES, previewJson, previewTable, type TablePreview } from '@/import/preview'
-import { useAlertsStore } from './alerts'
+import { useAlertsStore, type Alert } from './alerts'
 import { importReportText } from '@/import/reportText'
 import { downloadText } from '@/export/download'
 import { i18n } from '@/i18n'
@@ -216,7 +216,7 @@ export const useDatasetStore = defineStore('dataset', () => {
         const merged = mergeDatasets(base.columns, out.dataset, new Date().toISOString())
         dataset = merged.dataset
         fingerprint = await datasetFingerprint(dataset.id)
-        alerts.push({ kind: 'info', group: 'import', key: 'upload.merged', params: { added: merged.added, updated: merged.updated } })
+        importAlert({ kind: 'info', key: 'upload.merged', params: { added: merged.added, updated: merged.updated } })
       }
       const names = out.report.files.filter((f) => !f.skippedBecause).map((f) => f.file)
       const name = mode === 'add' && base && base.key !== SAMPLE_KEY ? base.name : (out.report.courseName ?? (names.length === 1 ? names[0] : (commonFolder(names) ?? names[0])))
@@ -234,9 +234,8 @@ export const useDatasetStore = defineStore('dataset', () => {
       succeeded = true
       if (!sample) {
         const report = out.report
-        alerts.push({
+        importAlert({
           kind: 'info',
-          group: 'import',
           key: 'upload.done',
           params: { kept: report.rowsKept, read: report.rowsRead, files: report.files.length },
           action: { key: 'report.download', run: () => downloadReport(report) },
@@ -247,7 +246,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       return out.report
     } catch (e) {
       const problem: Problem = e instanceof ImportError ? e.problem : { code: 'internal', file: '', detail: String(e) }
-      if (problem.code === 'cancelled') alerts.push({ kind: 'info', group: 'import', key: 'problem.cancelled' })
+      if (problem.code === 'cancelled') importAlert({ kind: 'info', key: 'problem.cancelled' })
       else {
         const alertId = pushProblem(problem)
         if (problem.code === 'noColumns' && inputs.length === 1) await offerMapping(inputs[0], mode, alertId)
@@ -280,20 +279,23 @@ export const useDatasetStore = defineStore('dataset', () => {
     return inputs.length === 1 && inputs[0].name === SAMPLE_FILE_NAME && !(typeof File !== 'undefined' && inputs[0] instanceof File)
   }
 
+  /** An alert about an import: the next import's alerts replace it (see runImport). */
+  function importAlert(a: Omit<Alert, 'id' | 'group'>): number {
+    return useAlertsStore().push({ ...a, group: 'import' })
+  }
+
   function reportNotices(report: ImportReport) {
-    const alerts = useAlertsStore()
     for (const n of report.notices) {
-      alerts.push({ kind: 'warning', group: 'import', key: 'upload.skippedFile', params: { file: n.file }, paramKeys: { reason: `problem.${n.code}` } })
+      importAlert({ kind: 'warning', key: 'upload.skippedFile', params: { file: n.file }, paramKeys: { reason: `problem.${n.code}` } })
     }
     if (report.skippedTotal > 0) {
-      alerts.push({ kind: 'warning', group: 'import', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, 20) })
+      importAlert({ kind: 'warning', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, 20) })
     }
   }
 
   function pushProblem(p: Problem): number {
-    return useAlertsStore().push({
+    return importAlert({
       kind: 'error',
-      group: 'import',
       key: `problem.${p.code}`,
       params: { file: p.file },
       line: p.line,
