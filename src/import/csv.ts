@@ -7,7 +7,7 @@ import Papa from 'papaparse'
 import type { ParseError } from 'papaparse'
 import { ImportError } from './types'
 import type { ParseOutcome, RowSink } from './types'
-import { cleanText, DATE_READ, digitsAt, emitRow, isoDateAt, listColumns, mapHeaders, mayHaveMarkup, normaliseHeader } from './fields'
+import { cleanKept, cleanText, DATE_READ, digitsAt, emitRow, isoDateAt, listColumns, mapHeaders, mayHaveMarkup, normaliseHeader } from './fields'
 import { cellText, scanCsv, type ScannedRows } from './csvScan'
 import type { ColumnMapping, Field } from './fields'
 
@@ -151,6 +151,7 @@ function resolveMapping(mapping: ColumnMapping, header: string[]): Partial<Recor
 export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOptions = {}): ParseOutcome {
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   let line = 1
+  // Where body starts in text: the sink is told where each comment's text sits in `text`.
   let delimiter = ''
   // Excel writes a `sep=;` first line to name the delimiter.
   const sep = /^sep=([^\r\n])(\r\n|\n|\r)/i.exec(body)
@@ -159,6 +160,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
     body = body.slice(sep[0].length)
     line = 2
   }
+  const bodyAt = text.length - body.length
   if (body.trim() === '') {
     if (sep) return { format: 'csv', title: '', rowsRead: 0 }
     throw new ImportError({ code: 'empty', file })
@@ -191,14 +193,16 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   const newline = guessNewline(body.slice(0, HEAD_SIZE))
   const nl = newline === '\r' ? '\r' : '\n'
   const markup = mayHaveMarkup(body)
-  const loneCr = hasLoneCr(body, newline)
+  // Only Papa's pieces need it (the scanner rejects a stray CR): found on the first such piece,
+  // not by a pass over every CR of a CRLF file that the scanner reads whole.
+  let loneCr: boolean | undefined
   let lastLessonRaw: string | undefined
   let lastLesson = ''
   let extra = new Int32Array(0)
 
   /** Hands one data row to the sink (kept or skipped): the same for both paths. */
   const emit = (start: number, t: string | undefined, a: string | undefined, avatar: string, likes: string | number | undefined, replies: string | number | undefined,
-    date: string | symbol | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean) => {
+    date: string | symbol | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean, tAt = -1) => {
     let lesson = ''
     if (cLesson >= 0) {
       // Rows of one lesson come together: clean each distinct title once.
@@ -208,8 +212,11 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
       }
       lesson = lastLesson
     }
+    const cleaned = t === undefined ? '' : cleanText(t, crsText, markup)
+    // Unchanged by cleaning, the text is its span of the file (tAt: where, in body).
+    const at = tAt >= 0 && cleanKept ? bodyAt + tAt : -1
     emitRow(sink, start, a === undefined ? '' : cleanText(a, crs, markup), avatar, likes, replies, date,
-      t === undefined ? '' : cleanText(t, crsText, markup), rp === undefined ? '' : cleanText(rp, crs, markup), lesson)
+      cleaned, rp === undefined ? '' : cleanText(rp, crs, markup), lesson, at)
   }
 
   /**
@@ -263,7 +270,8 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
       emit(start, cell(first, count, cText), cAuthor >= 0 ? cell(first, count, cAuthor) : undefined, cAvatar >= 0 ? (cell(first, count, cAvatar) ?? '') : '',
         cLikes >= 0 ? countCell(first, count, cLikes) : undefined, cReplies >= 0 ? countCell(first, count, cReplies) : undefined,
         cDate >= 0 ? dateCell(first, count, cDate) : undefined, cReply >= 0 ? cell(first, count, cReply) : undefined,
-        cLesson >= 0 ? lessonCell(first, count, cLesson) : undefined, text >= 0 && fieldKind[text] !== 0, true)
+        cLesson >= 0 ? lessonCell(first, count, cLesson) : undefined, text >= 0 && fieldKind[text] !== 0, true,
+        text >= 0 && fieldKind[text] !== 2 ? fieldStart[text] : -1)
       if (rowsRead >= nextReport && onRows) {
         onRows(rowsRead, scan.fieldEnd[rowField[r + 1] - 1] / body.length)
         nextReport += PROGRESS_EVERY
@@ -278,6 +286,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
     let breaks = 0
     for (let p = body.indexOf(nl, from); p !== -1 && p < to; p = body.indexOf(nl, p + 1)) breaks++
     let inner = breaks - (final ? data.length - 1 : data.length)
+    loneCr ??= hasLoneCr(body, newline)
     // Cells to search for CRs (see below).
     const crs = loneCr || inner > 0
     // Papa's error row is an index into this piece's rows.

@@ -4,6 +4,7 @@
  */
 import type { Format } from './types'
 import { looksLikeLessonExport } from './lessonExport'
+import { mapHeaders } from './fields'
 
 export type DetectedKind = 'lesson-html' | 'lesson-markdown' | 'csv' | 'json' | 'none'
 
@@ -15,6 +16,10 @@ function extension(name: string): string {
 export function detectFormat(text: string, fileName: string): DetectedKind {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart()
   const ext = extension(fileName)
+  // A first line that names a comment-text column is a CSV header: no lesson export starts so,
+  // and the lesson test below reads the whole file (two regex scans of a 100k-row CSV, and a
+  // comment quoting a lesson's `<li>…👍（3）` must not turn the CSV into a lesson).
+  if (!/^[{[<#]/.test(head) && namesTextColumn(head)) return 'csv'
   if (head.startsWith('{') || head.startsWith('[')) {
     // A lesson block inside something JSON-looking is still a lesson (rare, but cheap to check).
     if (!looksLikeLessonExport(text)) return 'json'
@@ -26,6 +31,18 @@ export function detectFormat(text: string, fileName: string): DetectedKind {
   if (ext === 'json') return 'json'
   if (looksLikeDelimited(head) || ext === 'csv' || ext === 'tsv') return 'csv'
   return 'none'
+}
+
+/** Whether the first line, split at some delimiter, has a column header for the comment text. */
+function namesTextColumn(head: string): boolean {
+  const first = head.slice(0, head.search(/\r|\n|$/))
+  // `sep=;` is Excel's first line: the header follows it.
+  const line = /^sep=.$/i.test(first) ? (head.slice(first.length).replace(/^\r?\n/, '').split(/\r?\n/, 1)[0] ?? '') : first
+  for (const d of [',', '\t', ';', '|']) {
+    const cells = line.split(d)
+    if (cells.length >= 2 && mapHeaders(cells).text !== undefined) return true
+  }
+  return false
 }
 
 /** A header line with a delimiter and a second line with the same number of fields, roughly. */

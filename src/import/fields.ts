@@ -125,13 +125,27 @@ const BR_RE = /<br\s*\/?>/gi
  * and this runs for every cell of a large import).
  */
 export function cleanText(s: string, crs = true, markup = true): string {
-  if (crs && s.indexOf('\r') !== -1) s = s.replace(/\r\n?/g, '\n')
+  const n = s.length
+  cleanKept = true
+  if (crs && s.indexOf('\r') !== -1) {
+    s = s.replace(/\r\n?/g, '\n')
+    cleanKept = false
+  }
   if (markup && (s.indexOf('&') !== -1 || s.indexOf('<') !== -1) && MARKUP_RE.test(s)) {
     s = decodeHTMLStrict(s.replace(BR_RE, '\n'))
     if (s.indexOf('\r') !== -1) s = s.replace(/\r\n?/g, '\n') // `&#13;` decodes to a CR
+    cleanKept = false
   }
-  return s.trim()
+  s = s.trim()
+  if (s.length !== n) cleanKept = false
+  return s
 }
+
+/**
+ * Whether the last cleanText returned its input as it was: the CSV scanner then knows a cell's
+ * text is exactly its span of the file (and the builder hashes it there: see DatasetBuilder.textIn).
+ */
+export let cleanKept = false
 
 /** Whether a text has anything cleanText would decode: one scan of a file spares two per cell. */
 export function mayHaveMarkup(wholeText: string): boolean {
@@ -282,6 +296,7 @@ export function emitRow(
   text: string,
   reply: string,
   lesson: string,
+  textAt = -1,
 ): boolean {
   if (!text) {
     sink.skip({ line, reason: 'noText' })
@@ -301,7 +316,7 @@ export function emitRow(
     sink.skip({ line, reason: 'badDate', detail: `date: ${showValue(dateRaw)}` })
     return false
   }
-  if (sink.values) sink.values(line, author, avatarOf(avatar), likes, replies, readDay, readTime, text, reply, lesson)
+  if (sink.values) sink.values(line, author, avatarOf(avatar), likes, replies, readDay, readTime, text, reply, lesson, textAt)
   else sink.row({ line, author, avatar: avatarOf(avatar), likes, replies, day: readDay, time: readTime, text, reply, lesson })
   return true
 }

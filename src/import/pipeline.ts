@@ -71,8 +71,8 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
           if (lessonTitle) builder.add(r, file, lessonTitle)
           else pending.push({ row: r })
         },
-        values(line, author, avatar, likes, replies, day, time, text, reply, lesson) {
-          if (lessonTitle) builder.addValues(author, avatar, likes, replies, day, time, text, reply, lesson, file, lessonTitle)
+        values(line, author, avatar, likes, replies, day, time, text, reply, lesson, textAt) {
+          if (lessonTitle) builder.addValues(author, avatar, likes, replies, day, time, text, reply, lesson, file, lessonTitle, 1, textAt)
           else pending.push({ row: { line, author, avatar, likes, replies, day, time, text, reply, lesson } })
         },
         skip(s) {
@@ -89,6 +89,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
           break
         case 'csv':
           lessonTitle = fallbackTitle
+          builder.textIn(decoded.text)
           outcome = parseCsv(decoded.text, file, sink, {
             mapping: opts.mappings?.[f.name],
             mappingFor: (h) => opts.headerMappings?.[headerSignature(h)],

@@ -87,9 +87,10 @@ export interface RowSink {
   row(row: ParsedRow): void
   /**
    * The same row as positional values, when the sink takes them: no object per row on the CSV
-   * hot path. Parsers call it instead of `row` when present.
+   * hot path. Parsers call it instead of `row` when present. `textAt`: where `text` sits, exactly
+   * as it is, in the string the parser was given (-1 when it does not).
    */
-  values?(line: number, author: string, avatar: string, likes: number, replies: number, day: number, time: number, text: string, reply: string, lesson: string): void
+  values?(line: number, author: string, avatar: string, likes: number, replies: number, day: number, time: number, text: string, reply: string, lesson: string, textAt: number): void
   skip(s: Omit<SkippedRow, 'file'>): void
 }
 

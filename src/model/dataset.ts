@@ -4,7 +4,7 @@
  * This is the shape the worker transfers, IndexedDB stores and the query engine scans.
  */
 import { NO_DAY, NO_TIME } from './dates'
-import { cyrb53Joined, idOf, repeatedHashes } from './hash'
+import { cyrb53JoinedAt, idOf, repeatedHashes } from './hash'
 import type { PackedColumn } from './packed'
 
 export interface Lesson {
@@ -122,6 +122,9 @@ export class DatasetBuilder {
   private lesson: Uint32Array
   private source: Uint32Array
   private batch: Uint16Array
+  /** Where each row's text sits in its file's text (-1: not known), to hash it there (see textIn). */
+  private textAt: Int32Array
+  private readonly textSources: { from: number; src: string }[] = []
   private readonly text: string[] = []
   private readonly reply: string[] = []
   private readonly authors = new Dict()
@@ -147,6 +150,7 @@ export class DatasetBuilder {
     this.lesson = new Uint32Array(this.cap)
     this.source = new Uint32Array(this.cap)
     this.batch = new Uint16Array(this.cap)
+    this.textAt = new Int32Array(this.cap)
   }
 
   get size(): number {
@@ -164,13 +168,24 @@ export class DatasetBuilder {
     return c
   }
 
+  /**
+   * The text that the following rows' `textAt` offsets point into (a parser's input): their ids
+   * are hashed from it in finish(), not from each row's own string.
+   */
+  textIn(src: string): void {
+    this.textSources.push({ from: this.n, src })
+  }
+
   add(row: RawComment, sourceFile: string, fallbackLesson: string, batch = 1): void {
     this.addValues(row.author, row.avatar, row.likes, row.replies, row.day, row.time, row.text, row.reply, row.lesson, sourceFile, fallbackLesson, batch)
   }
 
-  /** `add` with the row's fields as arguments (the CSV hot path makes no object per row). */
+  /**
+   * `add` with the row's fields as arguments (the CSV hot path makes no object per row). `textAt`:
+   * where `text` sits, as it is, in the last textIn() string; -1 when it does not.
+   */
   addValues(author: string, avatarRaw: string, likes: number, replies: number, day: number, time: number, text: string, reply: string, lesson: string,
-    sourceFile: string, fallbackLesson: string, batch = 1): void {
+    sourceFile: string, fallbackLesson: string, batch = 1, textAt = -1): void {
     if (this.n === this.cap) {
       this.cap *= 2
       this.likes = grow(this.likes, this.cap)
@@ -181,6 +196,7 @@ export class DatasetBuilder {
       this.avatar = grow(this.avatar, this.cap)
       this.lesson = grow(this.lesson, this.cap)
       this.source = grow(this.source, this.cap)
+      this.textAt = grow(this.textAt, this.cap)
       const b = new Uint16Array(this.cap)
       b.set(this.batch)
       this.batch = b
@@ -207,6 +223,7 @@ export class DatasetBuilder {
     this.lesson[i] = this.lastLesson
     this.source[i] = this.lastSourceCode
     this.batch[i] = batch
+    this.textAt[i] = textAt
     this.text.push(text)
     this.reply.push(reply)
   }
@@ -219,18 +236,23 @@ export class DatasetBuilder {
     // Identity of a comment: lesson, author, date and text (stable across reloads, renames and
     // re-exports), hashed part by part (see cyrb53Joined).
     const hashes = new Float64Array(n)
-    const parts = ['', '', '', '']
+    const parts = ['', '', '']
     // Days repeat: each one's digits are made once (a string per row was a measurable share).
     const days = new Map<number, string>()
+    const sources = this.textSources
+    let nextSource = 0
+    let src = ''
     for (let i = 0; i < n; i++) {
+      while (nextSource < sources.length && sources[nextSource].from <= i) src = sources[nextSource++].src
       const day = this.day[i]
       let digits = days.get(day)
       if (digits === undefined) days.set(day, (digits = String(day)))
       parts[0] = this.lessons[this.lesson[i]].title
       parts[1] = authors[this.author[i]]
       parts[2] = digits
-      parts[3] = this.text[i]
-      hashes[i] = cyrb53Joined(parts)
+      const text = this.text[i]
+      const at = this.textAt[i]
+      hashes[i] = at >= 0 ? cyrb53JoinedAt(parts, 3, src, at, at + text.length) : cyrb53JoinedAt(parts, 3, text, 0, text.length)
     }
     // Repeats are rare: find them first, and count ordinals only for those.
     const repeated = repeatedHashes(hashes)

@@ -119,6 +119,32 @@ describe('parseCsv: other layouts', () => {
   })
 })
 
+describe('parseCsv: where each text sits', () => {
+  const placed = (text: string) => {
+    const got: [string, number][] = []
+    parseCsv(text, 't.csv', { row: () => {}, values: (_l, _a, _av, _li, _r, _d, _t, t, _rp, _le, at) => got.push([t, at]), skip: () => {} })
+    return got
+  }
+
+  it('gives the offset of a text that is its cell as written, and -1 when cleaning changed it', () => {
+    // BOM + sep line move the body; row 2's text is trimmed, row 3's has a doubled quote, row 4's
+    // a CRLF inside quotes (made \n); a quote inside an unquoted cell is a plain character.
+    const text = '\uFEFFsep=,\nauthor,text\na,plain text\nb,  padded \nc,"say ""hi"""\nd,"two\r\nlines"\ne,x"y\nf,"quoted, comma"\n'
+    expect(placed(text)).toEqual([
+      ['plain text', text.indexOf('plain text')],
+      ['padded', -1],
+      ['say "hi"', -1],
+      ['two\nlines', -1],
+      ['x"y', text.indexOf('x"y')],
+      ['quoted, comma', text.indexOf('quoted, comma')],
+    ])
+  })
+
+  it('gives -1 for rows PapaParse reads (a stray CR sends the piece there)', () => {
+    expect(placed('author,text\na,plain\nb\rc,more\n')).toEqual([['plain', -1], ['more', -1]])
+  })
+})
+
 describe('parseCsv: problems', () => {
   it('returns rowsRead 0 for a header-only file', () => {
     const { outcome, rows, skipped } = parse(fixture('header-only.csv'))
