@@ -99,6 +99,8 @@ class Dict {
   }
 }
 
+const AUTHOR_BATCH = 8192
+
 function grow<T extends Uint32Array | Int32Array>(a: T, need: number): T {
   if (need <= a.length) return a
   const next = new (a.constructor as { new (n: number): T })(Math.max(need, a.length * 2))
@@ -126,6 +128,9 @@ export class DatasetBuilder {
   private textAt: Int32Array
   private readonly textSources: { from: number; src: string }[] = []
   private readonly text: string[] = []
+  /** Authors of the rows since the last codeAuthors(), coded in batches (see there). */
+  private authorName: string[] = []
+  private authorsCoded = 0
   private readonly reply: string[] = []
   private readonly authors = new Dict()
   private readonly avatars = new Dict([''])
@@ -206,7 +211,7 @@ export class DatasetBuilder {
     this.replies[i] = clampU32(replies)
     this.day[i] = Number.isInteger(day) ? day : NO_DAY
     this.time[i] = Number.isInteger(time) && time >= 0 && time < 86400 ? time : NO_TIME
-    this.author[i] = this.authors.code(author)
+    if (this.authorName.push(author) === AUTHOR_BATCH) this.codeAuthors()
     // Consecutive rows mostly share their avatar (none), lesson and file: reuse the last code.
     if (avatarRaw !== this.lastAvatarRaw) {
       this.lastAvatarRaw = avatarRaw
@@ -228,8 +233,22 @@ export class DatasetBuilder {
     this.reply.push(reply)
   }
 
+  /**
+   * Dictionary codes for the authors of the rows added since the last call. Done in batches rather
+   * than row by row: tens of thousands of authors make a Map of megabytes, and its lookups
+   * measured faster in a tight loop than interleaved with parsing (which evicts it from cache).
+   */
+  private codeAuthors(): void {
+    const names = this.authorName
+    const at = this.authorsCoded
+    for (let k = 0; k < names.length; k++) this.author[at + k] = this.authors.code(names[k])
+    this.authorsCoded += names.length
+    names.length = 0
+  }
+
   finish(batches: ImportBatch[] = [{ no: 1, at: '', files: this.sources.values.slice() }]): DatasetColumns {
     const n = this.n
+    this.codeAuthors()
     const authors = this.authors.values
     const id = new Array<string>(n)
     // Exact repeats (same lesson, author, date and text) get an ordinal so ids stay unique.
