@@ -151,7 +151,6 @@ function resolveMapping(mapping: ColumnMapping, header: string[]): Partial<Recor
 export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOptions = {}): ParseOutcome {
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   let line = 1
-  // Where body starts in text: the sink is told where each comment's text sits in `text`.
   let delimiter = ''
   // Excel writes a `sep=;` first line to name the delimiter.
   const sep = /^sep=([^\r\n])(\r\n|\n|\r)/i.exec(body)
@@ -160,6 +159,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
     body = body.slice(sep[0].length)
     line = 2
   }
+  // Where body starts in text: the sink is told where comment texts sit in `text`.
   const bodyAt = text.length - body.length
   if (body.trim() === '') {
     if (sep) return { format: 'csv', title: '', rowsRead: 0 }
