@@ -15,6 +15,8 @@ import { ImportError } from './types'
 
 /** Skipped rows beyond this are counted, not listed (a broken 1M-row file must not flood memory). */
 export const MAX_LISTED_SKIPS = 1000
+/** Skipped rows an import that kept none shows in its error. */
+const MAX_PROBLEM_SKIPS = 20
 /** The largest file that is read at all. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024
 
@@ -147,7 +149,14 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
   }
   if (builder.size === 0) {
     const first = reports.find((r) => r.skippedBecause)?.skippedBecause
-    throw new ImportError(first ?? { code: 'noComments', file: files[0].path ?? files[0].name })
+    if (first) throw new ImportError(first)
+    // Rows were read but none kept: say why, row by row, rather than that no comments were found.
+    if (skippedTotal > 0) {
+      throw new ImportError({ code: 'allRowsSkipped', file: skipped[0].file, count: skippedTotal, skips: skipped.slice(0, MAX_PROBLEM_SKIPS) })
+    }
+    // A table (CSV, JSON records) with its header and nothing under it.
+    const table = reports.find((r) => r.format === 'csv' || r.format === 'json')
+    throw new ImportError({ code: table ? 'noRows' : 'noComments', file: table?.file ?? files[0].path ?? files[0].name })
   }
   const dataset = builder.finish([{ no: 1, at: new Date().toISOString(), files: reports.filter((r) => !r.skippedBecause).map((r) => r.file) }])
   const report: ImportReport = {

@@ -20,6 +20,8 @@ export type ProblemCode =
   | 'empty'
   | 'binary'
   | 'noComments'
+  | 'noRows'
+  | 'allRowsSkipped'
   | 'noColumns'
   | 'invalidJson'
   | 'notCommentJson'
@@ -37,6 +39,9 @@ export interface Problem {
   column?: number
   /** A short extra (the JSON parser's words, the headers found, …); data, never markup. */
   detail?: string
+  /** allRowsSkipped: how many rows were read, and the first of them with why each was skipped. */
+  count?: number
+  skips?: SkippedRow[]
 }
 
 export class ImportError extends Error {
@@ -55,6 +60,8 @@ export function describeProblem(p: Problem): string {
     empty: 'the file is empty',
     binary: 'the file is binary, not text: expected a lesson export (.md/.html), CSV or JSON',
     noComments: 'no comment block found: expected a heading 精选留言（N） followed by <li> comments',
+    noRows: 'no comment rows: only a header (or blank lines)',
+    allRowsSkipped: `none of the ${p.count ?? 0} rows could be imported${p.skips?.length ? `; first: line ${p.skips[0].line}, ${p.skips[0].reason}` : ''}`,
     noColumns: 'no recognisable columns: expected at least a text column (text/content/内容/留言内容/comment_content)',
     invalidJson: 'invalid JSON',
     notCommentJson: 'JSON without comments: expected an array of comment objects or a Geekbang API response',

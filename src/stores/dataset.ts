@@ -297,7 +297,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     return importAlert({
       kind: 'error',
       key: `problem.${p.code}`,
-      params: { file: p.file },
+      params: p.count === undefined ? { file: p.file } : { file: p.file, n: p.count },
+      skips: p.skips,
       line: p.line,
       column: p.column,
       detail: p.detail,

@@ -68,6 +68,8 @@ test.describe('bad input keeps the data in view', () => {
     ['binary file', 'encodings/binary.png', /binary\.png is a binary file/],
     ['empty file', 'encodings/empty.csv', /empty\.csv is empty/],
     ['page without comments', 'lesson/intro-no-comments.html', /No comment block found in intro-no-comments\.html/],
+    ['CSV with a header only', 'csv/header-only.csv', /header-only\.csv has no comment rows: only a header row/],
+    ['CSV whose every row is unreadable', 'csv/all-rows-bad.csv', /None of the 3 rows read from all-rows-bad\.csv could be imported/],
   ]
   for (const [label, file, message] of bad) {
     test(label, async ({ page }) => {
@@ -79,6 +81,19 @@ test.describe('bad input keeps the data in view', () => {
       await expect(page.getByTestId('dataset-name')).toHaveText('etcd in Practice · Closing lesson (built-in sample)')
     })
   }
+
+  test('when no row of a CSV can be imported, each row’s line and reason is listed', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await page.getByTestId('upload').setInputFiles(fixture('csv/all-rows-bad.csv'))
+    const items = page.getByTestId('error').getByRole('listitem')
+    await expect(items).toHaveText([
+      'all-rows-bad.csv:2 — unreadable date (date: "someday")',
+      'all-rows-bad.csv:3 — likes or replies is not a number (likes: "many")',
+      'all-rows-bad.csv:4 — no comment text',
+    ])
+    await page.getByTestId('lang').selectOption('zh-CN')
+    await expect(page.getByTestId('error')).toContainText('all-rows-bad.csv 中读到的 3 行都无法导入（各行原因见下）。')
+  })
 
   test('the message is in Chinese when the UI is', async ({ page }) => {
     await openApp(page, 'lang=zh-CN')

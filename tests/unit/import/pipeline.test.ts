@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { importSources } from '@/import/pipeline'
+import { ImportError, type Problem } from '@/import/types'
+
+const file = (name: string) => ({ name, bytes: Uint8Array.from(readFileSync(new URL(`../../fixtures/csv/${name}`, import.meta.url))).buffer })
+const text = (name: string, s: string) => ({ name, bytes: new TextEncoder().encode(s).buffer })
+
+function problemOf(f: () => unknown): Problem {
+  try {
+    f()
+  } catch (e) {
+    if (e instanceof ImportError) return e.problem
+    throw e
+  }
+  throw new Error('no ImportError')
+}
+
+describe('importSources: a file that yields no comments says why', () => {
+  it('every row skipped: how many were read, and each row’s line and reason', () => {
+    expect(problemOf(() => importSources([file('all-rows-bad.csv')]))).toEqual({
+      code: 'allRowsSkipped',
+      file: 'all-rows-bad.csv',
+      count: 3,
+      skips: [
+        { file: 'all-rows-bad.csv', line: 2, reason: 'badDate', detail: 'date: "someday"' },
+        { file: 'all-rows-bad.csv', line: 3, reason: 'badNumber', detail: 'likes: "many"' },
+        { file: 'all-rows-bad.csv', line: 4, reason: 'noText' },
+      ],
+    })
+  })
+
+  it('a quote never closed: the row PapaParse could not read', () => {
+    const p = problemOf(() => importSources([text('q.csv', 'author,text\nann,"never closed\n')]))
+    expect(p).toMatchObject({ code: 'allRowsSkipped', file: 'q.csv', count: 1, skips: [{ file: 'q.csv', line: 2, reason: 'csvError' }] })
+  })
+
+  it('a header and nothing under it is noRows, not a missing lesson block', () => {
+    expect(problemOf(() => importSources([file('header-only.csv')]))).toEqual({ code: 'noRows', file: 'header-only.csv' })
+    expect(problemOf(() => importSources([text('h.csv', 'author,text\n\n,\n')]))).toEqual({ code: 'noRows', file: 'h.csv' })
+  })
+
+  it('lesson pages without a comment block still say so', () => {
+    expect(problemOf(() => importSources([text('intro.md', '# Intro\n\nNo comments here.\n')]))).toEqual({ code: 'noComments', file: 'intro.md' })
+  })
+})
