@@ -60,7 +60,7 @@ export function describeProblem(p: Problem): string {
     empty: 'the file is empty',
     binary: 'the file is binary, not text: expected a lesson export (.md/.html), CSV or JSON',
     noComments: 'no comment block found: expected a heading 精选留言（N） followed by <li> comments',
-    noRows: 'no comment rows: only a header (or blank lines)',
+    noRows: 'no comments: only column names or an empty list, no rows',
     allRowsSkipped: `none of the ${p.count ?? 0} rows could be imported${p.skips?.length ? `; first: line ${p.skips[0].line}, ${p.skips[0].reason}` : ''}`,
     noColumns: 'no recognisable columns: expected at least a text column (text/content/内容/留言内容/comment_content)',
     invalidJson: 'invalid JSON',

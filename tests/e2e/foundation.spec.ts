@@ -68,7 +68,7 @@ test.describe('bad input keeps the data in view', () => {
     ['binary file', 'encodings/binary.png', /binary\.png is a binary file/],
     ['empty file', 'encodings/empty.csv', /empty\.csv is empty/],
     ['page without comments', 'lesson/intro-no-comments.html', /No comment block found in intro-no-comments\.html/],
-    ['CSV with a header only', 'csv/header-only.csv', /header-only\.csv has no comment rows: only a header row/],
+    ['CSV with a header only', 'csv/header-only.csv', /header-only\.csv holds no comments: only column names/],
     ['CSV whose every row is unreadable', 'csv/all-rows-bad.csv', /None of the 3 rows read from all-rows-bad\.csv could be imported/],
   ]
   for (const [label, file, message] of bad) {

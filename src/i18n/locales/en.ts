@@ -71,7 +71,7 @@ const en: typeof zh = {
     empty: '{file} is empty.',
     binary: '{file} is a binary file, not text: expected a lesson export (.md/.html), CSV or JSON.',
     noComments: 'No comment block found in {file}: expected a heading 精选留言（N） followed by <li> comments.',
-    noRows: '{file} has no comment rows: only a header row (or blank lines) was found.',
+    noRows: '{file} holds no comments: only column names, or an empty list, with no rows under them.',
     allRowsSkipped: 'None of the {n} rows read from {file} could be imported (each row’s reason is listed below).',
     noColumns: 'No recognisable columns in {file}: expected at least a comment text column or JSON key (text / content / comment_content / 内容).',
     invalidJson: '{file} is not valid JSON.',

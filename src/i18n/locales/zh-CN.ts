@@ -69,7 +69,7 @@ export default {
     empty: '{file} 是空文件。',
     binary: '{file} 是二进制文件，不是文本：应为课程导出（.md/.html）、CSV 或 JSON。',
     noComments: '{file} 中没有找到留言区：应有“精选留言（N）”标题及其后的 <li> 留言。',
-    noRows: '{file} 中没有留言行：只有表头（或空行）。',
+    noRows: '{file} 中没有留言：只有列名（或空列表），没有数据行。',
     allRowsSkipped: '{file} 中读到的 {n} 行都无法导入（各行原因见下）。',
     noColumns: '{file} 中没有可识别的列：至少需要一列（或一个 JSON 字段）留言内容（内容 / 留言内容 / text / content / comment_content）。',
     invalidJson: '{file} 不是有效的 JSON。',

@@ -35,9 +35,12 @@ describe('importSources: a file that yields no comments says why', () => {
     expect(p).toMatchObject({ code: 'allRowsSkipped', file: 'q.csv', count: 1, skips: [{ file: 'q.csv', line: 2, reason: 'csvError' }] })
   })
 
-  it('a header and nothing under it is noRows, not a missing lesson block', () => {
+  it('a header, or an empty list, and nothing under it is noRows, not a missing lesson block', () => {
     expect(problemOf(() => importSources([file('header-only.csv')]))).toEqual({ code: 'noRows', file: 'header-only.csv' })
     expect(problemOf(() => importSources([text('h.csv', 'author,text\n\n,\n')]))).toEqual({ code: 'noRows', file: 'h.csv' })
+    // An empty JSON list, bare or in a Geekbang API response, is the same.
+    expect(problemOf(() => importSources([text('a.json', '[]')]))).toEqual({ code: 'noRows', file: 'a.json' })
+    expect(problemOf(() => importSources([text('d.json', '{"data":{"list":[]}}')]))).toEqual({ code: 'noRows', file: 'd.json' })
   })
 
   it('lesson pages without a comment block still say so', () => {
