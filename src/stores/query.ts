@@ -14,18 +14,13 @@ import { useViewStore } from './view'
 import { useStaffStore } from './staff'
 import { useThemesStore } from './themes'
 import { drawing } from '@/composables/frameQueue'
+import { yieldToMain } from '@/composables/yieldToMain'
 
 /** Below this many rows a query and its render fit in one short task: no need to split them. */
 const YIELD_FROM_ROWS = 20_000
 
 const SUPERSEDED = Symbol('superseded')
 
-/** Lets the browser handle input and paint before the next step (scheduler.yield where present). */
-function yieldToMain(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
-  if (s?.yield) return s.yield()
-  return new Promise((resolve) => setTimeout(resolve, 0))
-}
 
 export const useQueryStore = defineStore('query', () => {
   const dataset = useDatasetStore()
