@@ -7,7 +7,7 @@ import Papa from 'papaparse'
 import type { ParseError } from 'papaparse'
 import { ImportError } from './types'
 import type { ParseOutcome, RowSink } from './types'
-import { cleanKept, cleanText, DATE_READ, digitsAt, emitRow, isoDateAt, listColumns, mapHeaders, mayHaveMarkup, normaliseHeader } from './fields'
+import { cleanKept, cleanText, DATE_READ, digitsAt, emitRow, isoDateAt, listColumns, mapHeaders, mayHaveMarkup, normaliseHeader, SEP_LINE } from './fields'
 import { cellText, scanCsv, type ScannedRows } from './csvScan'
 import type { ColumnMapping, Field } from './fields'
 
@@ -153,7 +153,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   let line = 1
   let delimiter = ''
   // Excel writes a `sep=;` first line to name the delimiter.
-  const sep = /^sep=([^\r\n])(\r\n|\n|\r)/i.exec(body)
+  const sep = SEP_LINE.exec(body)
   if (sep) {
     delimiter = sep[1]
     body = body.slice(sep[0].length)

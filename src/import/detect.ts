@@ -4,7 +4,7 @@
  */
 import type { Format } from './types'
 import { looksLikeLessonExport } from './lessonExport'
-import { mapHeaders } from './fields'
+import { mapHeaders, SEP_LINE } from './fields'
 
 export type DetectedKind = 'lesson-html' | 'lesson-markdown' | 'csv' | 'json' | 'none'
 
@@ -35,9 +35,9 @@ export function detectFormat(text: string, fileName: string): DetectedKind {
 
 /** Whether the first line, split at some delimiter, has a column header for the comment text. */
 function namesTextColumn(head: string): boolean {
-  const first = head.slice(0, head.search(/\r|\n|$/))
-  // `sep=;` is Excel's first line: the header follows it.
-  const line = /^sep=.$/i.test(first) ? (head.slice(first.length).replace(/^\r?\n/, '').split(/\r?\n/, 1)[0] ?? '') : first
+  const sep = SEP_LINE.exec(head)
+  const rest = sep ? head.slice(sep[0].length) : head
+  const line = rest.slice(0, rest.search(/\r|\n|$/))
   for (const d of [',', '\t', ';', '|']) {
     const cells = line.split(d)
     if (cells.length >= 2 && mapHeaders(cells).text !== undefined) return true

@@ -70,6 +70,9 @@ export function listColumns(headers: string[]): string {
 }
 
 // Unit suffixes Chinese sites use for counts: 1.2万, 3w, 1.5k.
+/** Excel's first line naming the delimiter (`sep=;`), with its line break; the header follows it. */
+export const SEP_LINE = /^sep=([^\r\n])(\r\n|\n|\r)/i
+
 const UNIT: Record<string, number> = { 万: 1e4, w: 1e4, k: 1e3, 千: 1e3, 亿: 1e8 }
 const COUNT_RE = /^\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([万wk千亿])?\+?$/i
 

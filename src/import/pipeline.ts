@@ -11,12 +11,10 @@ import { parseJson } from './json'
 import { isDatasetFile, parseDatasetFile, DatasetFileError } from '@/model/datasetFile'
 import { headerSignature, type ColumnMapping } from './fields'
 import type { FileReport, ImportProgress, ImportReport, ImportResult, ParseOutcome, Problem, RowSink, SkippedRow, SourceFile } from './types'
-import { ImportError } from './types'
+import { ImportError, MAX_ALERT_SKIPS } from './types'
 
 /** Skipped rows beyond this are counted, not listed (a broken 1M-row file must not flood memory). */
 export const MAX_LISTED_SKIPS = 1000
-/** Skipped rows an import that kept none shows in its error. */
-const MAX_PROBLEM_SKIPS = 20
 /** The largest file that is read at all. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024
 
@@ -152,7 +150,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     if (first) throw new ImportError(first)
     // Rows were read but none kept: say why, row by row, rather than that no comments were found.
     if (skippedTotal > 0) {
-      throw new ImportError({ code: 'allRowsSkipped', file: skipped[0].file, count: skippedTotal, skips: skipped.slice(0, MAX_PROBLEM_SKIPS) })
+      throw new ImportError({ code: 'allRowsSkipped', file: skipped[0].file, count: skippedTotal, skips: skipped.slice(0, MAX_ALERT_SKIPS) })
     }
     // A table (CSV, JSON records) with its header and nothing under it.
     const table = reports.find((r) => r.format === 'csv' || r.format === 'json')

@@ -73,6 +73,9 @@ export function describeProblem(p: Problem): string {
   return `${p.file}: ${what[p.code]}${where}${p.detail ? ` — ${p.detail}` : ''}`
 }
 
+/** Skipped rows an alert lists (an import's warning, or the error of one that kept none). */
+export const MAX_ALERT_SKIPS = 20
+
 /** Why a row was not imported. */
 export type SkipReason = 'noText' | 'badNumber' | 'badDate' | 'malformedItem' | 'csvError'
 

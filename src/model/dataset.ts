@@ -253,7 +253,7 @@ export class DatasetBuilder {
     const id = new Array<string>(n)
     // Exact repeats (same lesson, author, date and text) get an ordinal so ids stay unique.
     // Identity of a comment: lesson, author, date and text (stable across reloads, renames and
-    // re-exports), hashed part by part (see cyrb53Joined).
+    // re-exports), hashed part by part, the text where it sits when known (see cyrb53JoinedAt).
     const hashes = new Float64Array(n)
     const parts = ['', '', '']
     // Days repeat: each one's digits are made once (a string per row was a measurable share).

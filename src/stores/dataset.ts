@@ -14,7 +14,7 @@ import type { DatasetIndexes } from '@/query/prepare'
 import { useThemesStore } from './themes'
 import { useQueryStore } from './query'
 import type { ImportProgress, ImportReport, Problem } from '@/import/types'
-import { ImportError } from '@/import/types'
+import { ImportError, MAX_ALERT_SKIPS } from '@/import/types'
 import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
 import { until, useEventListener, useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
@@ -289,7 +289,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       importAlert({ kind: 'warning', key: 'upload.skippedFile', params: { file: n.file }, paramKeys: { reason: `problem.${n.code}` } })
     }
     if (report.skippedTotal > 0) {
-      importAlert({ kind: 'warning', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, 20) })
+      importAlert({ kind: 'warning', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, MAX_ALERT_SKIPS) })
     }
   }
 

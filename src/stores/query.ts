@@ -21,7 +21,6 @@ const YIELD_FROM_ROWS = 20_000
 
 const SUPERSEDED = Symbol('superseded')
 
-
 export const useQueryStore = defineStore('query', () => {
   const dataset = useDatasetStore()
   const viewStore = useViewStore()
