@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { evaluateFolder, formatTable, readLabels, THEME_IDS, validateLabels } from './evaluate'
 
 /**
- * Hand labels for the comments of the course DDD实战课 (data/labels/ddd-themes.json). The lesson
+ * Hand labels for the comments of the course DDD实战课 (data/labels/ddd.json). The lesson
  * pages themselves live outside the repository, in shared/ beside it; CI may not have them.
  */
-const LABELS = fileURLToPath(new URL('../../../data/labels/ddd-themes.json', import.meta.url))
+const LABELS = fileURLToPath(new URL('../../../data/labels/ddd.json', import.meta.url))
 const DIR = fileURLToPath(new URL('../../../../shared/data/real/ddd', import.meta.url))
 
 describe('DDD实战课 labels', () => {
