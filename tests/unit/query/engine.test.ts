@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { runQuery, type QueryView } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
-import { compileTheme, DEFAULT_THEMES } from '@/insight/themes'
+import { fixedThemes } from '../fixedThemes'
 import { loadBuiltin } from '../support'
 
 const ds = loadBuiltin()
-const p = prepareDataset(ds, DEFAULT_THEMES.map((t) => compileTheme(t)))
+const p = prepareDataset(ds, fixedThemes())
 const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }
 const q = (v: Partial<QueryView>) => runQuery(p, { ...base, ...v })
 const authorsOf = (rows: ArrayLike<number>) => Array.from(rows, (i) => ds.authors[ds.author[i]])
@@ -141,7 +141,7 @@ describe('request trend', () => {
 describe('indexes computed elsewhere', () => {
   it('a dataset prepared with indexes from computeIndexes answers exactly like one prepared in place', async () => {
     const { computeIndexes } = await import('@/query/prepare')
-    const themes = DEFAULT_THEMES.map((t) => compileTheme(t))
+    const themes = fixedThemes()
     const withIndexes = prepareDataset(ds, themes, computeIndexes(ds, themes))
     const view: QueryView = { ...base, q: '加餐', sort: { key: 'date', dir: 'asc' } }
     expect(runQuery(withIndexes, view)).toEqual(runQuery(p, view))

@@ -5,10 +5,10 @@ import { NO_DAY, dayFromYmd } from '@/model/dates'
 import { runQuery, type QueryView } from '@/query/engine'
 import { daySlots, prepareDataset } from '@/query/prepare'
 import { chooseGranularity, nextPeriod, periodEnd, periodStart } from '@/query/periods'
-import { compileTheme, DEFAULT_THEMES } from '@/insight/themes'
+import { fixedThemes } from '../fixedThemes'
 
 const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }
-const themes = DEFAULT_THEMES.map((t) => compileTheme(t))
+const themes = fixedThemes()
 const TEXTS = ['希望出一期加餐', '思考题答案在哪', '求 PDF', '打卡', '源码在哪里可以看到？']
 
 /** The dates chart the slow, obvious way: every dated row into the period that holds it. */

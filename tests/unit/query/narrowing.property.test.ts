@@ -5,9 +5,9 @@ import { dayFromYmd, NO_DAY } from '@/model/dates'
 import { runQuery, type QueryResult, type QueryView } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
 import { narrows, sameFilters } from '@/query/narrowing'
-import { compileTheme, DEFAULT_THEMES } from '@/insight/themes'
+import { fixedThemes } from '../fixedThemes'
 
-const themes = DEFAULT_THEMES.map((t) => compileTheme(t))
+const themes = fixedThemes()
 const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }
 const TEXTS = ['希望出一期加餐？', '思考题答案在哪', '求 PDF 下载', '打卡', '源码在哪里可以看到？', '老师讲得好', 'Could you add a bonus episode?']
 const AUTHORS = ['甲', '乙', '丙', 'dave']
