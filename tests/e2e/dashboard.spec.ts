@@ -106,6 +106,8 @@ test.describe('list and drill-down', () => {
     await expect(page.getByTestId('detail-replies')).toHaveText('2')
     await expect(page.getByTestId('detail-date')).toHaveText('2021-03-22')
     await expect(page.getByTestId('detail-themes')).toContainText('Bonus content')
+    // Why it matched: the request cue and its object, read as one phrase.
+    await expect(page.getByTestId('detail-theme-why')).toHaveText('“希望加餐”')
     await expect(page).toHaveURL(new RegExp(`c=${id}`))
     await page.reload()
     await waitReady(page)

@@ -146,6 +146,7 @@ const en: typeof zh = {
     replies: '{n} replies',
   },
   detail: {
+    why: '“{words}”',
     similar: 'Asking the same in other words ({n}; counted once per author)',
     title: 'Comment',
     close: 'Close',

@@ -144,6 +144,7 @@ export default {
     replies: '{n} 回复',
   },
   detail: {
+    why: '「{words}」',
     similar: '意思相近的诉求（{n} 条，按作者只计一次）',
     title: '留言详情',
     close: '关闭',
