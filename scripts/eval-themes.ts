@@ -5,6 +5,7 @@
  *                                            then pooled over the tuning and the test courses
  *   npm run eval:themes -- --check           the same, and exit 1 when a test-course figure is below
  *                                            the one the README states (CI runs this)
+ *   npm run eval:themes -- --tune            the tuning courses only (while rules are being written)
  *   npm run eval:themes -- --misses          also list the tuning courses' misses (never the test
  *                                            courses': no rule may come from them)
  *   npm run eval:themes -- <folder> <labels.json>   one folder and one labels file
@@ -97,6 +98,7 @@ const dataRoot = resolve(root, manifest.root)
 if (!existsSync(dataRoot)) fail(1, `the labelled courses are not here: ${dataRoot} (they live in shared/data/real beside the project)`)
 const evals: EvCourseEvaluation[] = []
 for (const course of manifest.courses) {
+  if (flags.has('--tune') && course.split !== 'tune') continue
   const e = ev.evaluateCourse(root, manifest, course)
   checkComplete(e, course.dir)
   evals.push(e)

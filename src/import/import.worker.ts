@@ -106,7 +106,7 @@ scope.onmessage = async (e) => {
     }
     const { id: _id, text: _text, reply: _reply, ...rest } = wire
     const transfer = [...transferables(ds), ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
-    scope.postMessage({ type: 'done', dataset: rest, report: result.report, fingerprint, indexes, timings }, transfer)
+    scope.postMessage({ type: 'done', dataset: rest, report: result.report, fingerprint, indexes, timings, corrections: result.corrections }, transfer)
   } catch (err) {
     scope.postMessage({ type: 'error', problem: toProblem(err, req.files[0]?.name ?? '') })
   }

@@ -3,6 +3,7 @@
  * Each import gets its own module worker; aborting the signal terminates it, so a cancelled or
  * failed import never touches the data in view (the caller only swaps data in on success).
  */
+import type { Correction } from '@/insight/corrections'
 import type { DatasetColumns } from '@/model/dataset'
 import type { ThemeDef } from '@/insight/themes'
 import type { DatasetIndexes } from '@/query/prepare'
@@ -29,6 +30,8 @@ export interface ImportOutcome {
   fingerprint: string
   /** Per-row indexes computed in the worker with `opts.themes`, or null. */
   indexes: DatasetIndexes | null
+  /** Theme corrections a Comment Lens dataset file carried. */
+  corrections?: Record<string, Correction>
 }
 
 /** A File picked or dropped, or bytes already in hand (the built-in sample, a paste). */
@@ -166,7 +169,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
         unpackColumnsInSlices({ ...msg.dataset, id, text, reply }, pause)
           .then((dataset) => {
             measure('unpack', unpackStart)
-            resolve({ dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes })
+            resolve({ dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes, corrections: msg.corrections })
           }, reject)
           .finally(finish)
       } else {

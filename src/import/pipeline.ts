@@ -48,6 +48,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
   let bytesBefore = 0
   const multi = files.length > 1
   let courseName: string | undefined
+  let corrections: ImportResult['corrections']
 
   for (const f of files) {
     opts.checkCancelled?.()
@@ -107,6 +108,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
             for (const l of datasetFile.lessons) builder.lessonCode(l.title, l.file)
             for (const r of datasetFile.rows) builder.add(r.row, r.source, r.row.lesson)
             courseName ??= datasetFile.name
+            if (Object.keys(datasetFile.corrections).length) corrections = { ...corrections, ...datasetFile.corrections }
             outcome = { format: 'json', title: '', rowsRead: datasetFile.rows.length }
             break
           }
@@ -167,7 +169,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     notices,
     courseName,
   }
-  return { dataset, report }
+  return corrections ? { dataset, report, corrections } : { dataset, report }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Correction } from '@/insight/corrections'
 /** Messages between the main thread and the import worker. */
 import type { PackedColumns, PackedStrings, StringColumn } from '@/model/packed'
 import type { ColumnMapping } from './fields'
@@ -27,5 +28,5 @@ export type ImportResponse =
   /** One piece of a packed string column, in a message of its own: the page takes one per task. */
   | { type: 'strings'; column: StringColumn; index: number; packed: PackedStrings }
   /** Everything else; the string columns came before it. */
-  | { type: 'done'; dataset: Omit<PackedColumns, StringColumn>; report: ImportReport; fingerprint: string; indexes: DatasetIndexes | null; timings: Record<string, number> }
+  | { type: 'done'; dataset: Omit<PackedColumns, StringColumn>; report: ImportReport; fingerprint: string; indexes: DatasetIndexes | null; timings: Record<string, number>; corrections?: Record<string, Correction> }
   | { type: 'error'; problem: Problem }

@@ -1,3 +1,4 @@
+import type { Correction } from '@/insight/corrections'
 import type { DatasetColumns, RawComment } from '@/model/dataset'
 
 /** What a file turned out to be (detected from its content, the extension only breaks ties). */
@@ -144,6 +145,8 @@ export interface ImportReport {
 export interface ImportResult {
   dataset: DatasetColumns
   report: ImportReport
+  /** Theme corrections carried by a Comment Lens dataset file, by comment id. */
+  corrections?: Record<string, Correction>
 }
 
 export interface ImportProgress {

@@ -9,6 +9,7 @@
  */
 import { DatasetBuilder } from './dataset'
 import type { DatasetColumns, Lesson, RawComment } from './dataset'
+import { sanitizeCorrections, type Correction, type Corrections } from '@/insight/corrections'
 import { dayFromYmd, formatDay, formatTime, isValidYmd, NO_DAY, NO_TIME } from './dates'
 
 export const DATASET_FILE_FORMAT = 'comment-lens-dataset'
@@ -39,6 +40,8 @@ export interface DatasetFile {
   name: string
   lessons: Lesson[]
   comments: DatasetFileComment[]
+  /** The reader's theme corrections, by comment id (optional: files without it read as before). */
+  corrections?: Record<string, Correction>
 }
 
 /** A row of a parsed file, with the source file it was first read from. */
@@ -51,6 +54,7 @@ export interface ParsedDatasetFile {
   name: string
   lessons: Lesson[]
   rows: DatasetFileRow[]
+  corrections: Record<string, Correction>
 }
 
 export class DatasetFileError extends Error {
@@ -90,7 +94,7 @@ function parseFileTime(s: string): number | null {
   return h < 24 && mi < 60 && se < 60 ? h * 3600 + mi * 60 + se : null
 }
 
-export function datasetToFile(ds: DatasetColumns, meta: { name: string }): string {
+export function datasetToFile(ds: DatasetColumns, meta: { name: string; corrections?: Corrections }): string {
   const lessons = ds.lessons.map((l) => JSON.stringify({ title: l.title, file: l.file }))
   const comments = new Array<string>(ds.n)
   for (let i = 0; i < ds.n; i++) {
@@ -115,6 +119,7 @@ export function datasetToFile(ds: DatasetColumns, meta: { name: string }): strin
     `  "version": ${DATASET_FILE_VERSION},`,
     `  "name": ${JSON.stringify(meta.name)},`,
     `  "lessons": ${list(lessons)},`,
+    ...(meta.corrections && Object.keys(meta.corrections).length ? [`  "corrections": ${JSON.stringify(meta.corrections)},`] : []),
     `  "comments": ${list(comments)}`,
     '}',
     '',
@@ -200,7 +205,7 @@ export function parseDatasetFile(root: unknown): ParsedDatasetFile {
       source: str(c, 'source', where),
     }
   })
-  return { name, lessons, rows }
+  return { name, lessons, rows, corrections: sanitizeCorrections(root.corrections) }
 }
 
 /** Columns from a parsed file's rows (exposed for an importer that already ran parseDatasetFile). */

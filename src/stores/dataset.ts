@@ -15,6 +15,8 @@ import { useThemesStore } from './themes'
 import { useQueryStore } from './query'
 import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError, MAX_ALERT_SKIPS } from '@/import/types'
+import { deleteCorrections, loadCorrections, saveCorrections } from '@/persist/corrections'
+import type { Corrections } from '@/insight/corrections'
 import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
 import { until, useEventListener, useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
@@ -96,6 +98,9 @@ export const useDatasetStore = defineStore('dataset', () => {
   const storageOk = ref(true)
   let controller: AbortController | null = null
   const trash = new Map<string, StoredDataset>()
+  const trashedCorrections = new Map<string, Corrections>()
+  /** Bumped when stored corrections changed under the dataset in view (a dataset file brought some). */
+  const correctionsVersion = ref(0)
   const pendingMapping = shallowRef<PendingMapping | null>(null)
   /** Column mappings the user chose, remembered per header layout. */
   const headerMappings = useLocalStorage<Record<string, ColumnMapping>>('comment-lens:column-mappings', {})
@@ -230,6 +235,12 @@ export const useDatasetStore = defineStore('dataset', () => {
         // A merge changed the rows: its indexes are recomputed from the merged columns.
         indexes: out.indexes && dataset === out.dataset ? { themes: themeJson, value: out.indexes } : undefined,
       }
+      if (out.corrections && !sample) {
+        // A dataset file's corrections join those already kept for the same dataset.
+        const kept = await loadCorrections(d.key).catch(() => ({}))
+        await saveCorrections(d.key, { ...kept, ...out.corrections }).catch(() => undefined)
+        correctionsVersion.value++
+      }
       show(d)
       succeeded = true
       if (!sample) {
@@ -344,8 +355,12 @@ export const useDatasetStore = defineStore('dataset', () => {
   async function remove(key: string) {
     try {
       const rec = await loadDataset(key)
+      // A dataset's theme corrections go with it, and come back with an undo.
+      const corrections = await loadCorrections(key).catch(() => ({}))
       await deleteDataset(key)
+      await deleteCorrections(key).catch(() => undefined)
       if (rec) trash.set(key, rec)
+      trashedCorrections.set(key, corrections)
       await refreshStored()
       useAlertsStore().push({ kind: 'info', key: 'dataset.deleted', params: { name: rec?.meta.name ?? key }, action: { key: 'dataset.undo', run: () => void undoRemove(key) } })
       if (current.value?.key === key) await switchTo(SAMPLE_KEY)
@@ -360,6 +375,9 @@ export const useDatasetStore = defineStore('dataset', () => {
     try {
       await saveDataset(rec)
       trash.delete(key)
+      const corrections = trashedCorrections.get(key)
+      trashedCorrections.delete(key)
+      if (corrections) await saveCorrections(key, corrections).catch(() => undefined)
       await refreshStored()
       useAlertsStore().push({ kind: 'info', key: 'dataset.restored', params: { name: rec.meta.name } })
     } catch (e) {
@@ -401,5 +419,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     controller?.abort()
   }
 
-  return { pendingMapping, applyMapping, current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, sweepStorage, cancelImport }
+  return { correctionsVersion, pendingMapping, applyMapping, current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, sweepStorage, cancelImport }
 })

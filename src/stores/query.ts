@@ -13,6 +13,8 @@ import { useDatasetStore } from './dataset'
 import { useViewStore } from './view'
 import { useStaffStore } from './staff'
 import { useThemesStore } from './themes'
+import { useCorrectionsStore } from './corrections'
+import { correctedMask } from '@/insight/corrections'
 import { drawing } from '@/composables/frameQueue'
 import { yieldToMain } from '@/composables/yieldToMain'
 
@@ -28,12 +30,27 @@ export const useQueryStore = defineStore('query', () => {
   const themesStore = useThemesStore()
   const themeDefs = computed<ThemeDef[]>(() => themesStore.defs)
   const compiled = computed(() => themeDefs.value.map((t) => compileTheme(t)))
-  const prepared = computed<PreparedDataset | null>(() => {
+  const corrections = useCorrectionsStore()
+  /** The dataset prepared with the detector's themes, before the reader's corrections. */
+  const detected = computed<PreparedDataset | null>(() => {
     const d = dataset.current
     if (!d) return null
     // Reuse the worker's indexes when they were computed with the themes in use now.
     const x = d.indexes && d.indexes.themes === JSON.stringify(themeDefs.value) ? d.indexes.value : undefined
     return prepareDataset(d.columns, compiled.value, x)
+  })
+  /**
+   * What every view counts: the detected themes with the reader's corrections applied. A derived
+   * object shares the base's indexes and lazy buffers; only the masks (and the engine's memo, which
+   * caches masks) are its own.
+   */
+  const prepared = computed<PreparedDataset | null>(() => {
+    const p = detected.value
+    const d = dataset.current
+    const corr = corrections.map
+    if (!p || !d || corrections.loadedFor !== d.key || corrections.count === 0) return p
+    const themeMask = correctedMask(p.themeMask, p.ds.id, themeDefs.value.map((t) => t.id), corr)
+    return Object.assign(Object.create(p) as PreparedDataset, { themeMask, memo: {} })
   })
   /**
    * The latest result and the prepared dataset it was computed from. Components take rows from
@@ -124,5 +141,5 @@ export const useQueryStore = defineStore('query', () => {
   // Charts draw one per frame after the result lands: the view is only settled when all have.
   const settled = computed(() => !busy.value && drawing.value === 0)
 
-  return { duplicateOf, ensureDuplicates, themeDefs, compiled, prepared, result, columns, busy, settled }
+  return { duplicateOf, ensureDuplicates, themeDefs, compiled, detected, prepared, result, columns, busy, settled }
 })

@@ -146,6 +146,12 @@ const en: typeof zh = {
     replies: '{n} replies',
   },
   detail: {
+    removeTheme: 'Remove request “{name}” (a correction)',
+    addTheme: 'Add a request',
+    addedByHand: '(added by hand)',
+    corrected: 'Corrected by hand: {what}.',
+    correctionRemoved: 'removed {names}',
+    correctionAdded: 'added {names}',
     why: '“{words}”',
     similar: 'Asking the same in other words ({n}; counted once per author)',
     title: 'Comment',
@@ -281,7 +287,12 @@ const en: typeof zh = {
     stats: '{comments} comments, {authors} authors, {likes} likes',
     promote: 'Make “{phrase}” a request theme',
   },
+  corrections: {
+    count: '{n} corrected by hand',
+    undo: 'Undo correction',
+  },
   export: {
+    labels: 'Download labels (labelling-guide format)',
     button: 'Export',
     csv: 'Filtered comments (CSV for Excel)',
     json: 'Filtered comments (JSON)',

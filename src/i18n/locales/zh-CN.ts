@@ -144,6 +144,12 @@ export default {
     replies: '{n} 回复',
   },
   detail: {
+    removeTheme: '移除诉求「{name}」（人工修正）',
+    addTheme: '添加诉求',
+    addedByHand: '（人工添加）',
+    corrected: '已人工修正：{what}。',
+    correctionRemoved: '移除 {names}',
+    correctionAdded: '添加 {names}',
     why: '「{words}」',
     similar: '意思相近的诉求（{n} 条，按作者只计一次）',
     title: '留言详情',
@@ -279,7 +285,12 @@ export default {
     stats: '{comments} 条留言，{authors} 位作者，{likes} 赞',
     promote: '把“{phrase}”设为诉求主题',
   },
+  corrections: {
+    count: '已人工修正 {n} 条',
+    undo: '撤销修正',
+  },
   export: {
+    labels: '下载标注（按标注指南的格式）',
     button: '导出',
     csv: '筛选后的留言（CSV，Excel 可打开）',
     json: '筛选后的留言（JSON）',

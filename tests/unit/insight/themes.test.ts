@@ -106,6 +106,20 @@ describe('default themes', () => {
     ['文中第三段写错了', ['errata']],
     ['更新库存的时候有没有并发问题？', []],
     ['什么时候更新下一讲？', ['updates']],
+    // Long-range asks and reports the issue named (written here, not taken from a course).
+    ['老师能把课程代码放到github上吗', ['materials']],
+    ['能把每节课的思考题解答一下吗', ['answers']],
+    ['是否会有章节介绍下 Raft 的日志压缩', ['bonus']],
+    ['希望在后面多加一下具体设计思路', ['bonus']],
+    ['第二行的讲解是不是有问题', ['errata']],
+    ['这里是不是返回值写反了？', ['errata']],
+    // Look-alikes: a product's WeChat, a paper's timing, data that gets updated.
+    ['有没有微信红包的设计案例', []],
+    ['Raft 论文里说的选举什么时候触发？', []],
+    ['Redis 里的值什么时候更新', []],
+    // General recommendations are not the course's materials; looking forward is not urging.
+    ['老师能推荐几本分布式的书吗', []],
+    ['期待下一讲', []],
   ])('%s → %j', (text, expected) => {
     expect(ids(text)).toEqual(expected)
   })

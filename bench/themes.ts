@@ -1,0 +1,77 @@
+/**
+ * npm run bench:themes — request themes and the question flag for 100,000 real comments (the
+ * courses in shared/data/real/mirror, repeated), as the workers compute them: Comment Lens's
+ * matcher (`themeMasks` + `isQuestion`) against a naive peer that tests one regular expression of
+ * each theme's words per comment (what a keyword filter would do, without cues or decoys).
+ * Prints a table and writes bench/results/themes.json. Target (issue #12): ≤ 1 s at 100k.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { importSources } from '../src/import/pipeline'
+import { compileTheme, DEFAULT_THEMES, themeMasks } from '../src/insight/themes'
+import { isQuestion } from '../src/insight/questions'
+
+const N = Number(process.env.BENCH_ROWS ?? 100_000)
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+const MIRROR = fileURLToPath(new URL('../../shared/data/real/mirror', import.meta.url))
+if (!existsSync(MIRROR)) {
+  console.error(`real courses not found at ${MIRROR}`)
+  process.exit(1)
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n)
+    return statSync(p).isDirectory() ? files(p) : n.endsWith('.md') ? [p] : []
+  })
+}
+const real: string[] = []
+for (const f of files(MIRROR)) {
+  const b = readFileSync(f)
+  try {
+    real.push(...importSources([{ name: f, bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) }]).dataset.text)
+  } catch {
+    // a file without comments
+  }
+}
+const texts = Array.from({ length: N }, (_, i) => real[i % real.length])
+
+const themes = DEFAULT_THEMES.map((t) => compileTheme(t))
+// The peer: each theme's words (objects and strong terms, without cues, decoys or exclusions).
+const words = (list: string[]) => list.filter((t) => !t.startsWith('-')).flatMap((t) => t.split('+')[0].split('|')).map((w) => w.replace(/\*/g, '').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).filter(Boolean)
+const naive = DEFAULT_THEMES.map((t) => new RegExp([...words(t.objects), ...words(t.strong)].join('|'), 'i'))
+
+function time(fn: () => void): number[] {
+  const out: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now()
+    fn()
+    out.push(performance.now() - t0)
+  }
+  return out.sort((a, b) => a - b)
+}
+const p50 = (xs: number[]) => xs[Math.floor((xs.length - 1) / 2)]
+
+let sink = 0
+const lens = time(() => {
+  const m = themeMasks(texts, themes)
+  let q = 0
+  for (const t of texts) if (isQuestion(t)) q++
+  sink += m[0] + q
+})
+const peer = time(() => {
+  let hits = 0
+  for (const t of texts) for (const re of naive) if (re.test(t)) hits++
+  sink += hits
+})
+const rows = [
+  { name: 'Comment Lens: themeMasks + isQuestion', p50: p50(lens), max: lens[lens.length - 1] },
+  { name: 'naive keyword regex per theme (peer)', p50: p50(peer), max: peer[peer.length - 1] },
+]
+console.log(`request themes for ${N.toLocaleString('en')} real comments (${real.length} distinct, repeated), ${RUNS} runs`)
+console.log('engine                                   p50 ms    max ms')
+for (const r of rows) console.log(`${r.name.padEnd(40)} ${r.p50.toFixed(0).padStart(6)} ${r.max.toFixed(0).padStart(9)}`)
+console.log(`ratio to the peer: ${(rows[0].p50 / rows[1].p50).toFixed(2)}×; target ≤ 1000 ms: ${rows[0].p50 <= 1000 ? 'met' : 'NOT met'}${sink < 0 ? '' : ''}`)
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
+writeFileSync(new URL('./results/themes.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), n: N, rows }, null, 2))
