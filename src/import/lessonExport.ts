@@ -269,7 +269,9 @@ export function parseLessonExport(text: string, file: string, sink: RowSink, kin
   }
 
   if (kind === 'markdown') {
-    const m = /^#{1,6}[ \t]+(.+?)[ \t#]*$/m.exec(preBlockText)
+    // Only a document title is a title: my-geektime lesson files have none (the file name is the
+    // title), and a section heading such as "## 写在前面的话" must not name the lesson.
+    const m = /^#[ \t]+(.+?)[ \t#]*$/m.exec(preBlockText)
     if (m) markdownHeading = cleanInline(m[1])
   }
   let outcomeTitle = ''

@@ -60,9 +60,18 @@ describe('saved lesson page with <p> bodies, no avatars and code markup', () => 
 describe('my-geektime Markdown lesson', () => {
   const { rows, outcome } = parse(fixture('course-lesson-01.md'), 'markdown')
 
-  it('takes the first Markdown heading as the title', () => {
+  it('takes the document title (`# …`) as the title', () => {
     expect(outcome.title).toBe('01 | 为什么要学习分布式存储？')
     expect(outcome.format).toBe('lesson-markdown')
+  })
+
+  it('never takes a section heading for the title: without `# …` the file name names the lesson', () => {
+    const block = '<div><strong>精选留言（1）</strong></div><ul>\n<li><span>张三</span> 👍（1） 💬（0）<p>好文</p>2021-01-18</li><br/>\n</ul>'
+    for (const body of ['你好，我是讲师。\n\n## 写在前面的话\n\n正文。\n', '### 小结\n正文\n', '正文\n#hashtag 不是标题\n']) {
+      const bytes = new TextEncoder().encode(body + block).buffer as ArrayBuffer
+      const { dataset } = importSources([{ name: 'docs/07 | 分片.md', bytes }])
+      expect(dataset.lessons.map((l) => l.title)).toEqual(['07 | 分片'])
+    }
   })
 
   it('reads avatars (referrerpolicy or not) and keeps line breaks inside <div>', () => {
