@@ -50,3 +50,36 @@ for (const [w, h] of [
     await ctx.close()
   })
 }
+
+test('the lesson and author pickers search the whole list as you type', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  // 400 lessons; ten of them are openings (开篇词), the last ones far past the first 300.
+  const lines = ['author,likes,replies,date,text,lesson']
+  for (let i = 0; i < 400; i++) {
+    const lesson = i % 40 === 39 ? `第${i}课 · 开篇词` : `第${i}讲 正文`
+    lines.push(`reader${i},${i % 7},0,2021-03-${String((i % 28) + 1).padStart(2, '0')},comment ${i},${lesson}`)
+  }
+  await page.getByTestId('upload').setInputFiles({ name: 'lessons.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) })
+  await expect(page.getByTestId('kpi-comments')).toHaveText('400')
+  await page.getByText('More filters').click()
+  await page.getByTestId('filter-lesson').pressSequentially('开篇词')
+  await expect(page.locator('#cl-lessons option')).toHaveCount(10)
+  await expect(page.locator('#cl-lessons option').last()).toHaveAttribute('value', '第399课 · 开篇词')
+  await page.getByTestId('filter-author').pressSequentially('reader39')
+  // reader39 exactly first, then reader390 … reader399.
+  await expect(page.locator('#cl-authors option')).toHaveCount(11)
+  await expect(page.locator('#cl-authors option').first()).toHaveAttribute('value', 'reader39')
+})
+
+test('a share link stays short for a big upload: the fingerprint names the dataset, not a list of files', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  const lesson = (i: number) =>
+    `<div><strong>精选留言（1）</strong></div><ul>\n<li><span>读者${i}</span> 👍（${i}） 💬（0）<p>第 ${i} 讲的留言</p>2021-03-0${(i % 9) + 1}</li><br/>\n</ul>\n`
+  const files = Array.from({ length: 12 }, (_, i) => ({ name: `第${i + 1}讲 | 一个相当长的中文课程标题，用来检验分享链接的长度.md`, mimeType: 'text/markdown', buffer: Buffer.from(lesson(i + 1)) }))
+  await page.getByTestId('upload').setInputFiles(files)
+  await expect(page.getByTestId('kpi-comments')).toHaveText('12')
+  const url = new URL(page.url())
+  expect(url.searchParams.get('ds')).toMatch(/^[0-9a-f]{16}$/)
+  expect(url.searchParams.get('dsf')).toBeNull()
+  expect(page.url().length).toBeLessThan(200)
+})
