@@ -83,3 +83,32 @@ test('a share link stays short for a big upload: the fingerprint names the datas
   expect(url.searchParams.get('dsf')).toBeNull()
   expect(page.url().length).toBeLessThan(200)
 })
+
+test('the open comment’s link is copied from the detail, and it opens that comment', async ({ page, context, browser }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await openApp(page, 'lang=en&theme=bonus')
+  await page.getByTestId('comment-row').nth(1).click()
+  const author = await page.getByTestId('detail-author').innerText()
+  await page.getByTestId('detail-copy-link').click()
+  const link = await page.evaluate(() => navigator.clipboard.readText())
+  expect(new URL(link).searchParams.get('c')).toBe(new URL(page.url()).searchParams.get('c'))
+  await expect(page.getByTestId('detail-copy-link-url')).toHaveValue(link)
+  // Closing the panel drops `c` from the address bar, but the copied link still opens the comment.
+  await page.keyboard.press('Escape')
+  const p2 = await (await browser.newContext()).newPage()
+  await p2.goto(link)
+  await expect(p2.getByTestId('detail-author')).toHaveText(author)
+  await expect(p2.getByTestId('filter-pill')).toHaveText([/Bonus content/])
+})
+
+test('phone: the share popup stays on the screen', async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+  const page = await ctx.newPage()
+  await openApp(page, 'lang=zh-CN')
+  await page.getByTestId('share').click()
+  const box = (await page.getByTestId('share-popover').boundingBox())!
+  expect(box.x).toBeGreaterThanOrEqual(0)
+  expect(box.x + box.width).toBeLessThanOrEqual(390)
+  await page.screenshot({ path: test.info().outputPath('share-phone.png') })
+  await ctx.close()
+})

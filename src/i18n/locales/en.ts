@@ -146,6 +146,7 @@ const en: typeof zh = {
     replies: '{n} replies',
   },
   detail: {
+    copyLink: 'Copy link to this comment',
     removeTheme: 'Remove request “{name}” (a correction)',
     addTheme: 'Add a request',
     addedByHand: '(added by hand)',

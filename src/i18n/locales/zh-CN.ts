@@ -144,6 +144,7 @@ export default {
     replies: '{n} 回复',
   },
   detail: {
+    copyLink: '复制这条留言的链接',
     removeTheme: '移除诉求「{name}」（人工修正）',
     addTheme: '添加诉求',
     addedByHand: '（人工添加）',
