@@ -112,3 +112,27 @@ test('phone: the share popup stays on the screen', async ({ browser }) => {
   await page.screenshot({ path: test.info().outputPath('share-phone.png') })
   await ctx.close()
 })
+
+test('KPIs that name a subset filter to it, and a link leads from the filters to the comments', async ({ browser }) => {
+  for (const [w, h] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    const ctx = await browser.newContext({ viewport: { width: w, height: h } })
+    const page = await ctx.newPage()
+    await openApp(page, 'lang=en')
+    await page.getByTestId('kpi-open-questions-filter').click()
+    await expect(page.getByTestId('kpi-comments')).toHaveText('2')
+    await expect(page).toHaveURL(/questions=open/)
+    await expect(page.getByTestId('filter-pill')).toHaveText([/Unanswered questions/])
+    await page.getByTestId('clear-filters').click()
+    await page.getByTestId('kpi-with-replies-filter').click()
+    await expect(page.getByTestId('kpi-comments')).toHaveText('14')
+    await expect(page).toHaveURL(/replies=1-/)
+    await expect(page.getByTestId('show-comments')).toHaveText('Show the 14 comments ↓')
+    await expect(page.getByTestId('comment-row').first()).not.toBeInViewport()
+    await page.getByTestId('show-comments').click()
+    await expect(page.getByTestId('comment-row').first()).toBeInViewport()
+    await ctx.close()
+  }
+})

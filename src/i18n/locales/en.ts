@@ -47,6 +47,7 @@ const en: typeof zh = {
     skippedFile: 'Skipped: {reason}',
   },
   kpi: {
+    filterTo: '{label}: {value} — show only these comments',
     openQuestions: 'Open questions',
     comments: 'Comments',
     likes: 'Likes',
@@ -92,6 +93,7 @@ const en: typeof zh = {
     csvError: 'CSV format error',
   },
   filter: {
+    showComments: 'Show the {n} comments',
     title: 'Filters',
     search: 'Search comments, authors and lessons',
     searchPlaceholder: 'Search: all words, "a phrase", -exclude',

@@ -45,6 +45,7 @@ export default {
     skippedFile: '已跳过：{reason}',
   },
   kpi: {
+    filterTo: '{label}：{value}，点击只看这些留言',
     openQuestions: '未回复的问题',
     comments: '留言',
     likes: '点赞',
@@ -90,6 +91,7 @@ export default {
     csvError: 'CSV 格式错误',
   },
   filter: {
+    showComments: '查看这 {n} 条留言',
     title: '筛选',
     search: '搜索留言、作者和课程',
     searchPlaceholder: '搜索：多个词需同时出现，"短语"，-排除',
