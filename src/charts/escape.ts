@@ -8,6 +8,20 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"'`]/g, (c) => MAP[c])
 }
 
+/**
+ * About `n` characters on one line around [start, end) — the words that made a match — so that an
+ * example shows what was asked, not the greeting before it. Ellipses mark what was cut.
+ */
+export function excerptAround(s: string, start: number, end: number, n = 80): string {
+  if (s.length <= n || start < 0) return excerpt(s, n)
+  const span = Math.min(end, start + n) - start
+  const before = Math.max(0, Math.floor((n - span) / 3))
+  const from = Math.max(0, Math.min(start - before, s.length - n))
+  const to = Math.min(s.length, from + n)
+  const body = s.slice(from, to).replace(/\s+/g, ' ').trim()
+  return (from > 0 ? '…' : '') + body + (to < s.length ? '…' : '')
+}
+
 /** First `n` characters on one line, for labels and tooltips. */
 export function excerpt(s: string, n = 40): string {
   const one = s.replace(/\s+/g, ' ').trim()

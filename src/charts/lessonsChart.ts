@@ -15,6 +15,18 @@ export type { LessonMeasure, LessonOrder }
 export const LESSON_MEASURES: LessonMeasure[] = ['comments', 'likes', 'openQuestions', 'requests']
 
 /** Lessons in display order. */
+/**
+ * The lessons chart's measure when the view names none: comments per lesson, unless every lesson
+ * has the same number (a featured-comments export keeps 15 per lesson, and equal bars say nothing);
+ * then requests per lesson, which is what an author asks of such a course.
+ */
+export function defaultLessonMeasure(rows: readonly Pick<LessonRow, 'comments' | 'requests'>[]): LessonMeasure {
+  const counted = rows.filter((r) => r.comments > 0)
+  if (counted.length < 2) return 'comments'
+  const equal = counted.every((r) => r.comments === counted[0].comments)
+  return equal && counted.some((r) => r.requests > 0) ? 'requests' : 'comments'
+}
+
 export function orderLessons(rows: LessonRow[], measure: LessonMeasure, order: LessonOrder): LessonRow[] {
   if (order === 'course') return courseOrder(rows.map((r) => r.title)).map((i) => rows[i])
   const course = courseOrder(rows.map((r) => r.title))

@@ -56,6 +56,8 @@ export interface AxisExtra {
   labelWidth?: number
   /** Degrees to turn the labels by, where they would overlap side by side. */
   rotate?: number
+  /** Wrap long labels onto a second line within `labelWidth` instead of cutting them. */
+  wrap?: boolean
 }
 
 /** Axis colours common to every axis. */
@@ -85,7 +87,7 @@ export function categoryAxis(ctx: BuildContext, data: string[], max: number, ext
       // A few buckets or themes: show every label (auto would skip "1" between "0" and "2–4").
       ...(data.length <= 12 ? { interval: 0 } : { hideOverlap: true }),
       formatter: (v: string) => excerpt(String(v), max),
-      ...(extra.labelWidth ? { width: extra.labelWidth, overflow: 'truncate' as const } : {}),
+      ...(extra.labelWidth ? { width: extra.labelWidth, overflow: extra.wrap ? ('break' as const) : ('truncate' as const) } : {}),
       ...(extra.rotate ? { rotate: extra.rotate } : {}),
     },
   }
@@ -135,6 +137,10 @@ export function tipHtml(ctx: BuildContext, title: string, lines: [string, string
   if (!note) return body
   return `${body}<div style="max-width:320px;white-space:normal;color:${e(ctx.palette.muted)};margin-top:4px">${e(note)}</div>`
 }
+
+/** The characters of bucket labels that fit side by side under the histogram on a wide screen. */
+const LIKES_LABEL_CHARS = 24
+const labelChars = (labels: string[]) => labels.reduce((n, l) => n + l.length + 1, 0)
 
 /** Two panels: side by side on wide screens, stacked on narrow ones. */
 export function twoGrids(ctx: BuildContext): GridComponentOption[] {
@@ -249,8 +255,9 @@ export function buildLikesOption(
     grid: twoGrids(ctx),
     tooltip: tooltip(ctx, 'item', format),
     xAxis: [
-      // Eight buckets ("100–499") run into each other on a phone: turned, every one stays readable.
-      categoryAxis(ctx, agg.labels, 10, { gridIndex: 0, name: likes, ...(ctx.narrow ? { rotate: 40 } : {}) }),
+      // Many buckets ("50–99", "100–499" …) run into each other in a half-width panel, and on a phone:
+      // turned, every one stays readable.
+      categoryAxis(ctx, agg.labels, 10, { gridIndex: 0, name: likes, ...(ctx.narrow || labelChars(agg.labels) > LIKES_LABEL_CHARS ? { rotate: 40 } : {}) }),
       valueAxis(ctx, { gridIndex: 1, name: likes }),
     ],
     yAxis: [

@@ -60,7 +60,8 @@ export function buildRequestsOption(
     tooltip: tooltip(ctx, 'axis', format),
     xAxis: [valueAxis(ctx, { name: label(ctx, rank) })],
     // Highest first: the category axis runs top-down.
-    yAxis: [categoryAxis(ctx, ranked.map((r) => nameOf(names, r)), ctx.narrow ? 8 : 14, { inverse: true, labelWidth: ctx.narrow ? 100 : 160 })],
+    // Theme names wrap onto two lines ("Contact & / community") rather than lose their ends.
+    yAxis: [categoryAxis(ctx, ranked.map((r) => nameOf(names, r)), 40, { inverse: true, labelWidth: ctx.narrow ? 96 : 132, wrap: true })],
     series: [
       {
         id: 'themes',

@@ -25,6 +25,18 @@ export interface KwicOptions {
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ')
+/** A match longer than this shows its first and last words with an ellipsis between. */
+const MAX_MATCH = 24
+/** Spans further apart than this belong to separate places (another sentence, another ask). */
+const GAP = 30
+
+/** The first cluster of highlight spans: one place in the text, not every sentence that matched. */
+function firstCluster(spans: [number, number][]): [number, number][] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0])
+  const out = [sorted[0]]
+  for (let i = 1; i < sorted.length && sorted[i][0] - out[out.length - 1][1] <= GAP; i++) out.push(sorted[i])
+  return out
+}
 
 export function keywordsInContext(ds: DatasetColumns, rows: ArrayLike<number>, themes: CompiledTheme[], opts: KwicOptions = {}): KwicLine[] {
   const limit = opts.limit ?? 200
@@ -39,14 +51,18 @@ export function keywordsInContext(ds: DatasetColumns, rows: ArrayLike<number>, t
     const text = ds.text[row]
     for (const m of matchThemes(text, themes)) {
       if (opts.theme !== undefined && opts.theme !== null && m.theme !== opts.theme) continue
-      // One line per match: from the first to the last highlighted word of that sentence.
-      const start = Math.min(...m.spans.map((s) => s[0]))
-      const end = Math.max(...m.spans.map((s) => s[1]))
+      if (!m.spans.length) continue
+      // One line per match: from the first to the last highlighted word of its first place.
+      const cluster = firstCluster(m.spans)
+      const start = cluster[0][0]
+      const end = Math.max(...cluster.map((s) => s[1]))
+      const first = cluster[0]
+      const last = cluster.reduce((a, b) => (b[1] > a[1] ? b : a))
       out.push({
         row,
         theme: m.theme,
         left: (start > width ? '…' : '') + oneLine(text.slice(Math.max(0, start - width), start)),
-        match: oneLine(text.slice(start, end)),
+        match: end - start > MAX_MATCH ? `${oneLine(text.slice(first[0], first[1]))} … ${oneLine(text.slice(last[0], last[1]))}` : oneLine(text.slice(start, end)),
         right: oneLine(text.slice(end, end + width)) + (end + width < text.length ? '…' : ''),
       })
       if (out.length >= limit) break

@@ -226,7 +226,7 @@ export function encodeView(v: ViewState): string {
   add('new', v.new === null ? null : String(v.new))
   add('tdef', v.tdef)
   if (v.rank !== 'comments') add('rank', v.rank)
-  if (v.lmeasure !== 'comments') add('lmeasure', v.lmeasure)
+  if (v.lmeasure !== null) add('lmeasure', v.lmeasure)
   if (v.lorder !== 'course') add('lorder', v.lorder)
   if (v.sort.key !== 'likes' || v.sort.dir !== 'desc') add('sort', v.sort.key + (v.sort.dir === 'asc' ? '.asc' : ''))
   add('c', v.c)

@@ -49,7 +49,8 @@ export interface ViewState {
   /** Custom request-theme definitions, opaque here (parsed by the themes module), ≤ 4,000 chars. */
   tdef: string | null
   rank: RankBy
-  lmeasure: LessonMeasure
+  /** null: chosen from the data (see defaultLessonMeasure). */
+  lmeasure: LessonMeasure | null
   lorder: LessonOrder
   sort: { key: SortKey; dir: SortDir }
   /** Selected comment id (`[0-9a-z-]{1,40}`). */
@@ -76,7 +77,7 @@ export function defaultView(): ViewState {
     dsf: null,
     tdef: null,
     rank: 'comments',
-    lmeasure: 'comments',
+    lmeasure: null,
     lorder: 'course',
     sort: { key: 'likes', dir: 'desc' },
     c: null,

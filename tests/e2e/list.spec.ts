@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { test, expect, openApp } from './fixtures'
 import { clickMark } from './charts'
 import type { Page } from '@playwright/test'
@@ -134,5 +135,80 @@ test('KPIs that name a subset filter to it, and a link leads from the filters to
     await page.getByTestId('show-comments').click()
     await expect(page.getByTestId('comment-row').first()).toBeInViewport()
     await ctx.close()
+  }
+})
+
+test('the lessons chart opens on requests per lesson when every lesson has as many comments', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  const lesson = (asks: string[]) =>
+    `<div><strong>精选留言（3）</strong></div><ul>\n${['感谢', '收获很大', '好文']
+      .map((t, i) => `<li><span>读者${i}</span> 👍（${i}） 💬（0）<p>${asks[i] ?? t}</p>2021-03-0${i + 1}</li><br/>`)
+      .join('\n')}\n</ul>\n`
+  await page.getByTestId('upload').setInputFiles([
+    { name: '01 | 开篇.md', mimeType: 'text/markdown', buffer: Buffer.from(lesson(['希望出一期加餐', '求课件 pdf'])) },
+    { name: '02 | 原理.md', mimeType: 'text/markdown', buffer: Buffer.from(lesson([])) },
+  ])
+  await expect(page.getByTestId('kpi-comments')).toHaveText('6')
+  await expect(page.getByTestId('lessons-measure')).toHaveValue('requests')
+  await expect(page).not.toHaveURL(/lmeasure/)
+  // A measure the reader picks is kept, and travels in the URL.
+  await page.getByTestId('lessons-measure').selectOption('comments')
+  await expect(page).toHaveURL(/lmeasure=comments/)
+})
+
+/** The texts ECharts drew in chart `name` (its display list), and the x axes' label rotations. */
+async function drawnTexts(page: Page, name: string): Promise<{ texts: string[]; rotate: (number | undefined)[] }> {
+  await expect(page.getByTestId(`chart-${name}`).locator('canvas').first()).toBeVisible()
+  await page.waitForTimeout(400)
+  return page.evaluate(async (name) => {
+    const url = performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .find((n) => /\/echarts-[^/]+\.js$/.test(n))
+    const mod = (await import(/* @vite-ignore */ url!)) as { getInstanceByDom: (el: Element) => unknown }
+    type Chart = { getZr(): { storage: { getDisplayList(): { style?: { text?: unknown } }[] } }; getOption(): { xAxis?: { axisLabel?: { rotate?: number } }[] } }
+    const chart = mod.getInstanceByDom(document.querySelector(`[data-testid="chart-${name}"] .canvas`)!) as Chart
+    const texts = chart
+      .getZr()
+      .storage.getDisplayList()
+      .map((el) => el.style?.text)
+      .filter((t): t is string => typeof t === 'string')
+    return { texts, rotate: (chart.getOption().xAxis ?? []).map((a) => a.axisLabel?.rotate) }
+  }, name)
+}
+
+test('chart labels fit: theme names are not cut in English; many likes buckets are turned', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  const req = await drawnTexts(page, 'requests')
+  for (const name of ['Exercise answers', 'Contact & community', 'Materials & source code']) expect(req.texts.map((t) => t.replace(/\s+/g, ' ')).join('|')).toContain(name)
+  expect(req.texts.filter((t) => t.endsWith('…'))).toEqual([])
+  // Seven likes buckets (0 … 100–499), as real courses have: the labels are turned.
+  const lines = ['author,likes,replies,date,text']
+  for (const [i, likes] of [0, 1, 3, 7, 20, 60, 150].entries()) lines.push(`r${i},${likes},0,2021-03-0${i + 1},comment ${i}`)
+  await page.getByTestId('upload').setInputFiles({ name: 'likes.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) })
+  await expect(page.getByTestId('kpi-comments')).toHaveText('7')
+  expect((await drawnTexts(page, 'likes')).rotate[0]).toBe(40)
+})
+
+test('excerpts centre on the request: the requests report and the in-context lines', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  const long = '这一讲我反复看了三遍，'.repeat(12) + '文中第三段的那张图和正文的描述好像写反了吧，麻烦老师确认一下。' + '另外，希望老师以后能出一期加餐，专门讲讲日志压缩。'
+  const csv = `author,likes,replies,date,text\nreader,3,0,2021-03-01,"${long}"\nother,1,0,2021-03-02,短评\n`
+  await page.getByTestId('upload').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await expect(page.getByTestId('kpi-comments')).toHaveText('2')
+  await page.getByTestId('export-open').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()])
+  const md = readFileSync((await download.path())!, 'utf8')
+  // Each theme's example shows the words that made it, not the first 80 characters of praise.
+  expect(md).toMatch(/出一期加餐/)
+  expect(md).toMatch(/写反了吧/)
+  // In context: every line's highlighted match stays inside its row.
+  const kwic = page.getByTestId('kwic')
+  await expect(kwic.getByTestId('kwic-line').first()).toBeVisible()
+  for (const line of await kwic.getByTestId('kwic-line').all()) {
+    const row = (await line.boundingBox())!
+    const mark = (await line.locator('mark').boundingBox())!
+    expect(mark.x).toBeGreaterThanOrEqual(row.x - 0.5)
+    expect(mark.x + mark.width).toBeLessThanOrEqual(row.x + row.width + 0.5)
   }
 })

@@ -53,3 +53,16 @@ describe('lessons chart', () => {
     expect(lessonsChartHeight(500)).toBe(1400)
   })
 })
+
+describe('the lessons chart’s default measure', () => {
+  it('is requests when every lesson has the same number of comments, else comments', async () => {
+    const { defaultLessonMeasure } = await import('@/charts/lessonsChart')
+    expect(defaultLessonMeasure([{ comments: 15, requests: 3 }, { comments: 15, requests: 0 }])).toBe('requests')
+    expect(defaultLessonMeasure([{ comments: 15, requests: 3 }, { comments: 12, requests: 0 }])).toBe('comments')
+    // Nothing to rank by requests, one lesson, or none: comments.
+    expect(defaultLessonMeasure([{ comments: 15, requests: 0 }, { comments: 15, requests: 0 }])).toBe('comments')
+    expect(defaultLessonMeasure([{ comments: 15, requests: 3 }])).toBe('comments')
+    // Lessons the filter emptied do not count.
+    expect(defaultLessonMeasure([{ comments: 4, requests: 1 }, { comments: 0, requests: 0 }, { comments: 4, requests: 0 }])).toBe('requests')
+  })
+})

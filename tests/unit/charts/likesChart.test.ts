@@ -79,9 +79,13 @@ describe('likes chart option', () => {
     // Comment labels are cut by pixel width too: CJK text is twice as wide as Latin.
     expect(yAxesOf(o)[1].axisLabel).toMatchObject({ width: 190, overflow: 'truncate' })
     expect(yAxesOf(narrow)[1].axisLabel).toMatchObject({ width: 130, overflow: 'truncate' })
-    // On a phone the eight bucket labels are turned so that they do not run into each other.
+    // Seven buckets up to "100–499" run into each other in the half-width panel, and on a phone:
+    // they are turned. Five short ones (up to "10–49") fit side by side on a wide screen.
     expect(xAxesOf(narrow)[0].axisLabel).toMatchObject({ rotate: 40, interval: 0 })
-    expect(xAxesOf(o)[0].axisLabel).not.toHaveProperty('rotate')
+    expect(xAxesOf(o)[0].axisLabel).toMatchObject({ rotate: 40, interval: 0 })
+    const few = { labels: agg.labels.slice(0, 5), counts: agg.counts.slice(0, 5), top: agg.top }
+    expect(xAxesOf(buildLikesOption(few, ds, ctx, null))[0].axisLabel).not.toHaveProperty('rotate')
+    expect(xAxesOf(buildLikesOption(few, ds, context(true), null))[0].axisLabel).toMatchObject({ rotate: 40 })
   })
 
   it('escapes the author and text of a comment in the tooltip', () => {

@@ -31,3 +31,31 @@ describe('keyword in context', () => {
     for (const l of lines) for (const v of [l.left, l.match, l.right]) expect(typeof v).toBe('string')
   })
 })
+
+describe('keyword in context on long comments', () => {
+  it('shows the first place that matched, and a long match as its first and last words', async () => {
+    const { importSources } = await import('@/import/pipeline')
+    const { compileTheme } = await import('@/insight/themes')
+    const text = '开头寒暄一下，感谢老师。文中第三段的公式，按照我自己的推导和官方文档的说明来看，好像是写反了。后面还有一句：第五段也写反了。'
+    const csv = `author,likes,replies,date,text\nx,1,0,2021-01-01,"${text}"\n`
+    const ds = importSources([{ name: 'x.csv', bytes: new TextEncoder().encode(csv).buffer as ArrayBuffer }]).dataset
+    const errata = compileTheme({ id: 'errata', name: { zh: '勘误', en: 'Errata' }, objects: [], strong: ['文中|第*段+写反'], cues: [], exclude: [], enabled: true })
+    const [line] = keywordsInContext(ds, [0], [errata], { width: 6 })
+    expect(line.match).toBe('文中 … 写反')
+    expect(line.left).toBe('…，感谢老师。')
+    expect(line.right.startsWith('了。')).toBe(true)
+  })
+})
+
+describe('excerpts around a match', () => {
+  it('centre on the match and mark the cuts', async () => {
+    const { excerptAround } = await import('@/charts/escape')
+    const text = '很长的开场白'.repeat(10) + '希望出一期加餐' + '结尾'.repeat(20)
+    const start = text.indexOf('希望')
+    const out = excerptAround(text, start, start + 7, 30)
+    expect(out).toContain('希望出一期加餐')
+    expect(out.startsWith('…')).toBe(true)
+    expect(out.endsWith('…')).toBe(true)
+    expect(excerptAround('短句', 0, 2, 30)).toBe('短句')
+  })
+})

@@ -42,7 +42,7 @@ const validView: fc.Arbitrary<ViewState> = fc
     dsf: fc.option(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 })),
     tdef: fc.option(text(4000)),
     rank: fc.constantFrom('comments', 'authors', 'likes'),
-    lmeasure: fc.constantFrom('comments', 'likes', 'openQuestions', 'requests'),
+    lmeasure: fc.constantFrom(null, 'comments', 'likes', 'openQuestions', 'requests'),
     lorder: fc.constantFrom('course', 'measure'),
     sort: fc.record({ key: fc.constantFrom('likes', 'replies', 'date', 'length'), dir: fc.constantFrom('asc', 'desc') }),
     c: fc.option(fc.stringMatching(/^[0-9a-z-]{1,40}$/)),

@@ -320,7 +320,10 @@ describe('encodeView', () => {
 
   it('lessons chart state: lmeasure and lorder', () => {
     expect(decoded('lmeasure=likes&lorder=measure')).toEqual(view({ lmeasure: 'likes', lorder: 'measure' }))
-    expect(encodeView(view({ lmeasure: 'comments', lorder: 'course' }))).toBe('')
+    // Unset, the measure is chosen from the data; a chosen one travels, the default comments too.
+    expect(encodeView(view({ lmeasure: null, lorder: 'course' }))).toBe('')
+    expect(encodeView(view({ lmeasure: 'comments', lorder: 'course' }))).toBe('?lmeasure=comments')
+    expect(decoded('lmeasure=comments').lmeasure).toBe('comments')
     expect(decodeView('lmeasure=size&lorder=x').problems).toEqual([
       { param: 'lmeasure', value: 'size', reason: 'invalid' },
       { param: 'lorder', value: 'x', reason: 'invalid' },
