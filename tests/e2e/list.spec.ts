@@ -212,3 +212,14 @@ test('excerpts centre on the request: the requests report and the in-context lin
     expect(mark.x + mark.width).toBeLessThanOrEqual(row.x + row.width + 0.5)
   }
 })
+
+test('a dataset of several files is named with the number of files that had comments, in both languages', async ({ page }) => {
+  await openApp(page, 'lang=zh-CN')
+  const lesson = (i: number) => `<div><strong>精选留言（1）</strong></div><ul>\n<li><span>读者${i}</span> 👍（1） 💬（0）<p>好文 ${i}</p>2021-03-0${i}</li><br/>\n</ul>\n`
+  const files = [1, 2, 3].map((i) => ({ name: `0${i}.html`, mimeType: 'text/html', buffer: Buffer.from(lesson(i)) }))
+  await page.getByTestId('upload').setInputFiles([...files, { name: 'SOURCE.md', mimeType: 'text/markdown', buffer: Buffer.from('说明：没有留言') }])
+  await expect(page.getByTestId('kpi-comments')).toHaveText('3')
+  await expect(page.getByTestId('dataset-name')).toHaveText('01.html 等 3 个文件')
+  await page.getByTestId('lang').selectOption('en')
+  await expect(page.getByTestId('dataset-name')).toHaveText('01.html and others (3 files)')
+})

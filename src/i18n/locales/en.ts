@@ -23,7 +23,7 @@ const en: typeof zh = {
     comments: '{n} comments',
     label: 'Dataset',
     sampleName: 'etcd in Practice · Closing lesson (built-in sample)',
-    files: '{first} and {n} more files',
+    files: '{first} and others ({total} files)',
     loading: 'Loading…',
   },
   upload: {

@@ -21,7 +21,7 @@ export default {
     comments: '{n} 条留言',
     label: '数据集',
     sampleName: 'etcd 实战课 · 结束语（内置示例）',
-    files: '{first} 等 {n} 个文件',
+    files: '{first} 等 {total} 个文件',
     loading: '正在加载…',
   },
   upload: {
