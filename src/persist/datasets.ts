@@ -134,7 +134,11 @@ export function loadDataset(key: string): Promise<StoredDataset | undefined> {
         strings[c] = pieces
       } else if (head.format === 3) strings[c] = [await get<PackedStrings>(pieceKey(key, c, null), db())]
     }
-    return fromRecords(head, strings) ?? undefined
+    const rec = fromRecords(head, strings)
+    if (!rec) return undefined
+    // A rename writes only the small meta entry (the head holds the columns): its name wins.
+    const meta = await get<StoredMeta>(metaKey(key), db())
+    return isMeta(meta) && meta.name !== rec.meta.name ? { ...rec, meta: { ...rec.meta, name: meta.name } } : rec
   })
 }
 
@@ -203,6 +207,14 @@ export function sweepOrphans(): Promise<number> {
       return orphans.length
     }),
   )
+}
+
+/** Gives a stored dataset another name (its meta only: the columns are not rewritten). */
+export function renameDataset(key: string, name: string): Promise<void> {
+  return guard(async () => {
+    const meta = await get<StoredMeta>(metaKey(key), db())
+    if (isMeta(meta)) await set(metaKey(key), { ...meta, name }, db())
+  })
 }
 
 export function deleteDataset(key: string): Promise<void> {

@@ -17,7 +17,7 @@ import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError, MAX_ALERT_SKIPS } from '@/import/types'
 import { deleteCorrections, loadCorrections, saveCorrections } from '@/persist/corrections'
 import type { Corrections } from '@/insight/corrections'
-import { approximateBytes, deleteDataset, listDatasets, loadDataset, saveDataset, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
 import { until, useEventListener, useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
 import { JSON_PREVIEW_MAX_BYTES, looksLikeJson, mappingToRemember, noPreview, PREVIEW_HEAD_BYTES, previewJson, previewTable, type TablePreview } from '@/import/preview'
@@ -354,6 +354,26 @@ export const useDatasetStore = defineStore('dataset', () => {
     await open(key, null)
   }
 
+  /** Names the reader gave datasets: shown at once, and written to the stored dataset's meta. */
+  const renamed = ref<Record<string, string>>({})
+  const customName = computed(() => (current.value ? renamed.value[current.value.key] : undefined))
+  async function rename(name: string) {
+    const d = current.value
+    const n = name.replace(/\s+/g, ' ').trim().slice(0, 120)
+    if (!d || !n || d.key === SAMPLE_KEY) return
+    renamed.value = { ...renamed.value, [d.key]: n }
+    // Later saves (a merge) keep the name.
+    d.name = n
+    d.nameKey = undefined
+    if (!storageOk.value) return
+    try {
+      await renameDataset(d.key, n)
+      await refreshStored()
+    } catch (e) {
+      storageFailed(e)
+    }
+  }
+
   async function remove(key: string) {
     try {
       const rec = await loadDataset(key)
@@ -421,5 +441,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     controller?.abort()
   }
 
-  return { correctionsVersion, pendingMapping, applyMapping, current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, sweepStorage, cancelImport }
+  return { customName, rename, correctionsVersion, pendingMapping, applyMapping, current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, sweepStorage, cancelImport }
 })

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { test, expect, openApp } from './fixtures'
+import { test, expect, openApp, fixture } from './fixtures'
 import { clickMark } from './charts'
 import type { Page } from '@playwright/test'
 
@@ -222,4 +222,25 @@ test('a dataset of several files is named with the number of files that had comm
   await expect(page.getByTestId('dataset-name')).toHaveText('01.html 等 3 个文件')
   await page.getByTestId('lang').selectOption('en')
   await expect(page.getByTestId('dataset-name')).toHaveText('01.html and others (3 files)')
+})
+
+test('a dataset can be renamed; the name is kept in the browser and names the exports', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  await expect(page.getByTestId('dataset-rename')).toHaveCount(0) // the built-in sample keeps its name
+  await page.getByTestId('upload-folder').setInputFiles(fixture('course'))
+  await expect(page.getByTestId('dataset-name')).toHaveText('某某分布式存储课')
+  await page.getByTestId('dataset-rename').click()
+  await page.getByTestId('dataset-name-input').fill('分布式存储课 · 第一期')
+  await page.getByTestId('dataset-name-input').press('Enter')
+  await expect(page.getByTestId('dataset-name')).toHaveText('分布式存储课 · 第一期')
+  await page.getByTestId('export-open').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()])
+  expect(download.suggestedFilename()).toBe('分布式存储课 · 第一期.csv')
+  // Esc leaves the name as it was.
+  await page.getByTestId('dataset-rename').click()
+  await page.getByTestId('dataset-name-input').fill('x')
+  await page.getByTestId('dataset-name-input').press('Escape')
+  await expect(page.getByTestId('dataset-name')).toHaveText('分布式存储课 · 第一期')
+  await page.reload()
+  await expect(page.getByTestId('dataset-name')).toHaveText('分布式存储课 · 第一期')
 })

@@ -7,6 +7,8 @@ const en: typeof zh = {
     tagline: 'Understand what readers say',
   },
   dataset: {
+    rename: 'Rename the dataset',
+    renameLabel: 'Dataset name',
     missingTitle: 'This view’s dataset is not in this browser',
     missingBody: 'The link points to dataset {ds}. So that no other data’s numbers are shown, nothing is shown until the same files (or the dataset file a colleague downloaded) are uploaded.',
     missingFiles: 'Files needed:',

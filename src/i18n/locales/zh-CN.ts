@@ -5,6 +5,8 @@ export default {
     tagline: '读懂课程留言',
   },
   dataset: {
+    rename: '重命名数据集',
+    renameLabel: '数据集名称',
     missingTitle: '这个视图的数据集不在此浏览器中',
     missingBody: '链接指向数据集 {ds}。为避免显示其他数据的数字，在上传同一批文件（或同事下载的数据集文件）之前不显示任何数字。',
     missingFiles: '需要的文件：',
