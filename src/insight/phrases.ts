@@ -63,10 +63,13 @@ export const DEFAULT_STOP_WORDS: readonly string[] = [
   '现在', '自己', '知道', '理解', '应该', '需要', '没有', '不是', '不会', '不能', '能够', '之前', '之后', '以后', '以前',
   '其实', '其他', '所有', '一样', '一遍', '看了', '看完', '明白', '清楚', '最后', '一直', '这里', '那里', '哪里',
   '过程', '讲解', '以及', '包括', '比如', '尤其', '同时', '确实', '几乎', '发现', '终于', '一次', '下来', '起来', '这些', '那些',
+  // Asking and linking words: every ask has them, none says what is asked for.
+  '请教', '请问', '如何', '进行', '对于', '使用', '通过', '两个', '情况', '影响', '解答', '希望', '能否', '是否', '建议',
+  '期待', '麻烦', '关于', '可能', '不知道', '想请教', '问下', '一般', '详细', '解释',
 ]
 
 /** Function words that must not stand at either edge of a phrase. */
-const EDGE_CHARS = '的了是我你他她它在和也就都吗呢吧啊呀哦嘛啦么着很太把被给让这那些还又才但而并'
+const EDGE_CHARS = '的了是我你他她它在和也就都吗呢吧啊呀哦嘛啦么着很太把被给让这那些还又才但而并个有'
 const EDGE_WORDS = ['老师', '同学', '大家', '一下', '一个', '一些', '这个', '那个', '可以', '就是', '还是', '什么', '怎么']
 const LATIN_STOP = [
   'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'and', 'or', 'but', 'is', 'are', 'was', 'were',
@@ -724,9 +727,12 @@ export function discoverPhrases(texts: string[], authors: ArrayLike<number>, lik
     )
     if (!covered) kept.push(c)
   }
+  // Ranked by distinct authors, weighted by length: two characters are mostly a topic word (服务,
+  // 领域) or a fragment; a phrase of three or more that many readers repeat is an ask (番外篇, 实战案例).
+  const weight = (c: Candidate) => c.authors * (c.key.length >= 4 ? 1 : c.key.length === 3 ? 0.8 : 0.5)
   kept.sort(
     (x, y) =>
-      y.authors - x.authors || y.likes - x.likes || y.score - x.score || y.comments - x.comments || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0),
+      weight(y) - weight(x) || y.authors - x.authors || y.likes - x.likes || y.score - x.score || y.comments - x.comments || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0),
   )
   const top = kept.slice(0, limit)
 

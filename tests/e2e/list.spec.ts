@@ -244,3 +244,15 @@ test('a dataset can be renamed; the name is kept in the browser and names the ex
   await page.reload()
   await expect(page.getByTestId('dataset-name')).toHaveText('分布式存储课 · 第一期')
 })
+
+test('phrase discovery lists what readers keep asking for, not the topic every comment mentions', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  const lines = ['author,likes,replies,date,text']
+  for (let i = 0; i < 10; i++) lines.push(`t${i},1,0,2021-03-0${(i % 9) + 1},微服务的拆分第${i}点很重要。`)
+  for (const [i, ask] of ['希望老师多讲讲实战案例', '有没有实战案例可以参考', '期待一个完整的实战案例'].entries()) lines.push(`a${i},2,0,2021-03-1${i},${ask}`)
+  await page.getByTestId('upload').setInputFiles({ name: 'asks.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) })
+  await expect(page.getByTestId('kpi-comments')).toHaveText('13')
+  const phrases = page.getByTestId('phrases')
+  await expect(phrases.locator('[data-phrase="实战案例"]')).toBeVisible()
+  await expect(phrases.locator('[data-phrase="微服务"]')).toHaveCount(0)
+})

@@ -118,11 +118,16 @@ test.describe('editing themes', () => {
     await expect(phrases.locator('[data-phrase="思考题"]')).toBeVisible()
     // 期待加餐 recurs, but the bonus theme already matches it: it is not offered as an uncovered phrase.
     await expect(phrases.locator('[data-phrase="期待加餐"]')).toHaveCount(0)
+    // An ask no theme covers, repeated by three readers, can become a theme.
+    const lines = ['author,likes,replies,date,text', 'a,1,0,2021-03-01,希望老师多讲讲实战案例', 'b,2,0,2021-03-02,有没有实战案例可以参考', 'c,3,0,2021-03-03,期待一个完整的实战案例']
+    await page.getByTestId('upload').setInputFiles({ name: 'asks.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) })
+    await expect(page.getByTestId('kpi-comments')).toHaveText('3')
     const first = phrases.getByTestId('phrase').filter({ has: page.getByTestId('phrase-promote') }).first()
     const text = (await first.getAttribute('data-phrase'))!
+    expect(text).toBe('实战案例')
     await first.getByTestId('phrase-promote').click()
     await expect(page.getByTestId('theme-editor')).toContainText(text)
-    await expect.poll(async () => Number((await chartTable(page, 'requests')).find((r) => r[0] === text)?.[1] ?? 0)).toBeGreaterThan(0)
+    await expect.poll(async () => Number((await chartTable(page, 'requests')).find((r) => r[0] === text)?.[1] ?? 0)).toBe(3)
   })
 })
 

@@ -53,11 +53,12 @@ describe('discoverPhrases on the built-in file', () => {
     expectClean(phrases)
   })
 
-  it('ranks by authors, then likes, then score', () => {
+  it('ranks by authors weighted by length (two characters count half, three 0.8), then authors, likes, score', () => {
+    const weight = (p: { text: string; authors: number }) => p.authors * (p.text.length >= 4 ? 1 : p.text.length === 3 ? 0.8 : 0.5)
     for (let i = 1; i < phrases.length; i++) {
       const a = phrases[i - 1]
       const b = phrases[i]
-      const order = Math.sign(a.authors - b.authors) || Math.sign(a.likes - b.likes) || Math.sign(a.score - b.score)
+      const order = Math.sign(weight(a) - weight(b)) || Math.sign(a.authors - b.authors) || Math.sign(a.likes - b.likes) || Math.sign(a.score - b.score)
       expect(order, `${a.text} before ${b.text}`).toBeGreaterThanOrEqual(0)
     }
   })
@@ -124,7 +125,8 @@ describe('discoverPhrases on a hand-written thread', () => {
     // alice and dave each wrote two comments, one of them about 番外篇.
     expect(byText(phrases, '番外篇')).toMatchObject({ comments: 5, authors: 4, likes: 12 + 3 + 5 + 1 + 0, rows: [0, 1, 2, 3, 26] })
     expect(byText(phrases, '课后题')).toMatchObject({ comments: 3, authors: 3, likes: 8, rows: [9, 10, 11] })
-    expect(phrases.slice(0, 3).map((p) => p.text)).toEqual(['源码', '番外篇', '课后题'])
+    // Ranked by authors weighted by length: 番外篇 (4 authors, 3 characters) before 源码 (6 authors, 2).
+    expect(phrases.slice(0, 3).map((p) => p.text)).toEqual(['番外篇', '源码', '课后题'])
   })
 
   it('drops fragments that only occur inside a longer phrase', () => {
@@ -139,7 +141,7 @@ describe('discoverPhrases on a hand-written thread', () => {
 
   it('honours minCount, limit, maxLength and stopPhrases', () => {
     const min4 = discoverPhrases(handTexts, handAuthors, handLikes, { minCount: 4 })
-    expect(min4.map((p) => p.text)).toEqual(['源码', '番外篇'])
+    expect(min4.map((p) => p.text)).toEqual(['番外篇', '源码'])
     expect(discoverPhrases(handTexts, handAuthors, handLikes, { limit: 2 })).toEqual(phrases.slice(0, 2))
     expect(discoverPhrases(handTexts, handAuthors, handLikes, { limit: 0 })).toEqual([])
     for (const p of discoverPhrases(handTexts, handAuthors, handLikes, { maxLength: 2 })) expect([...p.text].length).toBeLessThanOrEqual(2)
