@@ -286,7 +286,7 @@ export function parseLessonExport(text: string, file: string, sink: RowSink, kin
     if (flat > 0) return { format: 'lesson-text', title: outcomeTitle, rowsRead: flat, announced }
     if (!headingFound || !/👍/.test(text)) throw new ImportError({ code: 'noComments', file })
   }
-  return { format: kind === 'html' ? 'lesson-html' : 'lesson-markdown', title: outcomeTitle, rowsRead, announced }
+  return { format: kind === 'html' ? 'lesson-html' : 'lesson-markdown', title: outcomeTitle, rowsRead, announced, ...(t ? { pageTitle: t } : {}) }
 }
 
 /** Splits a body that had a later block (marked with U+0000) into text and reply. */

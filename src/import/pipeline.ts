@@ -49,6 +49,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
   const multi = files.length > 1
   let courseName: string | undefined
   let corrections: ImportResult['corrections']
+  const pageTitles: string[] = []
 
   for (const f of files) {
     opts.checkCancelled?.()
@@ -123,6 +124,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
           throw new ImportError({ code: 'noComments', file })
       }
       const title = outcome.title || fallbackTitle
+      if (outcome.pageTitle) pageTitles.push(outcome.pageTitle)
       for (const p of pending) builder.add(p.row, file, title)
       report.format = outcome.format
       report.lesson = kind === 'csv' || kind === 'json' ? '' : title
@@ -158,6 +160,8 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     const table = reports.find((r) => r.format === 'csv' || r.format === 'json')
     throw new ImportError({ code: table ? 'noRows' : 'noComments', file: table?.file ?? files[0].path ?? files[0].name })
   }
+  // Saved lesson pages of one course end their <title>s alike: "… - 某某课 - 极客时间".
+  if (multi) courseName ??= courseFromPageTitles(pageTitles)
   const dataset = builder.finish([{ no: 1, at: new Date().toISOString(), files: reports.filter((r) => !r.skippedBecause).map((r) => r.file) }])
   const report: ImportReport = {
     files: reports,
@@ -187,6 +191,25 @@ export function courseNameFrom(name: string, text: string): string | undefined {
     return first && first.length <= 80 && !/[<>]/.test(first) ? first : undefined
   }
   return undefined
+}
+
+/** Site names that end a page title but name no course. */
+const SITE_SUFFIX = /^(极客时间|geekbang|geek time|time\.geekbang\.org|mkdocs)$/i
+
+/**
+ * The course named by the common ending of several pages' titles ("01 | 开篇 - 某某课 - 极客时间" and
+ * "02 | 原理 - 某某课 - 极客时间" → 某某课), or undefined when the titles share no such ending.
+ */
+export function courseFromPageTitles(titles: string[]): string | undefined {
+  if (titles.length < 2) return undefined
+  const parts = titles.map((t) => t.split(/\s+[-|–—_·]\s+/).map((p) => p.trim()).filter(Boolean))
+  if (parts.some((p) => p.length < 2)) return undefined
+  // Drop a shared site name at the end, then take the shared last part.
+  const last = (p: string[]) => p[p.length - 1]
+  const trimmed = parts.map((p) => (SITE_SUFFIX.test(last(p)) && p.length > 2 ? p.slice(0, -1) : p))
+  const name = last(trimmed[0])
+  if (!name || SITE_SUFFIX.test(name) || name.length > 80) return undefined
+  return trimmed.every((p) => p.length >= 2 && last(p) === name) ? name : undefined
 }
 
 function readDatasetFile(text: string, file: string) {

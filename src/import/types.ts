@@ -109,6 +109,8 @@ export interface ParseOutcome {
   format: Format
   /** Lesson title found in the file (`<title>`, `<h1>`, first Markdown heading), or ''. */
   title: string
+  /** A saved page's whole `<title>` ("01 | 开篇 - 某某课 - 极客时间"): it often names the course. */
+  pageTitle?: string
   /** Items seen (kept + skipped). */
   rowsRead: number
   /** The count a heading announced (`精选留言（20）`), for the report; never trusted. */

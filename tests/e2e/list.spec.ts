@@ -256,3 +256,16 @@ test('phrase discovery lists what readers keep asking for, not the topic every c
   await expect(phrases.locator('[data-phrase="实战案例"]')).toBeVisible()
   await expect(phrases.locator('[data-phrase="微服务"]')).toHaveCount(0)
 })
+
+test('saved lesson pages name the dataset after their course', async ({ page }) => {
+  await openApp(page, 'lang=zh-CN')
+  const pageOf = (n: number, lesson: string) =>
+    `<!doctype html><html><head><title>0${n} | ${lesson} - 分布式存储课 - 极客时间</title></head><body><h1>0${n} | ${lesson}</h1>` +
+    `<div><strong>精选留言（1）</strong></div><ul><li><span>读者${n}</span> 👍（1） 💬（0）<p>好文 ${n}</p>2021-03-0${n}</li><br/></ul></body></html>`
+  await page.getByTestId('upload').setInputFiles([
+    { name: '01.html', mimeType: 'text/html', buffer: Buffer.from(pageOf(1, '开篇')) },
+    { name: '02.html', mimeType: 'text/html', buffer: Buffer.from(pageOf(2, '原理')) },
+  ])
+  await expect(page.getByTestId('kpi-comments')).toHaveText('2')
+  await expect(page.getByTestId('dataset-name')).toHaveText('分布式存储课')
+})

@@ -47,3 +47,15 @@ describe('importSources: a file that yields no comments says why', () => {
     expect(problemOf(() => importSources([text('intro.md', '# Intro\n\nNo comments here.\n')]))).toEqual({ code: 'noComments', file: 'intro.md' })
   })
 })
+
+describe('the course named by saved pages’ titles', () => {
+  it('is the shared ending of the titles, without the site name', async () => {
+    const { courseFromPageTitles } = await import('@/import/pipeline')
+    expect(courseFromPageTitles(['01 | 开篇 - 分布式存储课 - 极客时间', '02 | 原理 - 分布式存储课 - 极客时间'])).toBe('分布式存储课')
+    expect(courseFromPageTitles(['01 开篇 - DDD实战课', '02 领域 - DDD实战课'])).toBe('DDD实战课')
+    // Titles that share nothing, a single page, or only the site name: no course.
+    expect(courseFromPageTitles(['01 | 开篇', '02 | 原理'])).toBeUndefined()
+    expect(courseFromPageTitles(['01 | 开篇 - 分布式存储课'])).toBeUndefined()
+    expect(courseFromPageTitles(['开篇 - 极客时间', '原理 - 极客时间'])).toBeUndefined()
+  })
+})
