@@ -48,6 +48,14 @@ for (const [w, h] of [
     await expectNoOverlap(page, 'after clearing')
     await page.getByTestId('search').fill('老师')
     await expectNoOverlap(page, 'after a search')
+    // Another dataset: rows of other lengths in the same positions.
+    const lines = ['author,likes,replies,date,text']
+    for (let i = 0; i < 12; i++) lines.push(`r${i},${12 - i},0,2021-03-0${(i % 9) + 1},${'很长的一段留言，'.repeat(i % 2 ? 12 : 1)}${i}`)
+    await page.getByTestId('search').fill('')
+    await page.getByTestId('upload').setInputFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) })
+    await expect(page.getByTestId('kpi-comments')).toHaveText('12')
+    await page.locator('.comment-list').scrollIntoViewIfNeeded()
+    await expectNoOverlap(page, 'after another dataset')
     await ctx.close()
   })
 }

@@ -23,7 +23,7 @@ describe('saved lesson page with <p> bodies, no avatars and code markup', () => 
   const { rows, skipped, outcome } = parse(fixture('saved-page-p-bodies.html'))
 
   it('takes the title from <h1> (the <title> adds the site name) and counts items, not the heading', () => {
-    expect(outcome).toEqual({ format: 'lesson-html', title: '07 | 缓存穿透：如何设计布隆过滤器？', rowsRead: 5, announced: 5 })
+    expect(outcome).toEqual({ format: 'lesson-html', title: '07 | 缓存穿透：如何设计布隆过滤器？', rowsRead: 5, announced: 5, pageTitle: '07 | 缓存穿透：如何设计布隆过滤器？ - 极客时间' })
     expect(skipped).toEqual([])
   })
 
