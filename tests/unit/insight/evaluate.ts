@@ -34,45 +34,6 @@ export interface Scored {
   predicted: string[]
 }
 
-export interface ThemeScore {
-  id: string
-  support: number
-  tp: number
-  fp: number
-  fn: number
-  precision: number
-  recall: number
-  f1: number
-}
-
-const ratio = (a: number, b: number, empty: number) => (b === 0 ? empty : a / b)
-const f1Of = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r))
-
-/** Per theme: precision is 1 when nothing was predicted, recall is 1 when nothing was labelled. */
-export function score(cases: Scored[], ids: string[] = THEME_IDS): ThemeScore[] {
-  return ids.map((id) => {
-    let tp = 0
-    let fp = 0
-    let fn = 0
-    for (const c of cases) {
-      const e = c.expected.includes(id)
-      const p = c.predicted.includes(id)
-      if (e && p) tp++
-      else if (p) fp++
-      else if (e) fn++
-    }
-    const precision = ratio(tp, tp + fp, 1)
-    const recall = ratio(tp, tp + fn, 1)
-    return { id, support: tp + fn, tp, fp, fn, precision, recall, f1: f1Of(precision, recall) }
-  })
-}
-
-/** Mean F1 over the themes with at least `minSupport` labelled positives (NaN when none has). */
-export function macroF1(rows: ThemeScore[], minSupport = MIN_SUPPORT): number {
-  const counted = rows.filter((r) => r.support >= minSupport)
-  return counted.length ? counted.reduce((s, r) => s + r.f1, 0) / counted.length : NaN
-}
-
 export interface BinaryScore {
   support: number
   tp: number
@@ -82,6 +43,15 @@ export interface BinaryScore {
   recall: number
 }
 
+export interface ThemeScore extends BinaryScore {
+  id: string
+  f1: number
+}
+
+const ratio = (a: number, b: number, empty: number) => (b === 0 ? empty : a / b)
+const f1Of = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r))
+
+/** Precision is 1 when nothing was predicted, recall is 1 when nothing was labelled. */
 export function scoreBinary(cases: { expected: boolean; predicted: boolean }[]): BinaryScore {
   let tp = 0
   let fp = 0
@@ -92,6 +62,20 @@ export function scoreBinary(cases: { expected: boolean; predicted: boolean }[]):
     else if (c.expected) fn++
   }
   return { support: tp + fn, tp, fp, fn, precision: ratio(tp, tp + fp, 1), recall: ratio(tp, tp + fn, 1) }
+}
+
+/** Per theme, as a yes/no label of every case. */
+export function score(cases: Scored[], ids: string[] = THEME_IDS): ThemeScore[] {
+  return ids.map((id) => {
+    const b = scoreBinary(cases.map((c) => ({ expected: c.expected.includes(id), predicted: c.predicted.includes(id) })))
+    return { id, ...b, f1: f1Of(b.precision, b.recall) }
+  })
+}
+
+/** Mean F1 over the themes with at least `minSupport` labelled positives (NaN when none has). */
+export function macroF1(rows: ThemeScore[], minSupport = MIN_SUPPORT): number {
+  const counted = rows.filter((r) => r.support >= minSupport)
+  return counted.length ? counted.reduce((s, r) => s + r.f1, 0) / counted.length : NaN
 }
 
 export function formatTable(rows: ThemeScore[], title: string, question?: BinaryScore): string {
