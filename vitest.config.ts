@@ -11,6 +11,7 @@ export default mergeConfig(
       exclude: [...configDefaults.exclude, 'tests/e2e/**'],
       root: fileURLToPath(new URL('./', import.meta.url)),
       testTimeout: 30_000,
+      setupFiles: ['tests/unit/setup.ts'],
     },
   }),
 )

@@ -15,10 +15,14 @@ import { generateComments } from './generate'
 import { arqueroEngine, crossfilterEngine, haystackOf, sortKeys, type Engine, type PeerResult } from './queryPeers'
 import { DatasetBuilder, type DatasetColumns } from '../src/model/dataset'
 import { parseIsoDay } from '../src/model/dates'
-import { DEFAULT_THEMES, compileTheme } from '../src/insight/themes'
+import { compileTheme } from '../src/insight/themes'
 import { prepareDataset, type PreparedDataset } from '../src/query/prepare'
 import { runQuery, type QueryView } from '../src/query/engine'
 import { matchesSearch, parseSearch } from '../src/query/search'
+import { defaultThemes, loadLexicon } from '../src/insight/lexicon'
+
+// The lexicon is data, loaded as the app loads it.
+await loadLexicon()
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number)
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -139,7 +143,7 @@ for (const n of SIZES) {
   console.log(`\n=== ${n.toLocaleString('en')} comments, ${RUNS} runs of ${SUITE.length} views per engine (after 1 warm-up/check pass) ===`)
   let ds: DatasetColumns | null = null
   const tGen = ms(() => (ds = buildDataset(n)))
-  const themes = DEFAULT_THEMES.map((t) => compileTheme(t))
+  const themes = defaultThemes().map((t) => compileTheme(t))
   let p!: PreparedDataset
   const tPrep = ms(() => {
     p = prepareDataset(ds!, themes)

@@ -9,8 +9,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { importSources } from '../src/import/pipeline'
-import { compileTheme, DEFAULT_THEMES, themeMasks } from '../src/insight/themes'
+import { compileTheme, themeMasks } from '../src/insight/themes'
 import { isQuestion } from '../src/insight/questions'
+import { defaultThemes, loadLexicon } from '../src/insight/lexicon'
+
+// The lexicon is data, loaded as the app loads it.
+await loadLexicon()
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -37,10 +41,10 @@ for (const f of files(MIRROR)) {
 }
 const texts = Array.from({ length: N }, (_, i) => real[i % real.length])
 
-const themes = DEFAULT_THEMES.map((t) => compileTheme(t))
+const themes = defaultThemes().map((t) => compileTheme(t))
 // The peer: each theme's words (objects and strong terms, without cues, decoys or exclusions).
 const words = (list: string[]) => list.filter((t) => !t.startsWith('-')).flatMap((t) => t.split('+')[0].split('|')).map((w) => w.replace(/\*/g, '').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).filter(Boolean)
-const naive = DEFAULT_THEMES.map((t) => new RegExp([...words(t.objects), ...words(t.strong)].join('|'), 'i'))
+const naive = defaultThemes().map((t) => new RegExp([...words(t.objects), ...words(t.strong)].join('|'), 'i'))
 
 function time(fn: () => void): number[] {
   const out: number[] = []

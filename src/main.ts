@@ -8,6 +8,7 @@ import { useViewStore } from './stores/view'
 import { useAlertsStore } from './stores/alerts'
 import { useThemesStore } from './stores/themes'
 import type { UrlProblem } from './url/codec'
+import { loadLexicon, useLexicon } from './insight/lexicon'
 import './assets/main.css'
 
 function reportUrlProblems(problems: UrlProblem[]) {
@@ -26,9 +27,13 @@ async function start() {
   const view = useViewStore(pinia)
   const prefs = usePrefsStore(pinia)
   const problems = view.readUrl()
-  await prefs.setLocale(view.view.lang ?? browserLocale())
+  // The request lexicon is a chunk of its own, fetched beside the locale. Without it the app still
+  // works, with no default request themes, and says so.
+  const [, lexicon] = await Promise.all([prefs.setLocale(view.view.lang ?? browserLocale()), loadLexicon().then(() => true, () => false)])
+  if (!lexicon) useLexicon({ version: 0, cues: [], themes: [] })
   app.mount('#app')
   reportUrlProblems(problems)
+  if (!lexicon) useAlertsStore().push({ kind: 'error', key: 'themes.lexiconFailed' })
   useThemesStore(pinia).init()
   const dataset = useDatasetStore(pinia)
   // Back/Forward: the address bar is the view, the dataset included.

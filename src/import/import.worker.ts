@@ -36,12 +36,12 @@ let masksFailed: (() => void) | null = null
  * Asks the masks worker for the theme masks of the rows in `texts` (the pieces after the cut):
  * null if it fails, and this worker then matches every row itself.
  */
-function requestMasks(port: MessagePort, themes: ThemeDef[], texts: PackedColumn): Promise<Uint32Array | null> {
+function requestMasks(port: MessagePort, themes: ThemeDef[], cues: string[], texts: PackedColumn): Promise<Uint32Array | null> {
   const reply = new Promise<Uint32Array | null>((resolve) => {
     port.onmessage = (m: MessageEvent<MasksResponse>) => resolve('masks' in m.data ? m.data.masks : null)
     masksFailed = () => resolve(null)
   })
-  port.postMessage({ themes, texts } satisfies MasksRequest)
+  port.postMessage({ themes, cues, texts } satisfies MasksRequest)
   return reply
 }
 
@@ -78,9 +78,10 @@ scope.onmessage = async (e) => {
     // Theme masks on two cores: the masks worker matches the rows after the cut (it starts now)
     // while this worker computes the fingerprint, then matches the rows before it.
     const { themes: defs, masks: port } = req
-    const themes = defs?.map((t) => compileTheme(t))
+    const cues = req.cues ?? []
+    const themes = defs?.map((t) => compileTheme(t, cues))
     const cut = defs && port && ds.n >= MASKS_IN_TWO_FROM_ROWS ? Math.floor(ds.n * HEAD_SHARE) : 0
-    const tailMasks = defs && port && cut > 0 ? requestMasks(port, defs, packColumn(ds.text.slice(cut))) : null
+    const tailMasks = defs && port && cut > 0 ? requestMasks(port, defs, cues, packColumn(ds.text.slice(cut))) : null
     // The fingerprint (a hash of the sorted ids) is computed here, off the main thread.
     const fingerprint = await datasetFingerprint(ds.id)
     lap('fingerprint')

@@ -6,6 +6,7 @@
 import type { Correction } from '@/insight/corrections'
 import type { DatasetColumns } from '@/model/dataset'
 import type { ThemeDef } from '@/insight/themes'
+import { requestCues } from '@/insight/lexicon'
 import type { DatasetIndexes } from '@/query/prepare'
 import type { ColumnMapping } from './fields'
 import type { ImportRequest, ImportResponse } from './protocol'
@@ -181,7 +182,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       finish()
       reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: e.message }))
     }
-    const req: ImportRequest = { type: 'import', files, mappings: opts.mappings, headerMappings: opts.headerMappings, themes: opts.themes, masks: masksPort }
+    const req: ImportRequest = { type: 'import', files, mappings: opts.mappings, headerMappings: opts.headerMappings, themes: opts.themes, cues: opts.themes ? requestCues().slice() : undefined, masks: masksPort }
     // The bytes are transferred, not copied: the main thread gives them up.
     worker.postMessage(req, [...files.map((f) => f.bytes), ...(masksPort ? [masksPort] : [])])
   })

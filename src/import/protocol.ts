@@ -14,6 +14,8 @@ export interface ImportRequest {
   headerMappings?: Record<string, ColumnMapping>
   /** Themes to compute the per-row indexes with, in the worker. */
   themes?: ThemeDef[]
+  /** The request cues the themes share (the lexicon is loaded by the page, not by each worker). */
+  cues?: string[]
   /** A port to a masks worker (insight/masks.worker.ts) that matches half of a big import's rows. */
   masks?: MessagePort
 }

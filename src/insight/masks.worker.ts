@@ -9,6 +9,7 @@ import { compileTheme, themeMasks, type ThemeDef } from './themes'
 
 export interface MasksRequest {
   themes: ThemeDef[]
+  cues: string[]
   /** The texts of the rows to match, packed. */
   texts: PackedColumn
 }
@@ -23,7 +24,7 @@ scope.onmessage = (e) => {
   const port = e.data.port
   port.onmessage = (m: MessageEvent<MasksRequest>) => {
     try {
-      const masks = themeMasks(unpackColumn(m.data.texts), m.data.themes.map((t) => compileTheme(t)))
+      const masks = themeMasks(unpackColumn(m.data.texts), m.data.themes.map((t) => compileTheme(t, m.data.cues)))
       port.postMessage({ masks } satisfies MasksResponse, [masks.buffer])
     } catch (err) {
       port.postMessage({ error: err instanceof Error ? err.message : String(err) } satisfies MasksResponse)

@@ -23,7 +23,8 @@
  * Decoding reads untrusted input (anyone can craft a link): it never throws, and it keeps what is
  * valid and describes everything it drops in `problems` (short English strings for an alert).
  */
-import { DEFAULT_THEMES, sanitizeTerms, type ThemeDef } from './themes'
+import { sanitizeTerms, type ThemeDef } from './themes'
+import { defaultThemes } from './lexicon'
 
 /** The user's theme set relative to the defaults: edited or added themes, and removed default ids. */
 export interface ThemeChanges {
@@ -190,7 +191,7 @@ export interface EncodedThemes {
  * so. New themes past MAX_THEMES in all are left out the same way. `changes` is written as given:
  * it is the editor's job to keep ids valid and terms sanitised (decoding drops what is not).
  */
-export function encodeThemesReport(changes: ThemeChanges, defaults: readonly ThemeDef[] = DEFAULT_THEMES): EncodedThemes {
+export function encodeThemesReport(changes: ThemeChanges, defaults: readonly ThemeDef[] = defaultThemes()): EncodedThemes {
   const byId = defaultsById(defaults)
   const dropped: EncodedThemes['dropped'] = { themes: [], removed: [] }
   let frags = changes.themes.map((t) => ({ id: t.id, isNew: !byId.has(t.id), json: JSON.stringify(toWire(t, byId.get(t.id))) }))
@@ -235,7 +236,7 @@ export function encodeThemesReport(changes: ThemeChanges, defaults: readonly The
  * The `tdef` value for `changes`, or null when there are none (the URL then omits `tdef`).
  * Never longer than MAX_TDEF: see `encodeThemesReport` for what is left out when it would be.
  */
-export function encodeThemes(changes: ThemeChanges, defaults: readonly ThemeDef[] = DEFAULT_THEMES): string | null {
+export function encodeThemes(changes: ThemeChanges, defaults: readonly ThemeDef[] = defaultThemes()): string | null {
   return encodeThemesReport(changes, defaults).tdef
 }
 
@@ -275,7 +276,7 @@ function show(v: unknown): string {
  * rendered as text. Terms are normalised as sanitizeTerms does, silently: that changes no match.
  * An entry with a default id and no names or lists stands for that default (with its `off`).
  */
-export function decodeThemes(s: string, defaults: readonly ThemeDef[] = DEFAULT_THEMES): { changes: ThemeChanges; problems: string[] } {
+export function decodeThemes(s: string, defaults: readonly ThemeDef[] = defaultThemes()): { changes: ThemeChanges; problems: string[] } {
   const problems: string[] = []
   let changes: ThemeChanges
   try {

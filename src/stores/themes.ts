@@ -6,7 +6,8 @@
 import { defineStore } from 'pinia'
 import { computed, watch } from 'vue'
 import { useLocalStorage } from '@vueuse/core'
-import { DEFAULT_THEMES, type ThemeDef } from '@/insight/themes'
+import type { ThemeDef } from '@/insight/themes'
+import { defaultThemes } from '@/insight/lexicon'
 import { applyThemeChanges, decodeThemes, diffThemes, encodeThemes } from '@/insight/themeCodec'
 import { useViewStore } from './view'
 import { useAlertsStore } from './alerts'
@@ -21,7 +22,7 @@ export const useThemesStore = defineStore('themes', () => {
    */
   const source = computed(() => view.view.tdef ?? (saved.value || null))
   const decoded = computed(() => (source.value ? decodeThemes(source.value) : null))
-  const defs = computed<ThemeDef[]>(() => (decoded.value ? applyThemeChanges(DEFAULT_THEMES, decoded.value.changes) : DEFAULT_THEMES))
+  const defs = computed<ThemeDef[]>(() => (decoded.value ? applyThemeChanges(defaultThemes(), decoded.value.changes) : defaultThemes()))
 
   // A URL's theme set may hold invalid parts: say so once per distinct value.
   watch(
@@ -35,7 +36,7 @@ export const useThemesStore = defineStore('themes', () => {
   )
 
   function commit(next: ThemeDef[]) {
-    const tdef = encodeThemes(diffThemes(DEFAULT_THEMES, next))
+    const tdef = encodeThemes(diffThemes(defaultThemes(), next))
     saved.value = tdef ?? ''
     view.update({ tdef, themes: view.view.themes.filter((id) => next.some((t) => t.id === id && t.enabled)) })
   }
@@ -53,9 +54,9 @@ export const useThemesStore = defineStore('themes', () => {
     commit(defs.value.map((t) => (t.id === id ? { ...t, enabled: !t.enabled } : t)))
   }
   function reset() {
-    commit(DEFAULT_THEMES)
+    commit(defaultThemes())
   }
-  const isDefault = computed(() => encodeThemes(diffThemes(DEFAULT_THEMES, defs.value)) === null)
+  const isDefault = computed(() => encodeThemes(diffThemes(defaultThemes(), defs.value)) === null)
 
   /** At start: a browser's own edited themes go into the URL, so a shared link carries them. */
   function init() {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { test, expect, openApp, waitReady, kpis } from './fixtures'
 import { generateComments, toCsv } from '../../bench/generate'
-import { compileTheme, DEFAULT_THEMES, themeMasks } from '../../src/insight/themes'
+import { compileTheme, themeMasks } from '../../src/insight/themes'
 import { chartTable } from './charts'
 import type { Page } from '@playwright/test'
+import { defaultThemes, loadLexicon } from '../../src/insight/lexicon'
 
 const count = (page: Page) => page.getByTestId('kpi-comments')
 
@@ -151,8 +152,9 @@ test('a big CSV, matched on two cores, comes in exactly as one pass reads it', a
   rows[35_000].likes = 'lots'
   const lineOf = (k: number) => 2 + rows.slice(0, k).reduce((n, r) => n + 1 + (r.text.match(/\n/g)?.length ?? 0), 0)
   const kept = rows.filter((r) => typeof r.likes === 'number')
-  const masks = themeMasks(kept.map((r) => r.text.trim()), DEFAULT_THEMES.map((t) => compileTheme(t)))
-  const expected = DEFAULT_THEMES.map((t, k) => [t.name.en, String(masks.reduce((n, m) => n + ((m >>> k) & 1), 0))])
+  await loadLexicon()
+  const masks = themeMasks(kept.map((r) => r.text.trim()), defaultThemes().map((t) => compileTheme(t)))
+  const expected = defaultThemes().map((t, k) => [t.name.en, String(masks.reduce((n, m) => n + ((m >>> k) & 1), 0))])
   expect(expected.some(([, n]) => Number(n) > 1000)).toBe(true)
   const likes = kept.reduce((n, r) => n + (r.likes as number), 0)
   await openApp(page, 'lang=en')
@@ -170,4 +172,15 @@ test('a big CSV, matched on two cores, comes in exactly as one pass reads it', a
   expect(report).toContain('40,000 read, 39,998 imported, 2 skipped, from 1 files')
   expect(report).toContain(`big.csv:${lineOf(5_000)} — likes or replies is not a number (likes: "many")`)
   expect(report).toContain(`big.csv:${lineOf(35_000)} — likes or replies is not a number (likes: "lots")`)
+})
+
+test('when the request lexicon cannot be loaded, the app still opens and says so', async ({ page }) => {
+  // The lexicon is a lazy chunk of its own (src/insight/lexicon/requests.json): a dropped
+  // connection must not leave a blank page.
+  await page.route(/\/assets\/requests-[^/]*\.js$/, (route) => route.abort())
+  await openApp(page, 'lang=en')
+  expect((await kpis(page)).comments).toBe('20')
+  await expect(page.getByRole('alert').filter({ hasText: 'default request themes could not be loaded' })).toBeVisible()
+  // Own themes still work: none are defined, so the requests chart lists no theme.
+  await expect(page.getByTestId('chart-requests')).toBeVisible()
 })

@@ -280,6 +280,7 @@ const en: typeof zh = {
     needName: 'Give the theme a name.',
     needTerms: 'Give at least one object or strong term.',
     urlProblem: 'The custom themes in this link had invalid parts, which were ignored: {detail}',
+    lexiconFailed: 'The default request themes could not be loaded (network interrupted?). Reload the page to retry; your own themes still work.',
     fromPhrase: 'from the phrase “{phrase}”',
   },
   phrases: {

@@ -278,6 +278,7 @@ export default {
     needName: '请填写名称。',
     needTerms: '至少需要一个对象或强信号。',
     urlProblem: '链接中的自定义主题有无效内容，已忽略：{detail}',
+    lexiconFailed: '默认诉求主题的词表未能加载（网络中断？），刷新页面可重试；自定义主题仍可使用。',
     fromPhrase: '由短语“{phrase}”生成',
   },
   phrases: {

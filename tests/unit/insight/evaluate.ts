@@ -10,10 +10,14 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { importSources } from '@/import/pipeline'
-import { compileTheme, DEFAULT_THEMES, matchThemes, type ThemeDef } from '@/insight/themes'
+import { compileTheme, matchThemes, type ThemeDef } from '@/insight/themes'
 import { isQuestion } from '@/insight/questions'
+import { defaultThemes, loadLexicon } from '@/insight/lexicon'
 
-export const THEME_IDS = DEFAULT_THEMES.map((t) => t.id)
+// The lexicon is data, loaded as the app loads it.
+await loadLexicon()
+
+export const THEME_IDS = defaultThemes().map((t) => t.id)
 /** A theme's figures count in the targets and the macro-F1 from this many labelled positives. */
 export const MIN_SUPPORT = 10
 
@@ -102,7 +106,7 @@ export function formatTable(rows: ThemeScore[], title: string, question?: Binary
 }
 
 /** The themes the default (or given) definitions assign to each text. */
-export function predictor(defs: ThemeDef[] = DEFAULT_THEMES): (text: string) => string[] {
+export function predictor(defs: ThemeDef[] = defaultThemes()): (text: string) => string[] {
   const compiled = defs.map((d) => compileTheme(d))
   return (text) => matchThemes(text, compiled).map((m) => defs[m.theme].id)
 }
@@ -166,7 +170,7 @@ export function evaluateCases(cases: Case[]): { rows: ThemeScore[]; question: Bi
   }
 }
 
-export function evaluateFolder(dir: string, labels: Label[], defs: ThemeDef[] = DEFAULT_THEMES): FolderEvaluation {
+export function evaluateFolder(dir: string, labels: Label[], defs: ThemeDef[] = defaultThemes()): FolderEvaluation {
   const predict = predictor(defs)
   const files = [...new Set(labels.map((l) => l.file))]
   const missing = files.filter((f) => !existsSync(join(dir, f)))
@@ -222,7 +226,7 @@ export interface CourseEvaluation extends FolderEvaluation {
   course: CourseEntry
 }
 
-export function evaluateCourse(projectRoot: string, manifest: Manifest, course: CourseEntry, defs: ThemeDef[] = DEFAULT_THEMES): CourseEvaluation {
+export function evaluateCourse(projectRoot: string, manifest: Manifest, course: CourseEntry, defs: ThemeDef[] = defaultThemes()): CourseEvaluation {
   const labelsPath = resolve(projectRoot, dirname(MANIFEST), course.labels)
   const dir = resolve(projectRoot, manifest.root, course.dir)
   return { course, ...evaluateFolder(dir, readLabels(labelsPath), defs) }

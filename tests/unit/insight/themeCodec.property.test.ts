@@ -13,11 +13,12 @@ import {
   MAX_THEMES,
   type ThemeChanges,
 } from '@/insight/themeCodec'
-import { DEFAULT_THEMES, sanitizeTerms, type ThemeDef } from '@/insight/themes'
+import { sanitizeTerms, type ThemeDef } from '@/insight/themes'
+import { defaultThemes } from '@/insight/lexicon'
 
 const RUNS = { numRuns: 1000 }
 // Only the ids of the defaults are relied on: their terms are being tuned elsewhere.
-const DEFAULT_IDS = DEFAULT_THEMES.map((t) => t.id)
+const DEFAULT_IDS = defaultThemes().map((t) => t.id)
 const copy = (t: ThemeDef): ThemeDef => structuredClone(t)
 const LISTS = ['objects', 'strong', 'cues', 'exclude'] as const
 
@@ -66,15 +67,15 @@ const defaultFate = (d: ThemeDef) =>
 
 /** A theme set built from the defaults: kept, removed, toggled or edited, then new themes. */
 const themeSet = fc
-  .tuple(fc.tuple(...DEFAULT_THEMES.map(defaultFate)), fc.uniqueArray(newTheme, { selector: (t) => t.id, maxLength: 6 }))
+  .tuple(fc.tuple(...defaultThemes().map(defaultFate)), fc.uniqueArray(newTheme, { selector: (t) => t.id, maxLength: 6 }))
   .map(([fates, added]) => [
-    ...fates.flatMap((f, i) => (f === 'keep' ? [copy(DEFAULT_THEMES[i])] : f === null ? [] : [f])),
+    ...fates.flatMap((f, i) => (f === 'keep' ? [copy(defaultThemes()[i])] : f === null ? [] : [f])),
     ...added,
   ])
 
 /** Valid changes: themes in any order, removed ids in any order. */
 const validChanges: fc.Arbitrary<ThemeChanges> = themeSet
-  .map((x) => diffThemes(DEFAULT_THEMES, x))
+  .map((x) => diffThemes(defaultThemes(), x))
   .chain(({ themes, removed }) =>
     fc.record({
       themes: fc.shuffledSubarray(themes, { minLength: themes.length }),
@@ -212,12 +213,12 @@ describe('round trips', () => {
   it('applyThemeChanges ∘ diffThemes is the identity on sets built from the defaults', () => {
     fc.assert(
       fc.property(themeSet, (x) => {
-        const changes = diffThemes(DEFAULT_THEMES, x)
-        expect(applyThemeChanges(DEFAULT_THEMES, changes)).toEqual(x)
+        const changes = diffThemes(defaultThemes(), x)
+        expect(applyThemeChanges(defaultThemes(), changes)).toEqual(x)
         // …through the URL too.
         const s = encodeThemes(changes)
         const back = s === null ? { themes: [], removed: [] } : decodeThemes(s).changes
-        expect(applyThemeChanges(DEFAULT_THEMES, back)).toEqual(x)
+        expect(applyThemeChanges(defaultThemes(), back)).toEqual(x)
       }),
       RUNS,
     )
@@ -226,11 +227,11 @@ describe('round trips', () => {
   it('diffThemes reports exactly the themes that changed', () => {
     fc.assert(
       fc.property(themeSet, (x) => {
-        const { themes, removed } = diffThemes(DEFAULT_THEMES, x)
+        const { themes, removed } = diffThemes(defaultThemes(), x)
         const ids = x.map((t) => t.id)
         expect(removed).toEqual(DEFAULT_IDS.filter((id) => !ids.includes(id)))
         const unchanged = x.filter((t) => !themes.some((c) => c.id === t.id))
-        for (const t of unchanged) expect(t).toEqual(DEFAULT_THEMES.find((d) => d.id === t.id))
+        for (const t of unchanged) expect(t).toEqual(defaultThemes().find((d) => d.id === t.id))
       }),
       RUNS,
     )

@@ -10,13 +10,14 @@ import {
   MAX_THEMES,
   type ThemeChanges,
 } from '@/insight/themeCodec'
-import { compileTheme, DEFAULT_THEMES, matchThemes, themeMasks, type ThemeDef } from '@/insight/themes'
+import { compileTheme, matchThemes, themeMasks, type ThemeDef } from '@/insight/themes'
+import { defaultThemes } from '@/insight/lexicon'
 
 // Another engineer tunes the default term lists: tests rely on the six ids only.
 const DEFAULT_IDS = ['bonus', 'answers', 'materials', 'updates', 'contact', 'errata']
 const copy = (t: ThemeDef): ThemeDef => structuredClone(t)
-const defaults = () => DEFAULT_THEMES.map(copy)
-const byId = (id: string) => copy(DEFAULT_THEMES.find((t) => t.id === id)!)
+const defaults = () => defaultThemes().map(copy)
+const byId = (id: string) => copy(defaultThemes().find((t) => t.id === id)!)
 const pdf: ThemeDef = { id: 'pdf', name: { zh: 'PDF', en: 'PDF' }, objects: ['pdf'], strong: [], cues: [], exclude: [], enabled: false }
 const none: ThemeChanges = { themes: [], removed: [] }
 
@@ -36,36 +37,36 @@ const withTheme = (over: Record<string, unknown>) =>
 
 describe('diff, apply and encode', () => {
   it('knows the six default ids', () => {
-    expect(DEFAULT_THEMES.map((t) => t.id)).toEqual(DEFAULT_IDS)
+    expect(defaultThemes().map((t) => t.id)).toEqual(DEFAULT_IDS)
   })
 
   it('says nothing when the themes are the defaults', () => {
-    expect(diffThemes(DEFAULT_THEMES, defaults())).toEqual(none)
+    expect(diffThemes(defaultThemes(), defaults())).toEqual(none)
     expect(encodeThemes(none)).toBeNull()
-    expect(applyThemeChanges(DEFAULT_THEMES, none)).toEqual(DEFAULT_THEMES)
+    expect(applyThemeChanges(defaultThemes(), none)).toEqual(defaultThemes())
   })
 
   it('carries an edited default as a full definition', () => {
     const current = defaults()
     current[1] = { ...current[1], name: { zh: '答案', en: 'Answers' }, objects: [...current[1].objects, '参考答案'] }
-    const changes = diffThemes(DEFAULT_THEMES, current)
+    const changes = diffThemes(defaultThemes(), current)
     expect(changes).toEqual({ themes: [current[1]], removed: [] })
     const s = encodeThemes(changes)!
     expect(JSON.parse(s).t[0]).toMatchObject({ id: 'answers', zh: '答案', en: 'Answers' })
-    expect(applyThemeChanges(DEFAULT_THEMES, roundTrip(changes))).toEqual(current)
+    expect(applyThemeChanges(defaultThemes(), roundTrip(changes))).toEqual(current)
   })
 
   it('carries a removed default as its id', () => {
     const current = defaults().filter((t) => t.id !== 'errata')
-    const changes = diffThemes(DEFAULT_THEMES, current)
+    const changes = diffThemes(defaultThemes(), current)
     expect(changes).toEqual({ themes: [], removed: ['errata'] })
     expect(encodeThemes(changes)).toBe('{"v":1,"d":["errata"]}')
-    expect(applyThemeChanges(DEFAULT_THEMES, roundTrip(changes))).toEqual(current)
+    expect(applyThemeChanges(defaultThemes(), roundTrip(changes))).toEqual(current)
   })
 
   it('carries a new theme, leaving out empty lists and `off` when enabled', () => {
     const mine: ThemeDef = { ...pdf, strong: ['求pdf|pdf呢'], enabled: true }
-    const changes = diffThemes(DEFAULT_THEMES, [...defaults(), mine])
+    const changes = diffThemes(defaultThemes(), [...defaults(), mine])
     expect(changes).toEqual({ themes: [mine], removed: [] })
     expect(encodeThemes(changes)).toBe('{"v":1,"t":[{"id":"pdf","zh":"PDF","en":"PDF","o":["pdf"],"s":["求pdf|pdf呢"]}]}')
     roundTrip(changes)
@@ -75,49 +76,49 @@ describe('diff, apply and encode', () => {
     const changes = { themes: [pdf], removed: ['errata'] }
     expect(encodeThemes(changes)).toBe('{"v":1,"t":[{"id":"pdf","zh":"PDF","en":"PDF","o":["pdf"],"off":1}],"d":["errata"]}')
     roundTrip(changes)
-    const applied = applyThemeChanges(DEFAULT_THEMES, changes)
+    const applied = applyThemeChanges(defaultThemes(), changes)
     expect(applied.map((t) => t.id)).toEqual(['bonus', 'answers', 'materials', 'updates', 'contact', 'pdf'])
   })
 
   it('carries a default that is only switched off as a short reference', () => {
     const current = defaults()
     current[4].enabled = false
-    const changes = diffThemes(DEFAULT_THEMES, current)
+    const changes = diffThemes(defaultThemes(), current)
     expect(changes.themes.map((t) => [t.id, t.enabled])).toEqual([['contact', false]])
     expect(encodeThemes(changes)).toBe('{"v":1,"t":[{"id":"contact","off":1}]}')
-    expect(applyThemeChanges(DEFAULT_THEMES, roundTrip(changes))).toEqual(current)
+    expect(applyThemeChanges(defaultThemes(), roundTrip(changes))).toEqual(current)
     // All six switched off still fit easily.
     const allOff = defaults().map((t) => ({ ...t, enabled: false }))
-    const s = encodeThemes(diffThemes(DEFAULT_THEMES, allOff))!
+    const s = encodeThemes(diffThemes(defaultThemes(), allOff))!
     expect(s.length).toBeLessThan(200)
-    expect(applyThemeChanges(DEFAULT_THEMES, decodeThemes(s).changes)).toEqual(allOff)
+    expect(applyThemeChanges(defaultThemes(), decodeThemes(s).changes)).toEqual(allOff)
   })
 
   it('carries an edited and disabled default in full', () => {
     const current = defaults()
     current[0] = { ...current[0], cues: ['拜托'], enabled: false }
-    const changes = diffThemes(DEFAULT_THEMES, current)
+    const changes = diffThemes(defaultThemes(), current)
     expect(JSON.parse(encodeThemes(changes)!).t[0]).toMatchObject({ id: 'bonus', off: 1, c: ['拜托'] })
-    expect(applyThemeChanges(DEFAULT_THEMES, roundTrip(changes))).toEqual(current)
+    expect(applyThemeChanges(defaultThemes(), roundTrip(changes))).toEqual(current)
   })
 
   it('normalises order: defaults first, then new themes', () => {
     const [a, b, ...rest] = defaults()
     const current = [a, pdf, b, ...rest]
-    expect(applyThemeChanges(DEFAULT_THEMES, diffThemes(DEFAULT_THEMES, current))).toEqual([a, b, ...rest, pdf])
+    expect(applyThemeChanges(defaultThemes(), diffThemes(defaultThemes(), current))).toEqual([a, b, ...rest, pdf])
   })
 
   it('returns copies, never the defaults themselves', () => {
-    const applied = applyThemeChanges(DEFAULT_THEMES, none)
+    const applied = applyThemeChanges(defaultThemes(), none)
     applied[0].objects.push('x')
     applied[0].name.zh = 'x'
-    expect(DEFAULT_THEMES[0].objects).not.toContain('x')
-    expect(DEFAULT_THEMES[0].name.zh).not.toBe('x')
+    expect(defaultThemes()[0].objects).not.toContain('x')
+    expect(defaultThemes()[0].name.zh).not.toBe('x')
   })
 
   it('lets a definition win over a removal of the same id', () => {
     const edited = { ...byId('errata'), name: { zh: '错误', en: 'Mistakes' } }
-    expect(applyThemeChanges(DEFAULT_THEMES, { themes: [edited], removed: ['errata'] }).at(-1)).toEqual(edited)
+    expect(applyThemeChanges(defaultThemes(), { themes: [edited], removed: ['errata'] }).at(-1)).toEqual(edited)
   })
 
   it('drops new themes from the end, then edited defaults, to stay within MAX_TDEF', () => {

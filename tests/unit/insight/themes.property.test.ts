@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compileTheme, DEFAULT_THEMES, matchThemes, sanitizeTerms, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
+import { compileTheme, matchThemes, sanitizeTerms, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
+import { defaultThemes } from '@/insight/lexicon'
 
-const defaults = DEFAULT_THEMES.map((t) => compileTheme(t))
+const defaults = defaultThemes().map((t) => compileTheme(t))
 
 // Text built from the words the themes look for, sentence ends and noise, so that matches,
 // decoys and exclusions actually occur (plain random strings would almost never hit).

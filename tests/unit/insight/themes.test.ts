@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { compileTheme, DEFAULT_THEMES, matchThemes, REQUEST_CUES, sanitizeTerms, themeMasks, type ThemeDef } from '@/insight/themes'
+import { compileTheme, matchThemes, sanitizeTerms, themeMasks, type ThemeDef } from '@/insight/themes'
+import { defaultThemes, requestCues } from '@/insight/lexicon'
 
 const theme = (over: Partial<ThemeDef>): ThemeDef => ({ id: 't', name: { zh: '测试', en: 'test' }, objects: [], strong: [], cues: [], exclude: [], enabled: true, ...over })
 const hits = (def: ThemeDef, text: string) => matchThemes(text, [compileTheme(def)]).length === 1
-const defaults = DEFAULT_THEMES.map((t) => compileTheme(t))
-const ids = (text: string) => matchThemes(text, defaults).map((m) => DEFAULT_THEMES[m.theme].id)
+const defaults = defaultThemes().map((t) => compileTheme(t))
+const ids = (text: string) => matchThemes(text, defaults).map((m) => defaultThemes()[m.theme].id)
 
 describe('the pattern language', () => {
   it('needs a cue and an object in one sentence', () => {
@@ -125,13 +126,13 @@ describe('default themes', () => {
   })
 
   it('are written within the limits of the language (nothing is silently dropped or cut)', () => {
-    const lists = [REQUEST_CUES, ...DEFAULT_THEMES.flatMap((t) => [t.objects, t.strong, t.cues, t.exclude])]
+    const lists = [requestCues(), ...defaultThemes().flatMap((t) => [t.objects, t.strong, t.cues, t.exclude])]
     for (const list of lists) expect(sanitizeTerms(list)).toEqual(list)
   })
 
   it('compile the shared cues once for every theme', () => {
     expect(new Set(defaults.map((t) => t.sets.sharedCues)).size).toBe(1)
-    expect(compileTheme(DEFAULT_THEMES[0]).sets.sharedCues).toBe(compileTheme(DEFAULT_THEMES[1], REQUEST_CUES).sets.sharedCues)
+    expect(compileTheme(defaultThemes()[0]).sets.sharedCues).toBe(compileTheme(defaultThemes()[1], requestCues()).sets.sharedCues)
   })
 
   it('themeMasks agrees with matchThemes', () => {
