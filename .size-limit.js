@@ -17,9 +17,9 @@ export default [
     limit: '250 KB',
   },
   {
-    // The request lexicon (src/insight/lexicon/requests.json), a lazy chunk of its own (issue #12: ≤ 100 KB).
+    // The request lexicon (src/insight/data/request-lexicon.json), a lazy chunk of its own (issue #12: ≤ 100 KB).
     name: 'request lexicon (lazy)',
-    path: 'dist/assets/requests-*.js',
+    path: 'dist/assets/request-lexicon-*.js',
     gzip: true,
     limit: '100 KB',
   },

@@ -8,9 +8,10 @@ import { importSources, toProblem } from './pipeline'
 import { packColumn, packColumns, STRING_COLUMNS, type PackedColumn } from '@/model/packed'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { compileTheme, themeMasks, type ThemeDef } from '@/insight/themes'
+import { questionFlags } from '@/insight/questions'
 import type { MasksRequest, MasksResponse } from '@/insight/masks.worker'
 import { computeIndexes, indexTransferables } from '@/query/prepare'
-import type { ImportRequest, ImportResponse, MasksFailed } from './protocol'
+import { HEAD_SHARE, MASKS_IN_TWO_FROM_ROWS, type ImportRequest, type ImportResponse, type MasksFailed } from './protocol'
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<ImportRequest | MasksFailed>) => void) | null
@@ -21,13 +22,6 @@ const scope = self as unknown as WorkerScope
 // Progress is throttled: a message per 50 ms is smooth for a bar and cheap for the main thread.
 const PROGRESS_EVERY_MS = 50
 
-/** Fewer rows are matched in well under 100 ms: not worth a second worker. */
-const MASKS_IN_TWO_FROM_ROWS = 20_000
-/**
- * This worker's share of the rows: it also computes the fingerprint meanwhile, and the masks
- * worker starts on its share at once.
- */
-const HEAD_SHARE = 0.45
 
 /** Ends the wait for the masks worker (it failed: see importFiles). */
 let masksFailed: (() => void) | null = null
@@ -36,9 +30,9 @@ let masksFailed: (() => void) | null = null
  * Asks the masks worker for the theme masks of the rows in `texts` (the pieces after the cut):
  * null if it fails, and this worker then matches every row itself.
  */
-function requestMasks(port: MessagePort, themes: ThemeDef[], cues: string[], texts: PackedColumn): Promise<Uint32Array | null> {
-  const reply = new Promise<Uint32Array | null>((resolve) => {
-    port.onmessage = (m: MessageEvent<MasksResponse>) => resolve('masks' in m.data ? m.data.masks : null)
+function requestMasks(port: MessagePort, themes: ThemeDef[], cues: string[], texts: PackedColumn): Promise<{ masks: Uint32Array; question: Uint8Array } | null> {
+  const reply = new Promise<{ masks: Uint32Array; question: Uint8Array } | null>((resolve) => {
+    port.onmessage = (m: MessageEvent<MasksResponse>) => resolve('masks' in m.data ? m.data : null)
     masksFailed = () => resolve(null)
   })
   port.postMessage({ themes, cues, texts } satisfies MasksRequest)
@@ -86,20 +80,26 @@ scope.onmessage = async (e) => {
     const fingerprint = await datasetFingerprint(ds.id)
     lap('fingerprint')
     let masks: Uint32Array | undefined
+    let questions: Uint8Array | undefined
     if (themes && tailMasks) {
-      const head = themeMasks(ds.text.slice(0, cut), themes)
+      const headTexts = ds.text.slice(0, cut)
+      const head = themeMasks(headTexts, themes)
+      const headQuestions = questionFlags(headTexts)
       lap('masks')
       const tail = await tailMasks
       lap('masksWait')
-      if (tail && head.length + tail.length === ds.n) {
+      if (tail && head.length + tail.masks.length === ds.n && headQuestions.length + tail.question.length === ds.n) {
         masks = new Uint32Array(ds.n)
         masks.set(head)
-        masks.set(tail, head.length)
+        masks.set(tail.masks, head.length)
+        questions = new Uint8Array(ds.n)
+        questions.set(headQuestions)
+        questions.set(tail.question, headQuestions.length)
       }
     }
-    // Orderings, theme masks (unless matched above) and question flags are computed here too:
+    // Orderings, theme masks and question flags (unless matched above) are computed here too:
     // on the main thread they would block the page for seconds on a big file.
-    const indexes = themes ? computeIndexes(ds, themes, masks) : null
+    const indexes = themes ? computeIndexes(ds, themes, masks, questions) : null
     lap('indexes')
     // Each piece of each string column in a message of its own: the page deserialises one per task.
     for (const column of STRING_COLUMNS) {

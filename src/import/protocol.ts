@@ -7,6 +7,14 @@ import type { ThemeDef } from '@/insight/themes'
 import type { DatasetIndexes } from '@/query/prepare'
 
 
+/** Fewer rows are matched in well under 100 ms: not worth a second worker. */
+export const MASKS_IN_TWO_FROM_ROWS = 20_000
+/**
+ * The import worker's share of the rows it matches itself: it also computes the fingerprint
+ * meanwhile, and the masks worker starts on its share at once.
+ */
+export const HEAD_SHARE = 0.45
+
 export interface ImportRequest {
   type: 'import'
   files: SourceFile[]

@@ -1,6 +1,6 @@
 /**
  * The request-theme lexicon — the request cues every theme shares and the default themes — is
- * data (`lexicon/requests.json`, in the pattern language of `themes.ts`), not code: improving
+ * data (`data/request-lexicon.json`, in the pattern language of `themes.ts`), not code: improving
  * detection edits a data file, and the first screen's script does not carry it. It is loaded once,
  * lazily, in a chunk of its own; the page sends it on to the workers with the themes.
  */
@@ -49,7 +49,7 @@ export function checkLexicon(raw: unknown): Lexicon {
 /** Loads the lexicon (once; a failed load can be retried). */
 export function loadLexicon(): Promise<Lexicon> {
   if (loaded) return Promise.resolve(loaded)
-  pending ??= import('./lexicon/requests.json', { with: { type: 'json' } }).then(
+  pending ??= import('./data/request-lexicon.json', { with: { type: 'json' } }).then(
     (m) => (loaded = checkLexicon(m.default)),
     (err: unknown) => {
       pending = null

@@ -13,11 +13,23 @@ const HAS_CJK = /[\u3400-\u9fff]/
 // A line with code punctuation and (almost) no Chinese is code or output, not prose.
 const CODE_PUNCT = /[{}();=<>[\]]|\/\/|\$\s|^\s*#/
 
+const BLANK = /^\s*$/
+
+function cjkAtLeast(line: string, k: number): boolean {
+  CJK.lastIndex = 0
+  let n = 0
+  while (n < k && CJK.test(line)) n++
+  CJK.lastIndex = 0
+  return n >= k
+}
+
 function proseLines(text: string): string[] {
+  // Most comments are one line: no split, no copy.
+  const lines = text.indexOf('\n') < 0 ? [text] : text.split('\n')
   const out: string[] = []
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue
-    if (CODE_PUNCT.test(line) && (line.match(CJK)?.length ?? 0) < 2) continue
+  for (const line of lines) {
+    if (BLANK.test(line)) continue
+    if (CODE_PUNCT.test(line) && !cjkAtLeast(line, 2)) continue
     out.push(line)
   }
   return out
@@ -68,6 +80,13 @@ function sentenceAsks(sentence: string): boolean {
   const clauses = sentence.split(CLAUSE_END)
   for (let i = 0; i < clauses.length; i++) if (clauseAsks(clauses[i], i === clauses.length - 1)) return true
   return false
+}
+
+/** One flag per text: 1 when it is a question. */
+export function questionFlags(texts: readonly string[]): Uint8Array {
+  const out = new Uint8Array(texts.length)
+  for (let i = 0; i < texts.length; i++) out[i] = isQuestion(texts[i]) ? 1 : 0
+  return out
 }
 
 export function isQuestion(text: string): boolean {

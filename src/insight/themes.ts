@@ -125,15 +125,37 @@ function altSource(a: string): string {
 }
 
 /**
+ * Alternatives as one regex source, grouped by their first character in the order each first
+ * appears: `加餐|番外|加个餐` becomes `加(?:餐|个餐)|番外`. V8 tries every alternative at every
+ * position of the text; grouped, it tries one per distinct first character (a quarter less time
+ * on the default themes). Within a group the order is kept, so the same alternative matches.
+ */
+function alternation(alts: string[]): string {
+  const groups = new Map<string, { head: string; tails: string[] }>()
+  for (const a of alts) {
+    const src = altSource(a)
+    const lookbehind = src.startsWith('(?<!') ? src.slice(0, src.indexOf(')') + 1) : ''
+    const rest = src.slice(lookbehind.length)
+    const first = rest[0] === '\\' ? rest.slice(0, 2) : rest[0]
+    // Characters the `i` flag makes equal share a group, so that their order is kept too.
+    const key = lookbehind + first.toUpperCase()
+    const g = groups.get(key)
+    if (g) g.tails.push(rest.slice(first.length))
+    else groups.set(key, { head: lookbehind + first, tails: [rest.slice(first.length)] })
+  }
+  return [...groups.values()].map((g) => (g.tails.length === 1 ? g.head + g.tails[0] : `${g.head}(?:${g.tails.join('|')})`)).join('|')
+}
+
+/**
  * One part: `(decoys)|alternatives`; group 1 is set when a decoy matched. A decoy can only hide
  * an alternative that starts inside it, so it is left out of parts none of whose alternatives
  * begins with one of its characters (unless a wildcard in it could cover any character).
  */
 function partRegex(alts: string[], decoys: string[]): RegExp {
-  const body = alts.map(altSource).join('|')
+  const body = alternation(alts)
   const firsts = new Set(alts.map((a) => a[0].toLowerCase()))
   const relevant = decoys.filter((d) => d.includes('*') || d.toLowerCase().split('').some((c) => firsts.has(c)))
-  const src = relevant.length ? `(${relevant.map(altSource).join('|')})|(?:${body})` : body
+  const src = relevant.length ? `(${alternation(relevant)})|(?:${body})` : body
   // Equal parts share one regex (and so one memo of the sentences it hit in the current text):
   // a list of places in the lesson combined with two lists of words for "wrong" scans each once.
   let re = regexBySource.get(src)

@@ -84,15 +84,19 @@ export function orderBy(n: number, ...keys: Uint32Array[]): Uint32Array {
   return idx
 }
 
-/** Orderings, theme masks (unless given: the import computes them on two cores) and question flags. */
-export function computeIndexes(ds: DatasetColumns, themes: CompiledTheme[], masks?: Uint32Array): DatasetIndexes {
+/**
+ * Orderings, theme masks and question flags (unless given: the import computes those two on two
+ * cores).
+ */
+export function computeIndexes(ds: DatasetColumns, themes: CompiledTheme[], masks?: Uint32Array, questions?: Uint8Array): DatasetIndexes {
   const n = ds.n
   const length = new Uint32Array(n)
-  const question = new Uint8Array(n)
+  const given = questions && questions.length === n
+  const question = given ? questions : new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     const text = ds.text[i]
     length[i] = text.length
-    question[i] = isQuestion(text) ? 1 : 0
+    if (!given) question[i] = isQuestion(text) ? 1 : 0
   }
   // Sort keys as unsigned 32-bit numbers. Newer first breaks ties; undated rows come last.
   const day = ds.day

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { test, expect, openApp, waitReady, kpis } from './fixtures'
 import { generateComments, toCsv } from '../../bench/generate'
 import { compileTheme, themeMasks } from '../../src/insight/themes'
+import { questionFlags } from '../../src/insight/questions'
 import { chartTable } from './charts'
 import type { Page } from '@playwright/test'
 import { defaultThemes, loadLexicon } from '../../src/insight/lexicon'
@@ -155,6 +156,8 @@ test('a big CSV, matched on two cores, comes in exactly as one pass reads it', a
   await loadLexicon()
   const masks = themeMasks(kept.map((r) => r.text.trim()), defaultThemes().map((t) => compileTheme(t)))
   const expected = defaultThemes().map((t, k) => [t.name.en, String(masks.reduce((n, m) => n + ((m >>> k) & 1), 0))])
+  const questions = questionFlags(kept.map((r) => r.text.trim())).reduce((n, q) => n + q, 0)
+  expect(questions).toBeGreaterThan(1000)
   expect(expected.some(([, n]) => Number(n) > 1000)).toBe(true)
   const likes = kept.reduce((n, r) => n + (r.likes as number), 0)
   await openApp(page, 'lang=en')
@@ -166,6 +169,10 @@ test('a big CSV, matched on two cores, comes in exactly as one pass reads it', a
   expect((await kpis(page)).likes).toBe(likes.toLocaleString('en'))
   const table = (await chartTable(page, 'requests')).slice(1).map((r) => [r[0], r[1].replace(/,/g, '')])
   expect(table.sort()).toEqual(expected.map(([n, c]) => [n, c]).sort())
+  // The question flags were split between the two workers too.
+  await page.getByTestId('filter-questions').selectOption('all')
+  await expect(count(page)).toHaveText(questions.toLocaleString('en'))
+  await page.getByTestId('filter-questions').selectOption('')
   const done = page.getByTestId('notice').filter({ hasText: 'Imported 39,998 comments' })
   const [dl] = await Promise.all([page.waitForEvent('download'), done.getByRole('button', { name: 'Download import report' }).click()])
   const report = readFileSync(await dl.path(), 'utf8')
@@ -175,9 +182,9 @@ test('a big CSV, matched on two cores, comes in exactly as one pass reads it', a
 })
 
 test('when the request lexicon cannot be loaded, the app still opens and says so', async ({ page }) => {
-  // The lexicon is a lazy chunk of its own (src/insight/lexicon/requests.json): a dropped
+  // The lexicon is a lazy chunk of its own (src/insight/data/request-lexicon.json): a dropped
   // connection must not leave a blank page.
-  await page.route(/\/assets\/requests-[^/]*\.js$/, (route) => route.abort())
+  await page.route(/\/assets\/request-lexicon-[^/]*\.js$/, (route) => route.abort())
   await openApp(page, 'lang=en')
   expect((await kpis(page)).comments).toBe('20')
   await expect(page.getByRole('alert').filter({ hasText: 'default request themes could not be loaded' })).toBeVisible()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkLexicon, defaultThemes, lexicon, loadLexicon, requestCues } from '@/insight/lexicon'
 import { sanitizeTerms } from '@/insight/themes'
-import raw from '@/insight/lexicon/requests.json'
+import raw from '@/insight/data/request-lexicon.json'
 
 describe('the request lexicon (a data file)', () => {
   it('loads once and hands out the same frozen lists', async () => {

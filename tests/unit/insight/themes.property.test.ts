@@ -119,4 +119,35 @@ describe('themes, property-based', () => {
       { numRuns: 300 },
     )
   })
+
+  it('a list of literal words matches exactly where one of them stands in a sentence (grouped alternation keeps every word)', () => {
+    // Words sharing first characters, in both cases, so that grouping by first character is exercised.
+    const word = fc.string({ unit: fc.constantFrom('加', '餐', '番', '群', '组', 'a', 'b', 'A', 'B', '1'), minLength: 1, maxLength: 4 })
+    const text = fc.array(fc.constantFrom('加', '餐', '番', '群', '组', 'a', 'b', 'A', 'B', '1', ' ', '。', '？'), { maxLength: 40 }).map((a) => a.join(''))
+    const wordChar = /[a-z0-9]/
+    // The reference: a plain substring search, sentence by sentence, with the ASCII word rule.
+    const expected = (words: string[], t: string) =>
+      t
+        .toLowerCase()
+        .split(/[。？]/)
+        .some((sentence) =>
+          words.some((w) => {
+            const lw = w.toLowerCase()
+            for (let i = sentence.indexOf(lw); i >= 0; i = sentence.indexOf(lw, i + 1)) {
+              const before = !wordChar.test(lw[0]) || i === 0 || !wordChar.test(sentence[i - 1])
+              const after = !wordChar.test(lw[lw.length - 1]) || i + lw.length === sentence.length || !wordChar.test(sentence[i + lw.length])
+              if (before && after) return true
+            }
+            return false
+          }),
+        )
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 12 }), fc.array(text, { minLength: 1, maxLength: 4 }), (words, texts) => {
+        const theme = compileTheme({ id: 'w', name: { zh: '词', en: 'words' }, objects: [], strong: [words.join('|')], cues: [], exclude: [], enabled: true }, [])
+        const masks = themeMasks(texts, [theme])
+        texts.forEach((t, i) => expect(masks[i] === 1, t).toBe(expected(words, t)))
+      }),
+      { numRuns: 400 },
+    )
+  })
 })
