@@ -13,6 +13,8 @@ function extension(name: string): string {
   return m ? m[1].toLowerCase() : ''
 }
 
+const LESSON_EXTENSIONS = new Set(['md', 'markdown', 'html', 'htm'])
+
 export function detectFormat(text: string, fileName: string): DetectedKind {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart()
   const ext = extension(fileName)
@@ -20,7 +22,9 @@ export function detectFormat(text: string, fileName: string): DetectedKind {
   // and the lesson test below reads the whole file (two regex scans of a 100k-row CSV, and a
   // comment quoting a lesson's `<li>…👍（3）` must not turn the CSV into a lesson).
   if (!/^[{[<#]/.test(head) && namesTextColumn(head)) return 'csv'
-  if (head.startsWith('{') || head.startsWith('[')) {
+  // A lesson page's extension is a strong hint: a Markdown lesson may begin with `[a link](…)`.
+  const lessonExt = LESSON_EXTENSIONS.has(ext)
+  if (!lessonExt && (head.startsWith('{') || head.startsWith('['))) {
     // A lesson block inside something JSON-looking is still a lesson (rare, but cheap to check).
     if (!looksLikeLessonExport(text)) return 'json'
   }
@@ -29,6 +33,7 @@ export function detectFormat(text: string, fileName: string): DetectedKind {
     return isHtml ? 'lesson-html' : 'lesson-markdown'
   }
   if (ext === 'json') return 'json'
+  if (lessonExt) return 'none'
   if (looksLikeDelimited(head) || ext === 'csv' || ext === 'tsv') return 'csv'
   return 'none'
 }

@@ -37,16 +37,16 @@ export function baseName(name: string): string {
 export function importSources(files: SourceFile[], opts: PipelineOptions = {}): ImportResult {
   if (files.length === 0) throw new ImportError({ code: 'noFiles', file: '' })
   const bytesTotal = files.reduce((s, f) => s + f.bytes.byteLength, 0)
-  for (const f of files) {
-    if (f.bytes.byteLength > MAX_FILE_BYTES) throw new ImportError({ code: 'tooLarge', file: f.path ?? f.name, detail: `${f.bytes.byteLength} bytes` })
-  }
+  const multi = files.length > 1
+  const tooLarge = (f: SourceFile): Problem => ({ code: 'tooLarge', file: f.path ?? f.name, detail: `${f.bytes.byteLength} bytes` })
+  // A single file too large fails at once; in a folder it is skipped like any unreadable file.
+  if (!multi && files[0].bytes.byteLength > MAX_FILE_BYTES) throw new ImportError(tooLarge(files[0]))
   const builder = new DatasetBuilder(1024)
   const reports: FileReport[] = []
   const skipped: SkippedRow[] = []
   let skippedTotal = 0
   const notices: Problem[] = []
   let bytesBefore = 0
-  const multi = files.length > 1
   let courseName: string | undefined
   let corrections: ImportResult['corrections']
   const pageTitles: string[] = []
@@ -58,6 +58,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     const report: FileReport = { file, format: null, encoding: '', bytes: size, lesson: '', rowsRead: 0, rowsKept: 0 }
     reports.push(report)
     try {
+      if (size > MAX_FILE_BYTES) throw new ImportError(tooLarge(f))
       // Decoding is the first half of a file's progress, parsing the second.
       const decoded = decodeBytes(f.bytes, file, (done) =>
         opts.onProgress?.({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
@@ -136,10 +137,10 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
       }
     } catch (e) {
       const problem = toProblem(e, file)
-      // In a multi-file import a file without comments, or with columns that need mapping, is
-      // skipped with a notice (the rest of the course still comes in; that file can be imported
-      // alone to map its columns); anything unreadable, and a single such file, fails the import.
-      if (multi && (problem.code === 'noComments' || problem.code === 'empty' || problem.code === 'notCommentJson' || problem.code === 'noColumns')) {
+      // In a multi-file import no file sinks the others: one without comments, with columns that
+      // need mapping (it can be imported alone to map them) or unreadable is skipped and listed
+      // (see WITHOUT_COMMENTS for which is which). A single file's problem fails the import.
+      if (multi && problem.code !== 'cancelled') {
         report.skippedBecause = problem
         notices.push(problem)
       } else {
@@ -150,8 +151,9 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     opts.onProgress?.({ bytesDone: bytesBefore, bytesTotal, rows: builder.size, file })
   }
   if (builder.size === 0) {
-    const first = reports.find((r) => r.skippedBecause)?.skippedBecause
-    if (first) throw new ImportError(first)
+    if (multi && notices.length === files.length) {
+      throw new ImportError({ code: 'nothingImported', file: notices[0].file, count: files.length, files: notices })
+    }
     // Rows were read but none kept: say why, row by row, rather than that no comments were found.
     if (skippedTotal > 0) {
       throw new ImportError({ code: 'allRowsSkipped', file: skipped[0].file, count: skippedTotal, skips: skipped.slice(0, MAX_ALERT_SKIPS) })

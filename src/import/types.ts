@@ -30,6 +30,7 @@ export type ProblemCode =
   | 'unreadable'
   | 'cancelled'
   | 'internal'
+  | 'nothingImported'
 
 export interface Problem {
   code: ProblemCode
@@ -43,7 +44,12 @@ export interface Problem {
   /** allRowsSkipped: how many rows were read, and the first of them with why each was skipped. */
   count?: number
   skips?: SkippedRow[]
+  /** nothingImported: every file of the upload, and why each yielded nothing. */
+  files?: Problem[]
 }
+
+/** Problems that mean a file holds no comments (an intro page, mkdocs.yml), not that it is broken. */
+export const WITHOUT_COMMENTS: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['noComments', 'empty', 'notCommentJson', 'noColumns', 'noRows'])
 
 export class ImportError extends Error {
   readonly problem: Problem
@@ -70,6 +76,7 @@ export function describeProblem(p: Problem): string {
     unreadable: 'the file could not be read',
     cancelled: 'the import was cancelled',
     internal: 'the importer failed unexpectedly',
+    nothingImported: `none of the ${p.count ?? 0} files holds a comment that could be imported`,
   }
   return `${p.file}: ${what[p.code]}${where}${p.detail ? ` — ${p.detail}` : ''}`
 }
@@ -136,7 +143,10 @@ export interface ImportReport {
   rowsRead: number
   rowsKept: number
   skipped: SkippedRow[]
-  /** Files skipped in a multi-file import (no comments, e.g. index.md, mkdocs.yml). */
+  /**
+   * Files skipped in a multi-file import, each with why: no comments (index.md, mkdocs.yml) or
+   * unreadable (broken JSON, binary, too large). One file never sinks the others.
+   */
   notices: Problem[]
   /** Skipped rows beyond this many are counted, not listed. */
   skippedTotal: number

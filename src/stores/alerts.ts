@@ -27,6 +27,8 @@ export interface Alert {
   action?: { key: string; run: () => void }
   /** Skipped rows of an import, shown translated with their file and line. */
   skips?: { file: string; line: number; reason: string; detail?: string }[]
+  /** Files an import skipped, each with its problem: listed under a disclosure (there may be thousands). */
+  files?: { file: string; code: string; detail?: string; line?: number }[]
   /** What the alert is about: an import's alerts give way to the next import's. */
   group?: 'import'
 }

@@ -14,7 +14,7 @@ import type { DatasetIndexes } from '@/query/prepare'
 import { useThemesStore } from './themes'
 import { useQueryStore } from './query'
 import type { ImportProgress, ImportReport, Problem } from '@/import/types'
-import { ImportError, MAX_ALERT_SKIPS } from '@/import/types'
+import { ImportError, MAX_ALERT_SKIPS, WITHOUT_COMMENTS } from '@/import/types'
 import { deleteCorrections, loadCorrections, saveCorrections } from '@/persist/corrections'
 import type { Corrections } from '@/insight/corrections'
 import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
@@ -297,10 +297,13 @@ export const useDatasetStore = defineStore('dataset', () => {
     return useAlertsStore().push({ ...a, group: 'import' })
   }
 
+  /** Skipped files in two alerts at most, however many there are: a notice and an error, each with its list. */
   function reportNotices(report: ImportReport) {
-    for (const n of report.notices) {
-      importAlert({ kind: 'warning', key: 'upload.skippedFile', params: { file: n.file }, paramKeys: { reason: `problem.${n.code}` } })
-    }
+    const entry = (p: Problem) => ({ file: p.file, code: p.code, detail: p.detail, line: p.line })
+    const without = report.notices.filter((p) => WITHOUT_COMMENTS.has(p.code))
+    const unreadable = report.notices.filter((p) => !WITHOUT_COMMENTS.has(p.code))
+    if (without.length) importAlert({ kind: 'info', key: 'upload.skippedNoComments', params: { n: without.length }, files: without.map(entry) })
+    if (unreadable.length) importAlert({ kind: 'error', key: 'upload.skippedUnreadable', params: { n: unreadable.length }, files: unreadable.map(entry) })
     if (report.skippedTotal > 0) {
       importAlert({ kind: 'warning', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, MAX_ALERT_SKIPS) })
     }
@@ -312,6 +315,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       key: `problem.${p.code}`,
       params: p.count === undefined ? { file: p.file } : { file: p.file, n: p.count },
       skips: p.skips,
+      files: p.files?.map((f) => ({ file: f.file, code: f.code, detail: f.detail, line: f.line })),
       line: p.line,
       column: p.column,
       detail: p.detail,

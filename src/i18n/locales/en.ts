@@ -47,6 +47,8 @@ const en: typeof zh = {
     done: 'Imported {kept} comments ({read} read from {files} files)',
     skippedRows: '{n} rows skipped',
     skippedFile: 'Skipped: {reason}',
+    skippedNoComments: '{n} files without comments were skipped (course intro pages, index.md, mkdocs.yml …).',
+    skippedUnreadable: '{n} files could not be read and were skipped; the other files were imported.',
   },
   kpi: {
     filterTo: '{label}: {value} — show only these comments',
@@ -68,6 +70,8 @@ const en: typeof zh = {
   },
   alert: {
     dismiss: 'Dismiss',
+    showFiles: 'Show the {n} files',
+    moreFiles: '… and {n} more (all are in the import report)',
   },
   problem: {
     noFiles: 'No file was chosen.',
@@ -83,6 +87,7 @@ const en: typeof zh = {
     unreadable: '{file} could not be read.',
     cancelled: 'Import cancelled; the data in view is unchanged.',
     internal: 'Importing {file} failed.',
+    nothingImported: 'None of the {n} files holds a comment that could be imported.',
     where: ' (line {line})',
     whereCol: ' (line {line}, column {column})',
     kept: 'The data in view is unchanged.',

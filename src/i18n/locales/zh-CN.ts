@@ -45,6 +45,8 @@ export default {
     done: '已导入 {kept} 条留言（共读取 {read} 条，来自 {files} 个文件）',
     skippedRows: '跳过 {n} 行',
     skippedFile: '已跳过：{reason}',
+    skippedNoComments: '已跳过 {n} 个没有留言的文件（课程介绍页、index.md、mkdocs.yml 等）。',
+    skippedUnreadable: '{n} 个文件无法读取，已跳过；其余文件已导入。',
   },
   kpi: {
     filterTo: '{label}：{value}，点击只看这些留言',
@@ -66,6 +68,8 @@ export default {
   },
   alert: {
     dismiss: '关闭',
+    showFiles: '查看这 {n} 个文件',
+    moreFiles: '……另有 {n} 个（完整列表见导入报告）',
   },
   problem: {
     noFiles: '没有选择文件。',
@@ -81,6 +85,7 @@ export default {
     unreadable: '无法读取 {file}。',
     cancelled: '导入已取消，当前数据保持不变。',
     internal: '导入 {file} 时出错。',
+    nothingImported: '这 {n} 个文件中没有可导入的留言。',
     where: '（第 {line} 行）',
     whereCol: '（第 {line} 行，第 {column} 列）',
     kept: '当前数据保持不变。',

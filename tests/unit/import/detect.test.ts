@@ -20,4 +20,14 @@ describe('detectFormat', () => {
     expect(detectFormat('a,b\n1,2\n', 'x.txt')).toBe('csv')
     expect(detectFormat('just some notes', 'x.txt')).toBe('none')
   })
+
+  it('reads a .md or .html file as a lesson page even when it starts like JSON', () => {
+    const lesson = '# 01 | 开篇\n\n## 精选留言(1)\n\n<li>\n<p>ann</p>\n<p>hi</p>\n👍（2） 💬（0）\n</li>\n'
+    expect(detectFormat('[2019年最新编译原理学习全攻略](https://example.com)\n\n' + lesson, '00.md')).toBe('lesson-markdown')
+    expect(detectFormat('[只是一个链接](https://example.com)', 'intro.md')).toBe('none')
+    expect(detectFormat('{"a": 1}', 'page.html')).toBe('none')
+    // The same text in a .json or .txt file is JSON.
+    expect(detectFormat('[{"text": "x"}]', 'x.json')).toBe('json')
+    expect(detectFormat('[只是一个链接](https://example.com)', 'x.txt')).toBe('json')
+  })
 })

@@ -59,3 +59,39 @@ describe('the course named by saved pages’ titles', () => {
     expect(courseFromPageTitles(['开篇 - 极客时间', '原理 - 极客时间'])).toBeUndefined()
   })
 })
+
+describe('importSources: no file sinks a multi-file import', () => {
+  const lesson = (title: string, who: string) => `# ${title}\n\n## 精选留言(1)\n\n<li>\n<p>${who}</p>\n<p>写得好</p>\n<p>2021-03-22</p>\n👍（2） 💬（0）\n</li>\n`
+
+  it('skips unreadable and comment-less files, lists each with why, and imports the rest', () => {
+    const { dataset, report } = importSources([
+      text('01.md', '[2019年最新学习全攻略](https://example.com)\n\n' + lesson('01 | 开篇', 'ann')),
+      text('broken.json', '[{"content": "unfinished"'),
+      text('intro.md', '[链接](https://example.com)'),
+      { name: 'image.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]).buffer },
+      text('02.md', lesson('02 | 进阶', 'bob')),
+    ])
+    expect(dataset.n).toBe(2)
+    expect(dataset.lessons.map((l) => l.title)).toEqual(['01 | 开篇', '02 | 进阶'])
+    expect(report.notices.map((p) => [p.file, p.code])).toEqual([
+      ['broken.json', 'invalidJson'],
+      ['intro.md', 'noComments'],
+      ['image.png', 'binary'],
+    ])
+    expect(report.files.filter((f) => f.skippedBecause).map((f) => f.file)).toEqual(['broken.json', 'intro.md', 'image.png'])
+  })
+
+  it('fails only when no file yields a comment, naming every file', () => {
+    const p = problemOf(() => importSources([text('a.md', '[x](https://example.com)'), text('b.json', '{')]))
+    expect(p.code).toBe('nothingImported')
+    expect(p.count).toBe(2)
+    expect(p.files?.map((f) => [f.file, f.code])).toEqual([
+      ['a.md', 'noComments'],
+      ['b.json', 'invalidJson'],
+    ])
+  })
+
+  it('a single broken file still fails with its own problem', () => {
+    expect(problemOf(() => importSources([text('b.json', '{')])).code).toBe('invalidJson')
+  })
+})
