@@ -168,7 +168,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   if (!delimiter) delimiter = chooseDelimiter(body.slice(0, HEAD_SIZE))
 
   let header: string[] | null = null
-  let cText = -1, cAuthor = -1, cAvatar = -1, cLikes = -1, cReplies = -1, cDate = -1, cReply = -1, cLesson = -1
+  let cText = -1, cAuthor = -1, cAvatar = -1, cLikes = -1, cReplies = -1, cDate = -1, cReply = -1, cLesson = -1, cCourse = -1
   let rowsRead = 0
   let nextReport = PROGRESS_EVERY
   const onRows = opts.onRows
@@ -188,6 +188,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
     cDate = m.date ?? -1
     cReply = m.reply ?? -1
     cLesson = m.lesson ?? -1
+    cCourse = m.course ?? -1
   }
 
   const newline = guessNewline(body.slice(0, HEAD_SIZE))
@@ -198,11 +199,13 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   let loneCr: boolean | undefined
   let lastLessonRaw: string | undefined
   let lastLesson = ''
+  let lastCourseRaw: string | undefined
+  let lastCourse = ''
   let extra = new Int32Array(0)
 
   /** Hands one data row to the sink (kept or skipped): the same for both paths. */
   const emit = (start: number, t: string | undefined, a: string | undefined, avatar: string, likes: string | number | undefined, replies: string | number | undefined,
-    date: string | symbol | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean, tAt = -1) => {
+    date: string | symbol | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean, tAt = -1, co?: string) => {
     let lesson = ''
     if (cLesson >= 0) {
       // Rows of one lesson come together: clean each distinct title once.
@@ -212,11 +215,19 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
       }
       lesson = lastLesson
     }
+    let course = ''
+    if (cCourse >= 0) {
+      if (co !== lastCourseRaw) {
+        lastCourseRaw = co
+        lastCourse = co === undefined ? '' : cleanText(co, crs, markup)
+      }
+      course = lastCourse
+    }
     const cleaned = t === undefined ? '' : cleanText(t, crsText, markup)
     // Unchanged by cleaning, the text is its span of the file (tAt: where, in body).
     const at = tAt >= 0 && cleanKept ? bodyAt + tAt : -1
     emitRow(sink, start, a === undefined ? '' : cleanText(a, crs, markup), avatar, likes, replies, date,
-      cleaned, rp === undefined ? '' : cleanText(rp, crs, markup), lesson, at)
+      cleaned, rp === undefined ? '' : cleanText(rp, crs, markup), lesson, at, course)
   }
 
   /**
@@ -271,7 +282,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
         cLikes >= 0 ? countCell(first, count, cLikes) : undefined, cReplies >= 0 ? countCell(first, count, cReplies) : undefined,
         cDate >= 0 ? dateCell(first, count, cDate) : undefined, cReply >= 0 ? cell(first, count, cReply) : undefined,
         cLesson >= 0 ? lessonCell(first, count, cLesson) : undefined, text >= 0 && fieldKind[text] !== 0, true,
-        text >= 0 && fieldKind[text] !== 2 ? fieldStart[text] : -1)
+        text >= 0 && fieldKind[text] !== 2 ? fieldStart[text] : -1, cCourse >= 0 && cCourse < count ? cellText(body, scan, first + cCourse) : undefined)
       if (rowsRead >= nextReport && onRows) {
         onRows(rowsRead, scan.fieldEnd[rowField[r + 1] - 1] / body.length)
         nextReport += PROGRESS_EVERY
@@ -343,7 +354,7 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
         // measurable share of the parse.
         emit(start, f[cText], cAuthor >= 0 ? f[cAuthor] : undefined, cAvatar >= 0 ? f[cAvatar] : '', cLikes >= 0 ? f[cLikes] : undefined,
           cReplies >= 0 ? f[cReplies] : undefined, cDate >= 0 ? f[cDate] : undefined, cReply >= 0 ? f[cReply] : undefined,
-          cLesson >= 0 ? f[cLesson] : undefined, loneCr || (fromText ? extra[r] > 0 : crs), crs)
+          cLesson >= 0 ? f[cLesson] : undefined, loneCr || (fromText ? extra[r] > 0 : crs), crs, -1, cCourse >= 0 ? f[cCourse] : undefined)
       }
       if (rowsRead >= nextReport && onRows) {
         // Papa gives no offsets: rows are taken to be spread evenly over their piece.

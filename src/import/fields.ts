@@ -8,7 +8,7 @@ import { dayFromYmd, isValidYmd, NO_DAY, NO_TIME, parseDateValue } from '@/model
 import type { DayTime } from '@/model/dates'
 import type { RowSink } from './types'
 
-export type Field = 'author' | 'avatar' | 'likes' | 'replies' | 'date' | 'text' | 'reply' | 'lesson' | 'id'
+export type Field = 'author' | 'avatar' | 'likes' | 'replies' | 'date' | 'text' | 'reply' | 'lesson' | 'course' | 'id'
 
 /** Where each field is read from: a column index (CSV) or an object key (JSON). */
 export type ColumnMapping = Partial<Record<Field, number | string>>
@@ -26,7 +26,9 @@ const NAMES: Record<Field, string[]> = {
   date: ['date', 'time', 'datetime', 'created', 'createdat', 'createtime', 'ctime', 'commentctime', 'timestamp', '日期', '时间', '发布时间', '留言时间'],
   text: ['text', 'content', 'comment', 'body', 'message', 'commentcontent', '内容', '留言', '留言内容', '评论', '评论内容'],
   reply: ['authorreply', 'teacherreply', '作者回复', '老师回复'],
-  lesson: ['lesson', 'lessontitle', 'course', 'article', 'articletitle', 'title', 'chapter', '课程', '文章', '标题', '章节', '课时'],
+  lesson: ['lesson', 'lessontitle', 'article', 'articletitle', 'title', 'chapter', '文章', '标题', '章节', '课时', '课时名', '文章标题'],
+  // A column named 课程 is the course (MySQL实战45讲), not the lesson: 文章/标题/lesson are lessons.
+  course: ['course', 'coursename', 'coursetitle', 'columntitle', 'columnname', 'product', 'producttitle', '课程', '课程名', '课程名称', '专栏', '专栏名', '专栏名称'],
   id: ['id', 'commentid', 'cid', '编号'],
 }
 
@@ -300,6 +302,7 @@ export function emitRow(
   reply: string,
   lesson: string,
   textAt = -1,
+  course = '',
 ): boolean {
   if (!text) {
     sink.skip({ line, reason: 'noText' })
@@ -319,8 +322,8 @@ export function emitRow(
     sink.skip({ line, reason: 'badDate', detail: `date: ${showValue(dateRaw)}` })
     return false
   }
-  if (sink.values) sink.values(line, author, avatarOf(avatar), likes, replies, readDay, readTime, text, reply, lesson, textAt)
-  else sink.row({ line, author, avatar: avatarOf(avatar), likes, replies, day: readDay, time: readTime, text, reply, lesson })
+  if (sink.values) sink.values(line, author, avatarOf(avatar), likes, replies, readDay, readTime, text, reply, lesson, textAt, course)
+  else sink.row({ line, author, avatar: avatarOf(avatar), likes, replies, day: readDay, time: readTime, text, reply, lesson, course })
   return true
 }
 

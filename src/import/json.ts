@@ -276,7 +276,7 @@ export function parseJson(text: string, file: string, sink: RowSink, opts: JsonO
 
   const lineOf = itemLines(src, found.sources)
   const format: Format = api ? 'geekbang-api' : 'json'
-  const { text: kText, author: kAuthor, avatar: kAvatar, likes: kLikes, replies: kReplies, date: kDate, reply: kReply, lesson: kLesson } = m
+  const { text: kText, author: kAuthor, avatar: kAvatar, likes: kLikes, replies: kReplies, date: kDate, reply: kReply, lesson: kLesson, course: kCourse } = m
   let rowsRead = 0
   for (let si = 0; si < found.sources.length; si++) {
     const items = found.sources[si].items
@@ -311,6 +311,8 @@ export function parseJson(text: string, file: string, sink: RowSink, opts: JsonO
         textOf(textRaw),
         reply,
         kLesson === undefined ? '' : textOf(it[kLesson]),
+        -1,
+        kCourse === undefined ? '' : textOf(it[kCourse]),
       )
     }
   }

@@ -10,6 +10,7 @@ import { parseCsv } from './csv'
 import { parseJson } from './json'
 import { isDatasetFile, parseDatasetFile, DatasetFileError } from '@/model/datasetFile'
 import { headerSignature, type ColumnMapping } from './fields'
+import { courseFolderOf, FOLDER_MARK, nameCourses, type CourseFolder } from './courses'
 import type { FileReport, ImportProgress, ImportReport, ImportResult, ParseOutcome, Problem, RowSink, SkippedRow, SourceFile } from './types'
 import { ImportError, MAX_ALERT_SKIPS } from './types'
 
@@ -50,6 +51,10 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
   let courseName: string | undefined
   let corrections: ImportResult['corrections']
   const pageTitles: string[] = []
+  // Each file's course folder; its name from mkdocs.yml (preferred) or index.md.
+  const folders = new Map<string, CourseFolder>()
+  const siteNames = new Map<string, string>()
+  const indexNames = new Map<string, string>()
 
   for (const f of files) {
     opts.checkCancelled?.()
@@ -64,7 +69,13 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
         opts.onProgress?.({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
       )
       report.encoding = decoded.encoding
-      if (multi) courseName ??= courseNameFrom(f.name, decoded.text)
+      if (multi) {
+        const folder = courseFolderOf(file)
+        folders.set(folder.key, folder)
+        builder.setCourse(FOLDER_MARK + folder.key, folder.category)
+        const named = courseNameFrom(f.name, decoded.text)
+        if (named) (/mkdocs\.ya?ml$/i.test(f.name) ? siteNames : indexNames).set(folder.key, named)
+      }
       const kind = detectFormat(decoded.text, f.name)
       const rowsBefore = builder.size
       const pending: { row: Parameters<RowSink['row']>[0] }[] = []
@@ -74,9 +85,9 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
           if (lessonTitle) builder.add(r, file, lessonTitle)
           else pending.push({ row: r })
         },
-        values(line, author, avatar, likes, replies, day, time, text, reply, lesson, textAt) {
-          if (lessonTitle) builder.addValues(author, avatar, likes, replies, day, time, text, reply, lesson, file, lessonTitle, 1, textAt)
-          else pending.push({ row: { line, author, avatar, likes, replies, day, time, text, reply, lesson } })
+        values(line, author, avatar, likes, replies, day, time, text, reply, lesson, textAt, course) {
+          if (lessonTitle) builder.addValues(author, avatar, likes, replies, day, time, text, reply, lesson, file, lessonTitle, 1, textAt, course)
+          else pending.push({ row: { line, author, avatar, likes, replies, day, time, text, reply, lesson, course } })
         },
         skip(s) {
           skippedTotal++
@@ -107,7 +118,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
           if (datasetFile) {
             // A file Comment Lens wrote ("Download dataset"): rows keep their lessons and sources,
             // so the dataset, and its fingerprint, come back exactly.
-            for (const l of datasetFile.lessons) builder.lessonCode(l.title, l.file)
+            for (const l of datasetFile.lessons) builder.lessonCode(l.title, l.file, l.course ?? '', l.category ?? '')
             for (const r of datasetFile.rows) builder.add(r.row, r.source, r.row.lesson)
             courseName ??= datasetFile.name
             if (Object.keys(datasetFile.corrections).length) corrections = { ...corrections, ...datasetFile.corrections }
@@ -162,8 +173,17 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     const table = reports.find((r) => r.format === 'csv' || r.format === 'json')
     throw new ImportError({ code: table ? 'noRows' : 'noComments', file: table?.file ?? files[0].path ?? files[0].name })
   }
-  // Saved lesson pages of one course end their <title>s alike: "… - 某某课 - 极客时间".
-  if (multi) courseName ??= courseFromPageTitles(pageTitles)
+  if (multi) {
+    const courseKeys = new Set(builder.courseKeys())
+    const names = new Map([...indexNames, ...siteNames])
+    // One course folder names the dataset; a folder of courses is named by its folder (see the store).
+    if (courseKeys.size <= 1) {
+      const only = [...courseKeys][0]?.slice(1)
+      courseName ??= only === undefined ? undefined : names.get(only)
+      // Saved lesson pages of one course end their <title>s alike: "… - 某某课 - 极客时间".
+      courseName ??= courseFromPageTitles(pageTitles)
+    }
+  }
   const dataset = builder.finish([{ no: 1, at: new Date().toISOString(), files: reports.filter((r) => !r.skippedBecause).map((r) => r.file) }])
   const report: ImportReport = {
     files: reports,
@@ -175,6 +195,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     notices,
     courseName,
   }
+  if (multi) nameCourses(dataset.lessons, folders, new Map([...indexNames, ...siteNames]))
   return corrections ? { dataset, report, corrections } : { dataset, report }
 }
 

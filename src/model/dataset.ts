@@ -11,6 +11,13 @@ export interface Lesson {
   title: string
   /** Source file the lesson came from ('' when the rows came from a CSV/JSON lesson column). */
   file: string
+  /**
+   * The course the lesson belongs to ('' or absent: the dataset's one course). Lessons are
+   * identified within their course: two courses may both have a 结束语.
+   */
+  course?: string
+  /** The course's category (the folder above the course in a platform mirror), or absent. */
+  category?: string
 }
 
 export interface DatasetColumns {
@@ -68,6 +75,8 @@ export interface RawComment {
   reply: string
   /** Lesson title; the builder falls back to the file's lesson when empty. */
   lesson: string
+  /** Course title from a course column; empty: the course of the file (see DatasetBuilder.setCourse). */
+  course?: string
 }
 
 /** Only http(s) URLs from data are ever used: anything else becomes ''. */
@@ -143,6 +152,10 @@ export class DatasetBuilder {
   private lastSource: string | null = null
   private lastLesson = 0
   private lastSourceCode = 0
+  private lastCourse = ''
+  /** The course (and category) of the rows added next that name none themselves. */
+  private course = ''
+  private category = ''
 
   constructor(capacity = 1024) {
     this.cap = Math.max(16, capacity)
@@ -162,13 +175,28 @@ export class DatasetBuilder {
     return this.n
   }
 
-  /** Code of a lesson by title (the first file that names it is kept as its file). */
-  lessonCode(title: string, file: string): number {
-    let c = this.lessonCodes.get(title)
+  /** The distinct courses of the lessons so far. */
+  courseKeys(): string[] {
+    return [...new Set(this.lessons.map((l) => l.course ?? ''))]
+  }
+
+  /** The course (and its category) of the rows added from now on that name no course themselves. */
+  setCourse(course: string, category = ''): void {
+    this.course = course
+    this.category = category
+  }
+
+  /** Code of a lesson by course and title (the first file that names it is kept as its file). */
+  lessonCode(title: string, file: string, course = this.course, category = course === this.course ? this.category : ''): number {
+    const key = course ? `${course}\u0000${title}` : title
+    let c = this.lessonCodes.get(key)
     if (c === undefined) {
       c = this.lessons.length
-      this.lessons.push({ title, file })
-      this.lessonCodes.set(title, c)
+      const lesson: Lesson = { title, file }
+      if (course) lesson.course = course
+      if (category) lesson.category = category
+      this.lessons.push(lesson)
+      this.lessonCodes.set(key, c)
     }
     return c
   }
@@ -182,7 +210,7 @@ export class DatasetBuilder {
   }
 
   add(row: RawComment, sourceFile: string, fallbackLesson: string, batch = 1): void {
-    this.addValues(row.author, row.avatar, row.likes, row.replies, row.day, row.time, row.text, row.reply, row.lesson, sourceFile, fallbackLesson, batch)
+    this.addValues(row.author, row.avatar, row.likes, row.replies, row.day, row.time, row.text, row.reply, row.lesson, sourceFile, fallbackLesson, batch, -1, row.course ?? '')
   }
 
   /**
@@ -190,7 +218,7 @@ export class DatasetBuilder {
    * where `text` sits, as it is, in the last textIn() string; -1 when it does not.
    */
   addValues(author: string, avatarRaw: string, likes: number, replies: number, day: number, time: number, text: string, reply: string, lesson: string,
-    sourceFile: string, fallbackLesson: string, batch = 1, textAt = -1): void {
+    sourceFile: string, fallbackLesson: string, batch = 1, textAt = -1, rowCourse = ''): void {
     if (this.n === this.cap) {
       this.cap *= 2
       this.likes = grow(this.likes, this.cap)
@@ -219,10 +247,12 @@ export class DatasetBuilder {
     }
     this.avatar[i] = this.lastAvatar
     const title = lesson || fallbackLesson
-    if (title !== this.lastTitle || sourceFile !== this.lastSource) {
+    const course = rowCourse || this.course
+    if (title !== this.lastTitle || sourceFile !== this.lastSource || course !== this.lastCourse) {
       this.lastTitle = title
       this.lastSource = sourceFile
-      this.lastLesson = this.lessonCode(title, sourceFile)
+      this.lastCourse = course
+      this.lastLesson = this.lessonCode(title, sourceFile, course)
       this.lastSourceCode = this.sources.code(sourceFile)
     }
     this.lesson[i] = this.lastLesson

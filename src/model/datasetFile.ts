@@ -29,8 +29,10 @@ export interface DatasetFileComment {
   time: string
   text: string
   reply: string
-  /** Lesson title, one of the file's `lessons`. */
+  /** Lesson title, one of the file's `lessons` (of the comment's course). */
   lesson: string
+  /** The course, when the dataset holds several (absent: the dataset's one course). */
+  course?: string
   source: string
 }
 
@@ -95,7 +97,7 @@ function parseFileTime(s: string): number | null {
 }
 
 export function datasetToFile(ds: DatasetColumns, meta: { name: string; corrections?: Corrections }): string {
-  const lessons = ds.lessons.map((l) => JSON.stringify({ title: l.title, file: l.file }))
+  const lessons = ds.lessons.map((l) => JSON.stringify({ title: l.title, file: l.file, ...(l.course ? { course: l.course } : {}), ...(l.category ? { category: l.category } : {}) }))
   const comments = new Array<string>(ds.n)
   for (let i = 0; i < ds.n; i++) {
     const c: DatasetFileComment = {
@@ -110,6 +112,8 @@ export function datasetToFile(ds: DatasetColumns, meta: { name: string; correcti
       lesson: ds.lessons[ds.lesson[i]].title,
       source: ds.sources[ds.source[i]],
     }
+    const course = ds.lessons[ds.lesson[i]].course
+    if (course) c.course = course
     comments[i] = JSON.stringify(c)
   }
   const list = (items: string[]) => (items.length ? `[\n    ${items.join(',\n    ')}\n  ]` : '[]')
@@ -168,16 +172,22 @@ export function parseDatasetFile(root: unknown): ParsedDatasetFile {
     const where = `lessons[${i}]`
     if (!isObj(l)) throw new DatasetFileError(`${where}: expected an object, found ${show(l)}`)
     const title = str(l, 'title', where)
-    if (titles.has(title)) throw new DatasetFileError(`${where}.title: ${show(title)} is listed twice`)
-    titles.add(title)
-    lessons.push({ title, file: str(l, 'file', where) })
+    const course = l.course === undefined ? '' : str(l, 'course', where)
+    const key = `${course}\u0000${title}`
+    if (titles.has(key)) throw new DatasetFileError(`${where}.title: ${show(title)} is listed twice${course ? ` in course ${show(course)}` : ''}`)
+    titles.add(key)
+    const lesson: Lesson = { title, file: str(l, 'file', where) }
+    if (course) lesson.course = course
+    if (l.category !== undefined && str(l, 'category', where)) lesson.category = str(l, 'category', where)
+    lessons.push(lesson)
   })
   const rows = new Array<DatasetFileRow>(root.comments.length)
   root.comments.forEach((c: unknown, i: number) => {
     const where = `comments[${i}]`
     if (!isObj(c)) throw new DatasetFileError(`${where}: expected an object, found ${show(c)}`)
     const lesson = str(c, 'lesson', where)
-    if (!titles.has(lesson)) throw new DatasetFileError(`${where}.lesson: ${show(lesson)} is not one of the file's lessons`)
+    const course = c.course === undefined ? '' : str(c, 'course', where)
+    if (!titles.has(`${course}\u0000${lesson}`)) throw new DatasetFileError(`${where}.lesson: ${show(lesson)} is not one of the file's lessons${course ? ` of course ${show(course)}` : ''}`)
     let day: number
     const d = c.date
     if (d === '') day = NO_DAY
@@ -201,6 +211,7 @@ export function parseDatasetFile(root: unknown): ParsedDatasetFile {
         text: str(c, 'text', where),
         reply: str(c, 'reply', where),
         lesson,
+        ...(course ? { course } : {}),
       },
       source: str(c, 'source', where),
     }
@@ -212,7 +223,7 @@ export function parseDatasetFile(root: unknown): ParsedDatasetFile {
 export function buildDataset(file: ParsedDatasetFile): DatasetColumns {
   const b = new DatasetBuilder(file.rows.length)
   // Lessons first, in file order: lessons without comments are kept, and codes match the original.
-  for (const l of file.lessons) b.lessonCode(l.title, l.file)
+  for (const l of file.lessons) b.lessonCode(l.title, l.file, l.course ?? '', l.category ?? '')
   // The lesson is passed as the fallback too, so an empty title stays the (registered) empty title.
   for (const { row, source } of file.rows) b.add(row, source, row.lesson)
   return b.finish()

@@ -30,10 +30,12 @@ export function mergeDatasets(base: DatasetColumns, incoming: DatasetColumns, at
   }
   const batchNo = base.batches.length + 1
   const b = new DatasetBuilder(base.n + fresh.length)
+  // Lessons are identified within their course; registered first, so that each keeps its category.
+  for (const ds of [base, incoming]) for (const l of ds.lessons) b.lessonCode(l.title, l.file, l.course ?? '', l.category ?? '')
   const add = (ds: DatasetColumns, i: number, likes: number, replies: number, batch: number) => {
     const c = commentAt(ds, i)
     b.add(
-      { author: c.author, avatar: c.avatar, likes, replies, day: ds.day[i], time: ds.time[i], text: c.text, reply: c.reply, lesson: c.lesson.title },
+      { author: c.author, avatar: c.avatar, likes, replies, day: ds.day[i], time: ds.time[i], text: c.text, reply: c.reply, lesson: c.lesson.title, course: c.lesson.course ?? '' },
       c.source,
       c.lesson.title,
       batch,

@@ -235,7 +235,7 @@ const en: typeof zh = {
     preview: 'The first rows of the file',
     none: '(none)',
     apply: 'Import with these columns',
-    field: { text: 'Comment text', author: 'Author', likes: 'Likes', replies: 'Replies', date: 'Date', lesson: 'Lesson', avatar: 'Avatar URL' },
+    field: { text: 'Comment text', author: 'Author', likes: 'Likes', replies: 'Replies', date: 'Date', lesson: 'Lesson', course: 'Course', avatar: 'Avatar URL' },
   },
   report: {
     title: 'Import report',

@@ -72,10 +72,12 @@ describe('parseCsv: other layouts', () => {
   it('reads semicolon-delimited files with quoted semicolons and doubled quotes', () => {
     const { rows, skipped } = parse(fixture('semicolon.csv'))
     expect(skipped).toEqual([])
+    // A column named 课程 is the course, not the lesson.
+    expect(rows.map((r) => r.course)).toEqual(['etcd实战课', 'etcd实战课', 'etcd实战课'])
     expect(rows.map(view)).toEqual([
-      { line: 2, author: '八台上', avatar: '', likes: 1, replies: 1, date: '2021-10-29', time: '', text: '坐等思考题答案; 顺便催更', reply: '', lesson: 'etcd实战课' },
-      { line: 3, author: 'Geek_7154d8', avatar: '', likes: 1, replies: 1, date: '2021-05-14', time: '', text: '老师讲的太精彩了，比如分布式锁那一章, 令我茅塞顿开。', reply: '', lesson: 'etcd实战课' },
-      { line: 4, author: '愤叔', avatar: '', likes: 0, replies: 0, date: '2022-02-09', time: '', text: '这些课 ,有没有pdf "数据"或者文档可以下载下来', reply: '', lesson: 'etcd实战课' },
+      { line: 2, author: '八台上', avatar: '', likes: 1, replies: 1, date: '2021-10-29', time: '', text: '坐等思考题答案; 顺便催更', reply: '', lesson: '' },
+      { line: 3, author: 'Geek_7154d8', avatar: '', likes: 1, replies: 1, date: '2021-05-14', time: '', text: '老师讲的太精彩了，比如分布式锁那一章, 令我茅塞顿开。', reply: '', lesson: '' },
+      { line: 4, author: '愤叔', avatar: '', likes: 0, replies: 0, date: '2022-02-09', time: '', text: '这些课 ,有没有pdf "数据"或者文档可以下载下来', reply: '', lesson: '' },
     ])
   })
 

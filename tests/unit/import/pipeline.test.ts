@@ -95,3 +95,41 @@ describe('importSources: no file sinks a multi-file import', () => {
     expect(problemOf(() => importSources([text('b.json', '{')])).code).toBe('invalidJson')
   })
 })
+
+describe('importSources: courses from folders and columns', () => {
+  const lesson = (title: string, who: string) => `# ${title}\n\n## 精选留言(1)\n\n<li>\n<p>${who}</p>\n<p>写得好</p>\n<p>2021-03-22</p>\n👍（2） 💬（0）\n</li>\n`
+  const at = (path: string, s: string) => ({ name: path.split('/').pop()!, path, bytes: new TextEncoder().encode(s).buffer })
+
+  it('a folder of courses in category folders: each lesson in its course, named by mkdocs.yml or its folder', () => {
+    const { dataset, report } = importSources([
+      at('mirror/后端-架构/甲课/mkdocs.yml', 'site_name: 甲课程\n'),
+      at('mirror/后端-架构/甲课/docs/结束语.md', lesson('结束语', 'ann')),
+      at('mirror/前端-移动/乙课/docs/index.md', '# 乙课程\n'),
+      at('mirror/前端-移动/乙课/docs/结束语.md', lesson('结束语', 'bob')),
+      at('mirror/前端-移动/丙课/docs/01.md', lesson('01 | 开篇', 'cat')),
+    ])
+    // Two courses may both have a 结束语: lessons are identified within their course.
+    expect(dataset.lessons).toEqual([
+      { title: '结束语', file: 'mirror/后端-架构/甲课/docs/结束语.md', course: '甲课程', category: '后端-架构' },
+      { title: '结束语', file: 'mirror/前端-移动/乙课/docs/结束语.md', course: '乙课程', category: '前端-移动' },
+      { title: '01 | 开篇', file: 'mirror/前端-移动/丙课/docs/01.md', course: '丙课', category: '前端-移动' },
+    ])
+    // A folder of courses is not named after one of them.
+    expect(report.courseName).toBeUndefined()
+    expect(new Set(dataset.id).size).toBe(3)
+  })
+
+  it('one course folder: the course is the dataset’s own, named by its mkdocs.yml', () => {
+    const { dataset, report } = importSources([at('甲课/mkdocs.yml', 'site_name: 甲课程\n'), at('甲课/docs/01.md', lesson('01', 'ann')), at('甲课/docs/02.md', lesson('02', 'bob'))])
+    expect(report.courseName).toBe('甲课程')
+    expect(dataset.lessons.map((l) => l.course)).toEqual([undefined, undefined])
+  })
+
+  it('a CSV course column (课程) gives each row its course; 文章 is the lesson', () => {
+    const { dataset } = importSources([text('all.csv', '课程,文章,作者,留言内容\nMySQL实战45讲,结束语,ann,好\nRedis核心技术与实战,结束语,bob,赞\n')])
+    expect(dataset.lessons.map((l) => [l.course, l.title])).toEqual([
+      ['MySQL实战45讲', '结束语'],
+      ['Redis核心技术与实战', '结束语'],
+    ])
+  })
+})
