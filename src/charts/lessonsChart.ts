@@ -34,6 +34,14 @@ export function orderLessons(rows: LessonRow[], measure: LessonMeasure, order: L
   return [...rows].sort((a, b) => b[measure] - a[measure] || pos.get(a.code)! - pos.get(b.code)!)
 }
 
+/** How many lessons the chart shows across several courses when no course is chosen. */
+export const TOP_LESSONS = 30
+
+/** The `n` lessons with the highest measure (that have comments), highest first. */
+export function topLessons(rows: LessonRow[], measure: LessonMeasure, n: number): LessonRow[] {
+  return orderLessons(rows.filter((r) => r.comments > 0), measure, 'measure').slice(0, n)
+}
+
 /** Pixel height that gives every lesson a readable row. */
 export function lessonsChartHeight(n: number): number {
   return Math.max(220, Math.min(1400, 40 + n * 26))

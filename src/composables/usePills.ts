@@ -34,6 +34,7 @@ export function usePills() {
       pills.push({ key: `theme:${id}`, label: t('filter.pill.theme', { v: themes.byId.value.get(id) ?? id }), remove: { themes: v.themes.filter((x) => x !== id) } })
     }
     for (const a of v.authors) pills.push({ key: `author:${a}`, label: t('filter.pill.author', { v: a }), remove: { authors: v.authors.filter((x) => x !== a) } })
+    for (const c of v.courses) pills.push({ key: `course:${c}`, label: t('filter.pill.course', { v: c }), remove: { courses: v.courses.filter((x) => x !== c) } })
     for (const l of v.lessons) pills.push({ key: `lesson:${l}`, label: t('filter.pill.lesson', { v: l }), remove: { lessons: v.lessons.filter((x) => x !== l) } })
     if (v.new !== null) {
       const at = dataset.columns?.batches[v.new - 1]?.at.slice(0, 10) ?? `#${v.new}`

@@ -20,10 +20,10 @@ export interface CommentExportOptions {
 
 /**
  * Column names, in order. Mapped by the importer: id→id, author, likes, replies, date, lesson,
- * text, author_reply→reply, avatar. `time` maps to the date field too but loses to `date`, which
+ * course ('' for a dataset of one course), text, author_reply→reply, avatar. `time` maps to the date field too but loses to `date`, which
  * comes first; `themes` and `source` map to nothing.
  */
-export const CSV_HEADER = ['id', 'author', 'likes', 'replies', 'date', 'time', 'lesson', 'text', 'author_reply', 'themes', 'avatar', 'source'] as const
+export const CSV_HEADER = ['id', 'author', 'likes', 'replies', 'date', 'time', 'lesson', 'course', 'text', 'author_reply', 'themes', 'avatar', 'source'] as const
 
 /** Joins a row's theme names in one cell; `;` rather than `,` so the cell reads well in Excel. */
 export const THEME_SEPARATOR = '; '
@@ -49,6 +49,7 @@ export function csvCells(ds: DatasetColumns, row: number, opts: CommentExportOpt
     formatDay(ds.day[row]),
     formatTime(ds.time[row]),
     ds.lessons[ds.lesson[row]].title,
+    ds.lessons[ds.lesson[row]].course ?? '',
     ds.text[row],
     ds.reply[row],
     (opts.themes?.(row) ?? []).join(THEME_SEPARATOR),

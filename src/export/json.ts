@@ -24,6 +24,8 @@ export interface ExportedComment {
   /** `HH:mm[:ss]`, '' when unknown. */
   time: string
   lesson: string
+  /** The course ('' for a dataset of one course). */
+  course: string
   text: string
   /** The course author's reply, '' when none. */
   author_reply: string
@@ -41,6 +43,7 @@ export function commentObject(ds: DatasetColumns, row: number, opts: CommentExpo
     date: formatDay(ds.day[row]),
     time: formatTime(ds.time[row]),
     lesson: ds.lessons[ds.lesson[row]].title,
+    course: ds.lessons[ds.lesson[row]].course ?? '',
     text: ds.text[row],
     author_reply: ds.reply[row],
     themes: opts.themes?.(row) ?? [],

@@ -30,6 +30,8 @@ export interface QueryView {
   themes: string[]
   authors: string[]
   lessons: string[]
+  /** Course titles (a dataset of several courses); absent or empty: every course. */
+  courses?: string[]
   questions: 'all' | 'open' | null
   /** Only comments first seen after import batch N. */
   new?: number | null
@@ -82,6 +84,8 @@ export interface ThemeRow {
 export interface LessonRow {
   code: number
   title: string
+  /** Code of the lesson's course (see QueryResult.courses). */
+  course: number
   comments: number
   likes: number
   openQuestions: number
@@ -93,6 +97,23 @@ export interface LessonRow {
   topTheme: string | null
 }
 
+export interface CourseRow {
+  code: number
+  /** The course title; '' for lessons that name none (the dataset's own course). */
+  title: string
+  category: string
+  comments: number
+  likes: number
+  replies: number
+  /** Distinct authors. */
+  authors: number
+  openQuestions: number
+  /** Comments asking for at least one theme. */
+  requests: number
+  /** Comments per theme (by theme index). */
+  themeCounts: number[]
+}
+
 export interface QueryResult {
   kpis: Kpis
   likes: BucketAggregate & { top: number[] }
@@ -100,6 +121,8 @@ export interface QueryResult {
   dates: DatesAggregate
   requests: ThemeRow[]
   lessons: LessonRow[]
+  /** Per course, in order of first appearance (one row when the dataset holds one course). */
+  courses: CourseRow[]
   /** Requests per theme (by index) over the dates chart's periods. */
   trend: { labels: string[]; counts: number[][] }
   /** Row indices of the list, in the view's order. */
@@ -112,6 +135,7 @@ const D_DATES = 4
 const D_THEMES = 8
 const D_LESSONS = 16
 const D_OTHER = 32
+const D_COURSES = 64
 
 const TOP_LIKED = 10
 const MAX_POINTS = 2000
@@ -174,6 +198,13 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
     if (wanted.has(normalizeTitle(l.title))) lessonSet[k] = 1
   })
   const hasLessons = view.lessons.length > 0
+  const { courseOf, courses } = courseIndex(p)
+  const courseSet = new Uint8Array(courses.length)
+  const wantedCourses = new Set((view.courses ?? []).map(normalizeTitle))
+  courses.forEach((c, k) => {
+    if (wantedCourses.has(normalizeTitle(c.title))) courseSet[k] = 1
+  })
+  const hasCourses = wantedCourses.size > 0
   const newSince = view.new ?? null
   // Staff rows never count as requests or questions (unless included); they remain comments.
   const staffSet = new Uint8Array(ds.authors.length)
@@ -226,6 +257,7 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
       }
       if (hasThemes && (themeMask[i] & themeFilter) === 0) f |= D_THEMES
       if (hasLessons && !lessonSet[ds.lesson[i]]) f |= D_LESSONS
+      if (hasCourses && !courseSet[courseOf[ds.lesson[i]]]) f |= D_COURSES
       if (hasAuthors && !authorSet[ds.author[i]]) f |= D_OTHER
       else if (view.questions && (!question[i] || (view.questions === 'open' && ds.replies[i] > 0))) f |= D_OTHER
       else if (searchOk && !searchOk[i]) f |= D_OTHER
@@ -249,6 +281,18 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
   const lessonRequests = new Uint32Array(nLessons)
   const lessonThemes = new Uint32Array(nLessons * nThemes)
   const seenAuthor = new Uint8Array(ds.authors.length)
+  const nCourses = courses.length
+  const courseComments = new Uint32Array(nCourses)
+  const courseLikes = new Float64Array(nCourses)
+  const courseReplies = new Float64Array(nCourses)
+  const courseOpen = new Uint32Array(nCourses)
+  const courseRequests = new Uint32Array(nCourses)
+  const courseThemes = new Uint32Array(nCourses * nThemes)
+  const courseAuthors = new Uint32Array(nCourses)
+  // Distinct authors per course: (course, author) pairs seen, only when there are several courses.
+  const courseAuthorSeen = nCourses > 1 ? new Set<number>() : null
+  const oneCourseAuthor = new Uint8Array(courseAuthorSeen ? 0 : ds.authors.length)
+  const nAuthors = ds.authors.length
   // Dates are counted per day (the dataset's day span), then binned into periods: no per-row list.
   const days = p.days
   const { min: minDay, span, rank: dayRank } = days
@@ -323,6 +367,31 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
           if (dayAt >= 0) themeDays[dayAt + t]++
         }
       }
+      if (f === 0 || f === D_COURSES) {
+        const c = courseOf[lessonCol[i]]
+        courseComments[c]++
+        courseLikes[c] += likes
+        courseReplies[c] += replies
+        if (replies === 0 && question[i]) courseOpen[c]++
+        if (courseAuthorSeen) {
+          const key = c * nAuthors + authorCol[i]
+          if (!courseAuthorSeen.has(key)) {
+            courseAuthorSeen.add(key)
+            courseAuthors[c]++
+          }
+        } else if (!oneCourseAuthor[authorCol[i]]) {
+          oneCourseAuthor[authorCol[i]] = 1
+          courseAuthors[c]++
+        }
+        if (m !== 0) {
+          courseRequests[c]++
+          for (let bits = m; bits !== 0; bits &= bits - 1) {
+            const t = 31 - Math.clz32(bits & -bits)
+            if (t >= nThemes) break
+            courseThemes[c * nThemes + t]++
+          }
+        }
+      }
       if (f === 0 || f === D_LESSONS) {
         const l = lessonCol[i]
         lessonComments[l]++
@@ -352,6 +421,7 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
     return {
       code,
       title: l.title,
+      course: courseOf[code],
       comments: lessonComments[code],
       likes: lessonLikes[code],
       openQuestions: lessonOpen[code],
@@ -387,6 +457,18 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
       likes: themeLikes[index],
     })),
     lessons: lessonAgg,
+    courses: courses.map((c, code) => ({
+      code,
+      title: c.title,
+      category: c.category,
+      comments: courseComments[code],
+      likes: courseLikes[code],
+      replies: courseReplies[code],
+      authors: courseAuthors[code],
+      openQuestions: courseOpen[code],
+      requests: courseRequests[code],
+      themeCounts: Array.from(courseThemes.subarray(code * nThemes, (code + 1) * nThemes)),
+    })),
     order,
   }
   p.memo.last = { n, view, fail, live: live.slice(0, nLive), result }
@@ -501,4 +583,31 @@ export async function query(p: PreparedDataset, view: QueryView, pause?: () => P
       since = performance.now()
     }
   }
+}
+
+/** The courses of a dataset in order of first appearance, and each lesson's course code. */
+export interface CourseIndex {
+  courseOf: Uint32Array
+  courses: { title: string; category: string }[]
+}
+
+export function courseIndex(p: PreparedDataset): CourseIndex {
+  if (p.memo.courses) return p.memo.courses
+  const lessons = p.ds.lessons
+  const courseOf = new Uint32Array(lessons.length)
+  const courses: CourseIndex['courses'] = []
+  const codes = new Map<string, number>()
+  lessons.forEach((l, k) => {
+    const title = l.course ?? ''
+    let c = codes.get(title)
+    if (c === undefined) {
+      c = courses.length
+      codes.set(title, c)
+      courses.push({ title, category: l.category ?? '' })
+    }
+    courseOf[k] = c
+  })
+  if (courses.length === 0) courses.push({ title: '', category: '' })
+  p.memo.courses = { courseOf, courses }
+  return p.memo.courses
 }

@@ -16,7 +16,7 @@ export function sameFilters(a: QueryView, b: QueryView): boolean {
 }
 
 export function filterKey(v: QueryView): string {
-  return JSON.stringify([v.q, v.from, v.to, v.likes, v.replies, v.themes, v.authors, v.lessons, v.questions, v.new ?? null, v.staff ?? [], !!v.includeStaff])
+  return JSON.stringify([v.q, v.from, v.to, v.likes, v.replies, v.themes, v.authors, v.lessons, v.courses ?? [], v.questions, v.new ?? null, v.staff ?? [], !!v.includeStaff])
 }
 
 function rangeWithin(inner: NumRange | null, outer: NumRange | null): boolean {
@@ -47,6 +47,7 @@ export function narrows(a: QueryView, b: QueryView): boolean {
   if (af !== null && (bf === null || bf < af)) return false
   if (at !== null && (bt === null || bt > at)) return false
   if (!setWithin(b.themes, a.themes) || !setWithin(b.lessons, a.lessons, normalizeTitle) || !setWithin(b.authors, a.authors)) return false
+  if (!setWithin(b.courses ?? [], a.courses ?? [], normalizeTitle)) return false
   if (a.questions === 'open' && b.questions !== 'open') return false
   if (a.questions === 'all' && b.questions === null) return false
   const an = a.new ?? null

@@ -10,7 +10,7 @@ import { type CompiledTheme, themeMasks } from '@/insight/themes'
 import { isQuestion } from '@/insight/questions'
 import { packedText, type PackedColumn } from '@/model/packed'
 import { searchSource, type SearchSource } from './textSearch'
-import type { LastQuery } from './engine'
+import type { CourseIndex, LastQuery } from './engine'
 
 export type SortKey = 'likes' | 'replies' | 'date' | 'length'
 
@@ -38,6 +38,8 @@ export interface PreparedDataset extends DatasetIndexes {
     /** Theme masks and question flags with staff rows cleared, for one staff list. */
     staff?: { key: string; themeMask: Uint32Array; question: Uint8Array }
     last?: LastQuery
+    /** Courses and each lesson's course (see courseIndex). */
+    courses?: CourseIndex
   }
 }
 

@@ -59,7 +59,11 @@ export function markColumnMatches(col: PackedColumn, term: string, out: Uint8Arr
   }
 }
 
-/** What search reads: the texts, and author names and lesson titles lower-cased once. */
+/**
+ * What search reads: the texts, and author names and lesson titles lower-cased once. A lesson's
+ * entry holds its course's title too (after a separator no search term contains): searching a
+ * course name finds its comments.
+ */
 export interface SearchSource {
   buf: PackedColumn
   authorsLower: string[]
@@ -67,7 +71,7 @@ export interface SearchSource {
 }
 
 export function searchSource(ds: DatasetColumns, buf: PackedColumn): SearchSource {
-  return { buf, authorsLower: ds.authors.map((a) => a.toLowerCase()), lessonsLower: ds.lessons.map((l) => l.title.toLowerCase()) }
+  return { buf, authorsLower: ds.authors.map((a) => a.toLowerCase()), lessonsLower: ds.lessons.map((l) => (l.course ? `${l.title}\u0001${l.course}` : l.title).toLowerCase()) }
 }
 
 /** Rows matching one term: in the text, the author's name or the lesson's title. */

@@ -67,7 +67,7 @@ export const useQueryStore = defineStore('query', () => {
   // gives an equal key, so no query runs and the charts are not redrawn.
   const queryKey = computed(() => {
     const v = viewStore.view
-    const qv: QueryView = { q: v.q, from: v.from, to: v.to, likes: v.likes, replies: v.replies, themes: v.themes, authors: v.authors, lessons: v.lessons, questions: v.questions, new: v.new, sort: v.sort, staff: staff.names, includeStaff: v.staff === 'include' }
+    const qv: QueryView = { q: v.q, from: v.from, to: v.to, likes: v.likes, replies: v.replies, themes: v.themes, authors: v.authors, lessons: v.lessons, courses: v.courses, questions: v.questions, new: v.new, sort: v.sort, staff: staff.names, includeStaff: v.staff === 'include' }
     return JSON.stringify(qv)
   })
 

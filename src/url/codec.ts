@@ -68,7 +68,7 @@ function parseLang(s: string): ViewState['lang'] {
 
 type SingleParam =
   | 'q' | 'from' | 'to' | 'likes' | 'replies' | 'theme' | 'questions'
-  | 'staff' | 'new' | 'dsf' | 'tdef' | 'rank' | 'lmeasure' | 'lorder' | 'sort' | 'c' | 'ds' | 'lang'
+  | 'staff' | 'new' | 'dsf' | 'tdef' | 'rank' | 'lmeasure' | 'cmeasure' | 'lorder' | 'sort' | 'c' | 'ds' | 'lang'
 
 /** Applies a (non-empty, readable, not too long) value; calls invalid() for what it rejects. */
 type Apply = (value: string, view: ViewState, invalid: (value: string) => void) => void
@@ -94,6 +94,8 @@ const SINGLE = new Map<string, Apply>([
   ['dsf', (s, v) => { v.dsf = s }],
   ['tdef', (s, v) => { v.tdef = s }],
   ['rank', (s, v, bad) => { if (s === 'comments' || s === 'authors' || s === 'likes') v.rank = s; else bad(s) }],
+  // `comments` is the default: read as unset, so that equal views have equal URLs.
+  ['cmeasure', (s, v, bad) => { if (/^(?:comments|likes|replies|authors|openQuestions|theme:[a-z0-9_-]{1,40})$/.test(s)) v.cmeasure = s === 'comments' ? null : s; else bad(s) }],
   ['lmeasure', (s, v, bad) => { if (s === 'comments' || s === 'likes' || s === 'openQuestions' || s === 'requests') v.lmeasure = s; else bad(s) }],
   ['lorder', (s, v, bad) => { if (s === 'course' || s === 'measure') v.lorder = s; else bad(s) }],
   ['sort', (s, v, bad) => {
@@ -162,6 +164,7 @@ export function decodeView(search: string): { view: ViewState; problems: UrlProb
     const multi = new Map([
       ['author', { seen: new Set<string>(), list: view.authors }],
       ['lesson', { seen: new Set<string>(), list: view.lessons }],
+      ['course', { seen: new Set<string>(), list: view.courses }],
     ])
     let toAt = -1
 
@@ -220,6 +223,7 @@ export function encodeView(v: ViewState): string {
   // Theme ids never need escaping; a literal comma keeps `theme=bonus,answers` readable.
   if (v.themes.length) parts.push(pair('theme', v.themes.join(',')).replace(/%2C/g, ','))
   for (const a of v.authors) add('author', a)
+  for (const c of v.courses) add('course', c)
   for (const l of v.lessons) add('lesson', l)
   add('questions', v.questions)
   if (v.staff !== 'exclude') add('staff', v.staff)
@@ -227,6 +231,7 @@ export function encodeView(v: ViewState): string {
   add('tdef', v.tdef)
   if (v.rank !== 'comments') add('rank', v.rank)
   if (v.lmeasure !== null) add('lmeasure', v.lmeasure)
+  add('cmeasure', v.cmeasure)
   if (v.lorder !== 'course') add('lorder', v.lorder)
   if (v.sort.key !== 'likes' || v.sort.dir !== 'desc') add('sort', v.sort.key + (v.sort.dir === 'asc' ? '.asc' : ''))
   add('c', v.c)

@@ -39,6 +39,8 @@ export interface ViewState {
   authors: string[]
   /** Lesson titles, order kept, no duplicates. */
   lessons: string[]
+  /** Course titles (a dataset of several courses), order kept, no duplicates. */
+  courses: string[]
   questions: QuestionsFilter | null
   staff: StaffMode
   /** Only comments new since the import of that date (`YYYY-MM-DD`). */
@@ -51,6 +53,8 @@ export interface ViewState {
   rank: RankBy
   /** null: chosen from the data (see defaultLessonMeasure). */
   lmeasure: LessonMeasure | null
+  /** The courses chart's measure: a count, or `theme:<id>` (per 100 comments); null: comments. */
+  cmeasure: string | null
   lorder: LessonOrder
   sort: { key: SortKey; dir: SortDir }
   /** Selected comment id (`[0-9a-z-]{1,40}`). */
@@ -71,6 +75,7 @@ export function defaultView(): ViewState {
     themes: [],
     authors: [],
     lessons: [],
+    courses: [],
     questions: null,
     staff: 'exclude',
     new: null,
@@ -78,6 +83,7 @@ export function defaultView(): ViewState {
     tdef: null,
     rank: 'comments',
     lmeasure: null,
+    cmeasure: null,
     lorder: 'course',
     sort: { key: 'likes', dir: 'desc' },
     c: null,
@@ -102,6 +108,7 @@ export function isDefaultFilters(v: ViewState): boolean {
     v.themes.length === 0 &&
     v.authors.length === 0 &&
     v.lessons.length === 0 &&
+    v.courses.length === 0 &&
     v.questions === null &&
     v.staff === 'exclude' &&
     v.new === null
@@ -128,6 +135,7 @@ export function viewsEqual(a: ViewState, b: ViewState): boolean {
     listsEqual(a.themes, b.themes) &&
     listsEqual(a.authors, b.authors) &&
     listsEqual(a.lessons, b.lessons) &&
+    listsEqual(a.courses, b.courses) &&
     a.questions === b.questions &&
     a.staff === b.staff &&
     a.new === b.new &&
@@ -135,6 +143,7 @@ export function viewsEqual(a: ViewState, b: ViewState): boolean {
     a.tdef === b.tdef &&
     a.rank === b.rank &&
     a.lmeasure === b.lmeasure &&
+    a.cmeasure === b.cmeasure &&
     a.lorder === b.lorder &&
     a.sort.key === b.sort.key &&
     a.sort.dir === b.sort.dir &&

@@ -5,7 +5,7 @@ import type { BuildContext } from '@/charts/types'
 import type { LessonRow } from '@/query/engine'
 
 const ctx: BuildContext = { palette: LIGHT_PALETTE, labels: { comments: 'Comments', likes: 'Likes', lesson: 'Lesson', openQuestions: 'Open', requests: 'Requests', topRequest: 'Top request' }, narrow: false, locale: 'en' }
-const row = (code: number, title: string, comments: number, likes: number, openQuestions: number, requests: number, topTheme: string | null): LessonRow => ({ code, title, comments, likes, openQuestions, requests, themeCounts: [], topTheme })
+const row = (code: number, title: string, comments: number, likes: number, openQuestions: number, requests: number, topTheme: string | null): LessonRow => ({ code, title, course: 0, comments, likes, openQuestions, requests, themeCounts: [], topTheme })
 const rows = [row(0, '10 | 高可用', 2, 6, 1, 1, 'bonus'), row(1, '开篇词 | 为什么', 3, 23, 1, 2, 'bonus'), row(2, '01 | 基础', 1, 8, 0, 1, 'answers'), row(3, '结束语', 1, 4, 0, 0, null), row(4, '<b>x</b>', 0, 0, 0, 0, null)]
 const names = new Map([['bonus', 'Bonus content'], ['answers', 'Exercise answers']])
 

@@ -9,7 +9,7 @@ import { AVATAR, bytesOf, L1, L2, ROWS, themesOf, tinyDataset } from './helpers'
 import { NO_DAY, NO_TIME } from '@/model/dates'
 
 const RUNS = Number(process.env.PROP_RUNS ?? 1000)
-const HEADER = 'id,author,likes,replies,date,time,lesson,text,author_reply,themes,avatar,source'
+const HEADER = 'id,author,likes,replies,date,time,lesson,course,text,author_reply,themes,avatar,source'
 
 /** Papa's reading of an export: rows of cells, without the empty row after the final CRLF. */
 function parse(csv: string): string[][] {
@@ -30,11 +30,11 @@ describe('commentsToCsv', () => {
       '\uFEFF' +
       [
         HEADER,
-        `${id[0]},张三,12,3,2024-03-05,14:30,${L1},"'=HYPERLINK(""http://x"")",,学习方法,${AVATAR},a.md`,
-        `${id[1]},'+1,0,0,2024-03-06,,${L1},'+1,'-2,'-负面,,a.md`,
-        `${id[2]},'@bob,5,1,2024-03-07,09:05:07,${L2},'@SUM(A1),"Thanks, ""good"" point",,,b.md`,
-        `${id[3]},"Ann, ""the"" reader",1,0,2024-12-31,23:59,${L2},'\t缩进 tab-leading,,a; b,,b.md`,
-        `${id[4]},李四,100,0,,,${L2},"He said ""hi"", then\nleft 😀 中文，逗号,comma",,,,b.md`,
+        `${id[0]},张三,12,3,2024-03-05,14:30,${L1},,"'=HYPERLINK(""http://x"")",,学习方法,${AVATAR},a.md`,
+        `${id[1]},'+1,0,0,2024-03-06,,${L1},,'+1,'-2,'-负面,,a.md`,
+        `${id[2]},'@bob,5,1,2024-03-07,09:05:07,${L2},,'@SUM(A1),"Thanks, ""good"" point",,,b.md`,
+        `${id[3]},"Ann, ""the"" reader",1,0,2024-12-31,23:59,${L2},,'\t缩进 tab-leading,,a; b,,b.md`,
+        `${id[4]},李四,100,0,,,${L2},,"He said ""hi"", then\nleft 😀 中文，逗号,comma",,,,b.md`,
       ].join('\r\n') +
       '\r\n'
     expect(csv).toBe(expected)
@@ -45,8 +45,8 @@ describe('commentsToCsv', () => {
     const rows = parse(csv)
     expect(rows[0]).toEqual([...CSV_HEADER])
     expect(rows.slice(1)).toEqual(all.map((r) => csvCells(ds, r, { themes: themesOf })))
-    expect(rows[1][7]).toBe(`'=HYPERLINK("http://x")`)
-    expect(rows[5][7]).toBe('He said "hi", then\nleft 😀 中文，逗号,comma')
+    expect(rows[1][8]).toBe(`'=HYPERLINK("http://x")`)
+    expect(rows[5][8]).toBe('He said "hi", then\nleft 😀 中文，逗号,comma')
     expect(parse(commentsToCsv(ds, [4, 0])).slice(1).map((r) => r[0])).toEqual([ds.id[4], ds.id[0]])
   })
 
@@ -55,7 +55,7 @@ describe('commentsToCsv', () => {
   })
 
   it('uses header names the importer maps to the right fields (and none for themes/source)', () => {
-    expect(mapHeaders([...CSV_HEADER])).toEqual({ id: 0, author: 1, likes: 2, replies: 3, date: 4, lesson: 6, text: 7, reply: 8, avatar: 10 })
+    expect(mapHeaders([...CSV_HEADER])).toEqual({ id: 0, author: 1, likes: 2, replies: 3, date: 4, lesson: 6, course: 7, text: 8, reply: 9, avatar: 11 })
   })
 
   it('re-imports through the pipeline: same counts, dates, lessons, authors and texts but the apostrophe', () => {
@@ -113,7 +113,7 @@ describe('CSV properties', () => {
         const n = neutraliseCell
         // Exactly the text, or the text after one apostrophe when it starts like a formula.
         const want = rows.map((r) => [n(r.author), '1', '2', n(r.lesson || 'l'), n(r.text), n(r.reply), n(r.themes.join('; ')), n(r.source)])
-        const got = parsed.slice(1).map((c) => [c[1], c[2], c[3], c[6], c[7], c[8], c[9], c[11]])
+        const got = parsed.slice(1).map((c) => [c[1], c[2], c[3], c[6], c[8], c[9], c[10], c[12]])
         expect({ rows: parsed.length, widths: parsed.every((c) => c.length === CSV_HEADER.length), bad, got }).toEqual({ rows: rows.length + 1, widths: true, bad: [], got: want })
       }),
       { numRuns: RUNS },

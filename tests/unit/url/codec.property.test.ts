@@ -36,6 +36,7 @@ const validView: fc.Arbitrary<ViewState> = fc
     themes: fc.uniqueArray(fc.stringMatching(/^[a-z0-9_-]{1,40}$/), { maxLength: 20 }),
     authors: fc.uniqueArray(text(2000), { maxLength: 5 }),
     lessons: fc.uniqueArray(text(2000), { maxLength: 5 }),
+    courses: fc.uniqueArray(text(2000), { maxLength: 5 }),
     questions: fc.constantFrom(null, 'all', 'open'),
     staff: fc.constantFrom('exclude', 'include'),
     new: fc.option(fc.integer({ min: 1, max: 99_999 })),
@@ -43,6 +44,7 @@ const validView: fc.Arbitrary<ViewState> = fc
     tdef: fc.option(text(4000)),
     rank: fc.constantFrom('comments', 'authors', 'likes'),
     lmeasure: fc.constantFrom(null, 'comments', 'likes', 'openQuestions', 'requests'),
+    cmeasure: fc.constantFrom(null, 'likes', 'replies', 'authors', 'openQuestions', 'theme:bonus', 'theme:my-theme_2'),
     lorder: fc.constantFrom('course', 'measure'),
     sort: fc.record({ key: fc.constantFrom('likes', 'replies', 'date', 'length'), dir: fc.constantFrom('asc', 'desc') }),
     c: fc.option(fc.stringMatching(/^[0-9a-z-]{1,40}$/)),
@@ -73,6 +75,7 @@ function expectValid(v: ViewState) {
   expect(validList(v.themes, (s) => /^[a-z0-9_-]{1,40}$/.test(s))).toBe(true)
   expect(validList(v.authors, (s) => s !== '' && s.length <= 2000 && wellFormed(s))).toBe(true)
   expect(validList(v.lessons, (s) => s !== '' && s.length <= 2000 && wellFormed(s))).toBe(true)
+  expect(validList(v.courses, (s) => s !== '' && s.length <= 2000 && wellFormed(s))).toBe(true)
   expect(v.tdef === null || (v.tdef !== '' && v.tdef.length <= 4000 && wellFormed(v.tdef))).toBe(true)
   expect(v.c === null || /^[0-9a-z-]{1,40}$/.test(v.c)).toBe(true)
   expect(v.ds === 'sample' || /^[0-9a-f]{8,64}$/.test(v.ds)).toBe(true)

@@ -297,6 +297,7 @@ describe('encodeView', () => {
       themes: ['bonus', 'answers'],
       authors: ['jeffery', 'a&b=c, d+e%'],
       lessons: ['01 | 开篇词'],
+      courses: ['MySQL实战45讲', 'a&b'],
       questions: 'open',
       staff: 'include',
       new: 2,
@@ -304,6 +305,7 @@ describe('encodeView', () => {
       tdef: 'x:y',
       rank: 'authors',
       lmeasure: 'openQuestions',
+      cmeasure: 'theme:answers',
       lorder: 'measure',
       sort: { key: 'date', dir: 'asc' },
       c: 'abc-1',
@@ -312,8 +314,8 @@ describe('encodeView', () => {
     }
     expect(encodeView(v)).toBe(
       '?ds=0123456789abcdef&dsf=01.md%7C02.md&q=%22a+phrase%22+-word+%E5%8A%A0%E9%A4%90&from=2021-04-01&to=2021-12-31&likes=5-&replies=-10' +
-        '&theme=bonus,answers&author=jeffery&author=a%26b%3Dc%2C+d%2Be%25&lesson=01+%7C+%E5%BC%80%E7%AF%87%E8%AF%8D' +
-        '&questions=open&staff=include&new=2&tdef=x%3Ay&rank=authors&lmeasure=openQuestions&lorder=measure&sort=date.asc&c=abc-1&lang=zh-CN',
+        '&theme=bonus,answers&author=jeffery&author=a%26b%3Dc%2C+d%2Be%25&course=MySQL%E5%AE%9E%E6%88%9845%E8%AE%B2&course=a%26b&lesson=01+%7C+%E5%BC%80%E7%AF%87%E8%AF%8D' +
+        '&questions=open&staff=include&new=2&tdef=x%3Ay&rank=authors&lmeasure=openQuestions&cmeasure=theme%3Aanswers&lorder=measure&sort=date.asc&c=abc-1&lang=zh-CN',
     )
     expect(decoded(encodeView(v))).toEqual(v)
   })

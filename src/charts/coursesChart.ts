@@ -1,0 +1,143 @@
+/**
+ * The courses chart (a dataset of several courses): one bar per course for the chosen measure —
+ * comments, likes, replies, distinct authors, open questions, or one request theme per 100
+ * comments — ranked, coloured by category. Its table lists every measure, each theme's rate, and
+ * the whole dataset's rates on the first row to compare against.
+ */
+import type { BarSeriesOption } from 'echarts/charts'
+import type { TooltipComponentFormatterCallbackParams } from 'echarts'
+import { normalizeTitle, type CourseRow } from '@/query/engine'
+import { animate, CONTAIN_LABELS, categoryAxis, firstParam, label, tipHtml, tooltip, valueAxis } from './likesChart'
+import type { BuildContext, ChartOption, ChartTable } from './types'
+
+export const COURSE_COUNTS = ['comments', 'likes', 'replies', 'authors', 'openQuestions'] as const
+export type CourseCount = (typeof COURSE_COUNTS)[number]
+/** A count, or `theme:<id>`: that theme's comments per 100 comments of the course. */
+export type CourseMeasure = CourseCount | `theme:${string}`
+
+export interface CourseThemes {
+  /** Theme ids by index, as in CourseRow.themeCounts. */
+  ids: string[]
+  names: Map<string, string>
+}
+
+/** Comments asking for theme `k` per 100 comments (one decimal); 0 for a course without comments. */
+export function per100(count: number, comments: number): number {
+  return comments > 0 ? Math.round((count / comments) * 1000) / 10 : 0
+}
+
+export function courseValue(r: CourseRow, measure: CourseMeasure, themes: CourseThemes): number {
+  if (measure.startsWith('theme:')) {
+    const k = themes.ids.indexOf(measure.slice(6))
+    return k < 0 ? 0 : per100(r.themeCounts[k] ?? 0, r.comments)
+  }
+  return r[measure as CourseCount]
+}
+
+/** Courses in display order: by the measure, descending; ties by comments, then title. */
+export function orderCourses(rows: CourseRow[], measure: CourseMeasure, themes: CourseThemes): CourseRow[] {
+  return [...rows].sort((a, b) => courseValue(b, measure, themes) - courseValue(a, measure, themes) || b.comments - a.comments || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
+}
+
+/** The whole dataset as one row (what each course is compared against). */
+export function allCourses(rows: CourseRow[]): CourseRow {
+  const n = rows[0]?.themeCounts.length ?? 0
+  return rows.reduce<CourseRow>(
+    (s, r) => ({
+      ...s,
+      comments: s.comments + r.comments,
+      likes: s.likes + r.likes,
+      replies: s.replies + r.replies,
+      // Authors who wrote in two courses count once in each: the sum is an upper bound, not shown as the total.
+      authors: s.authors + r.authors,
+      openQuestions: s.openQuestions + r.openQuestions,
+      requests: s.requests + r.requests,
+      themeCounts: s.themeCounts.map((c, k) => c + (r.themeCounts[k] ?? 0)),
+    }),
+    { code: -1, title: '', category: '', comments: 0, likes: 0, replies: 0, authors: 0, openQuestions: 0, requests: 0, themeCounts: new Array<number>(n).fill(0) },
+  )
+}
+
+export function measureLabel(ctx: BuildContext, measure: CourseMeasure, themes: CourseThemes): string {
+  if (!measure.startsWith('theme:')) return label(ctx, measure)
+  const id = measure.slice(6)
+  return `${themes.names.get(id) ?? id} ${label(ctx, 'per100')}`
+}
+
+/** Pixel height that gives every course a readable row. */
+export function coursesChartHeight(n: number): number {
+  return Math.max(200, Math.min(2400, 40 + n * 26))
+}
+
+/** Colour per category, in order of first appearance (courses without one take the accent). */
+export function categoryColors(rows: CourseRow[], ctx: BuildContext): Map<string, string> {
+  const colors = new Map<string, string>()
+  for (const r of rows) if (r.category && !colors.has(r.category)) colors.set(r.category, ctx.palette.series[colors.size % ctx.palette.series.length])
+  return colors
+}
+
+export function buildCoursesOption(rows: CourseRow[], ctx: BuildContext, measure: CourseMeasure, selected: string[], themes: CourseThemes, datasetName: string): ChartOption {
+  const p = ctx.palette
+  const ordered = orderCourses(rows, measure, themes)
+  const chosen = new Set(selected.map(normalizeTitle))
+  const colors = categoryColors(rows, ctx)
+  const all = allCourses(rows)
+  const name = measureLabel(ctx, measure, themes)
+  const data = ordered.map((r) => ({
+    value: courseValue(r, measure, themes),
+    itemStyle: { color: chosen.has(normalizeTitle(r.title)) ? p.selected : (colors.get(r.category) ?? p.accent) },
+  }))
+  const format = (params: TooltipComponentFormatterCallbackParams): string => {
+    const q = firstParam(params)
+    const r = q ? ordered[q.dataIndex] : undefined
+    if (!r) return ''
+    const lines: [string, string | number][] = [
+      [label(ctx, 'comments'), r.comments],
+      [label(ctx, 'likes'), r.likes],
+      [label(ctx, 'replies'), r.replies],
+      [label(ctx, 'authors'), r.authors],
+      [label(ctx, 'openQuestions'), r.openQuestions],
+    ]
+    // Each theme's rate beside the whole dataset's: is this course asked more than the others?
+    themes.ids.forEach((id, k) => {
+      lines.push([`${themes.names.get(id) ?? id} ${label(ctx, 'per100')}`, `${per100(r.themeCounts[k], r.comments)} (${label(ctx, 'allCourses')}: ${per100(all.themeCounts[k], all.comments)})`])
+    })
+    return tipHtml(ctx, r.category ? `${r.title || datasetName} · ${r.category}` : r.title || datasetName, lines)
+  }
+  const series: BarSeriesOption = { id: 'courses', type: 'bar', name, barMaxWidth: 18, barMinHeight: 2, cursor: 'pointer', data }
+  return {
+    backgroundColor: 'transparent',
+    animation: animate(data.length),
+    aria: { enabled: true },
+    textStyle: { color: p.text },
+    grid: [{ left: 8, right: 24, top: 24, bottom: 8, ...CONTAIN_LABELS }],
+    tooltip: tooltip(ctx, 'axis', format),
+    xAxis: [valueAxis(ctx, { name })],
+    yAxis: [categoryAxis(ctx, ordered.map((r) => r.title || datasetName), ctx.narrow ? 14 : 24, { inverse: true, labelWidth: ctx.narrow ? 120 : 220 })],
+    series: [series],
+  }
+}
+
+export function buildCoursesTable(rows: CourseRow[], ctx: BuildContext, measure: CourseMeasure, themes: CourseThemes, datasetName: string): ChartTable {
+  const ordered = orderCourses(rows, measure, themes)
+  const all = allCourses(rows)
+  const rates = (r: CourseRow) => themes.ids.map((_, k) => per100(r.themeCounts[k] ?? 0, r.comments))
+  return {
+    caption: label(ctx, 'course'),
+    head: [
+      label(ctx, 'course'),
+      label(ctx, 'category'),
+      label(ctx, 'comments'),
+      label(ctx, 'likes'),
+      label(ctx, 'replies'),
+      label(ctx, 'authors'),
+      label(ctx, 'openQuestions'),
+      ...themes.ids.map((id) => `${themes.names.get(id) ?? id} ${label(ctx, 'per100')}`),
+    ],
+    rows: [
+      // The whole dataset first: the rates every course is compared with (authors: not summed).
+      [label(ctx, 'allCourses'), '', all.comments, all.likes, all.replies, '–', all.openQuestions, ...rates(all)],
+      ...ordered.map((r) => [r.title || datasetName, r.category || '–', r.comments, r.likes, r.replies, r.authors, r.openQuestions, ...rates(r)]),
+    ],
+  }
+}
