@@ -11,10 +11,11 @@ import { compileTheme, themeMasks, type ThemeDef } from '@/insight/themes'
 import { questionFlags } from '@/insight/questions'
 import type { MasksRequest, MasksResponse } from '@/insight/masks.worker'
 import { computeIndexes, indexTransferables } from '@/query/prepare'
-import { HEAD_SHARE, MASKS_IN_TWO_FROM_ROWS, type ImportRequest, type ImportResponse, type MasksFailed } from './protocol'
+import { HEAD_SHARE, MASKS_IN_TWO_FROM_ROWS, type FilesAhead, type ImportRequest, type ImportResponse, type MasksFailed, type PickedFile } from './protocol'
+import { ImportError, type SourceFile } from './types'
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<ImportRequest | MasksFailed>) => void) | null
+  onmessage: ((e: MessageEvent<ImportRequest | MasksFailed | FilesAhead>) => void) | null
   postMessage(message: ImportResponse, transfer?: Transferable[]): void
 }
 const scope = self as unknown as WorkerScope
@@ -22,6 +23,9 @@ const scope = self as unknown as WorkerScope
 // Progress is throttled: a message per 50 ms is smooth for a bar and cheap for the main thread.
 const PROGRESS_EVERY_MS = 50
 
+
+/** Files sent ahead of the import request (see FilesAhead), and their bytes as they come in. */
+let ahead: PickedFile[] = []
 
 /** Ends the wait for the masks worker (it failed: see importFiles). */
 let masksFailed: (() => void) | null = null
@@ -39,10 +43,84 @@ function requestMasks(port: MessagePort, themes: ThemeDef[], cues: string[], tex
   return reply
 }
 
+/** Reads in flight at once: each read of a picked file waits on the browser's file system. */
+const READS_IN_FLIGHT = 64
+
+async function readPicked(f: PickedFile): Promise<SourceFile> {
+  try {
+    return { name: f.name, path: f.path, size: f.file.size, bytes: await f.file.arrayBuffer() }
+  } catch (err) {
+    // Fails as that file alone, when the pipeline comes to it.
+    const problem = new ImportError({ code: 'unreadable', file: f.path, detail: err instanceof Error ? err.message : String(err) })
+    return {
+      name: f.name,
+      path: f.path,
+      size: f.file.size,
+      get bytes(): ArrayBuffer {
+        throw problem
+      },
+    }
+  }
+}
+
+/**
+ * Reads picked files many at a time (one after another, ten thousand files took 13 s of waiting),
+ * once all are handed over: reading while the page still clones Files into messages made each of
+ * those messages wait on the same file system, and the page's tasks long.
+ */
+class Reader {
+  private readonly queue: { f: PickedFile; done: (s: SourceFile) => void }[] = []
+  private head = 0
+  private active = 0
+  private bytes = 0
+  private started = false
+  readonly results: Promise<SourceFile>[] = []
+  onRead: (bytesDone: number, file: string) => void = () => {}
+
+  add(f: PickedFile): void {
+    this.results.push(new Promise<SourceFile>((done) => this.queue.push({ f, done })))
+    if (this.started) this.pump()
+  }
+
+  start(): void {
+    this.started = true
+    this.pump()
+  }
+
+  private pump(): void {
+    while (this.active < READS_IN_FLIGHT && this.head < this.queue.length) {
+      const { f, done } = this.queue[this.head++]
+      this.active++
+      void readPicked(f).then((source) => {
+        this.active--
+        this.bytes += f.file.size
+        this.onRead(this.bytes, f.path)
+        done(source)
+        this.pump()
+      })
+    }
+  }
+}
+
+let reader = new Reader()
+
 scope.onmessage = async (e) => {
   const req = e.data
   if (req.type === 'masksFailed') masksFailed?.()
+  if (req.type === 'files') {
+    for (const f of req.files) {
+      ahead.push(f)
+      reader.add(f)
+    }
+    return
+  }
   if (req.type !== 'import') return
+  // The files of this import: those sent ahead (being read), then those in the request.
+  for (const f of req.files) if ('file' in f) reader.add(f)
+  const all: ImportRequest['files'] = [...ahead, ...req.files]
+  const pickedReads = reader
+  ahead = []
+  reader = new Reader()
   let last = 0
   // Phase durations (ms), reported with the result as User Timing measures (see importFiles).
   const timings: Record<string, number> = {}
@@ -53,14 +131,33 @@ scope.onmessage = async (e) => {
     mark = now
   }
   try {
-    const result = importSources(req.files, {
+    // Reading picked files is the first half of the bar, parsing the second (bytes in hand: all parsing).
+    const picked = all.some((f) => 'file' in f)
+    const readShare = picked ? 0.5 : 0
+    const bytesTotal = all.reduce((s, f) => s + ('file' in f ? f.file.size : f.bytes.byteLength), 0)
+    if (req.budget !== undefined && bytesTotal > req.budget) {
+      throw new ImportError({ code: 'tooLarge', file: all.length === 1 ? all[0].name : `${all.length} files`, detail: `${bytesTotal} bytes > ${req.budget}` })
+    }
+    scope.postMessage({ type: 'progress', progress: { bytesDone: 0, bytesTotal, rows: 0, file: all[0]?.name ?? '' } })
+    pickedReads.onRead = (bytesDone, file) => {
+      const now = performance.now()
+      if (now - last < PROGRESS_EVERY_MS) return
+      last = now
+      scope.postMessage({ type: 'progress', progress: { bytesDone: bytesDone * readShare, bytesTotal, rows: 0, file } })
+    }
+    pickedReads.start()
+    const read = await Promise.all(pickedReads.results)
+    let k = 0
+    const files = all.map((f) => ('file' in f ? read[k++] : f))
+    lap('read')
+    const result = importSources(files, {
       mappings: req.mappings,
       headerMappings: req.headerMappings,
       onProgress(progress) {
         const now = performance.now()
         if (now - last < PROGRESS_EVERY_MS && progress.bytesDone < progress.bytesTotal) return
         last = now
-        scope.postMessage({ type: 'progress', progress })
+        scope.postMessage({ type: 'progress', progress: { ...progress, bytesDone: progress.bytesTotal * readShare + progress.bytesDone * (1 - readShare) } })
       },
     })
     lap('parse')
@@ -109,6 +206,6 @@ scope.onmessage = async (e) => {
     const transfer = [...transferables(ds), ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
     scope.postMessage({ type: 'done', dataset: rest, report: result.report, fingerprint, indexes, timings, corrections: result.corrections }, transfer)
   } catch (err) {
-    scope.postMessage({ type: 'error', problem: toProblem(err, req.files[0]?.name ?? '') })
+    scope.postMessage({ type: 'error', problem: toProblem(err, all[0]?.name ?? '') })
   }
 }

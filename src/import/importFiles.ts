@@ -9,7 +9,7 @@ import type { ThemeDef } from '@/insight/themes'
 import { requestCues } from '@/insight/lexicon'
 import type { DatasetIndexes } from '@/query/prepare'
 import type { ColumnMapping } from './fields'
-import type { ImportRequest, ImportResponse } from './protocol'
+import type { FilesAhead, ImportRequest, ImportResponse, PickedFile } from './protocol'
 import type { PackedStrings, StringColumn } from '@/model/packed'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
@@ -42,17 +42,18 @@ function isFile(x: ImportInput): x is File {
   return typeof File !== 'undefined' && x instanceof File
 }
 
-async function toSource(x: ImportInput): Promise<SourceFile> {
-  // Bytes in hand are copied: the copy is transferred to the worker, the caller keeps its own.
+/**
+ * What the worker is sent: bytes in hand are copied (the copy is transferred, the caller keeps its
+ * own); a picked file goes unread — the worker reads it, so a folder of ten thousand files costs
+ * the page nothing.
+ */
+function toWire(x: ImportInput, single: boolean): SourceFile | PickedFile {
   if (!isFile(x)) return { ...x, bytes: x.bytes.slice(0) }
   const path = (x as File & { webkitRelativePath?: string }).webkitRelativePath || x.name
-  // Refuse before reading: a too-large file must not exhaust the tab's memory.
-  if (x.size > MAX_FILE_BYTES) throw new ImportError({ code: 'tooLarge', file: path, detail: `${x.size} bytes` })
-  try {
-    return { name: x.name, path, bytes: await x.arrayBuffer() }
-  } catch (e) {
-    throw new ImportError({ code: 'unreadable', file: path, detail: e instanceof Error ? e.message : String(e) })
-  }
+  // Refuse before reading: a too-large file must not exhaust the tab's memory (in a folder, the
+  // worker skips it like any file it cannot read).
+  if (single && x.size > MAX_FILE_BYTES) throw new ImportError({ code: 'tooLarge', file: path, detail: `${x.size} bytes` })
+  return { name: x.name, path, file: x }
 }
 
 /**
@@ -69,6 +70,9 @@ export function memoryBudget(deviceMemoryGb = (globalThis.navigator as { deviceM
  * they take well under 100 ms, less than a second worker costs to start.
  */
 const MASKS_IN_TWO_FROM_BYTES = 4_000_000
+
+/** Picked files per message to the worker (see FilesAhead). */
+const FILES_PER_MESSAGE = 100
 
 /** A User Timing measure `import:<name>` from `start` to `end` (diagnostics only). */
 function measure(name: string, start: number, end = performance.now()): void {
@@ -94,22 +98,20 @@ function recordTimings(timings: Record<string, number>) {
 export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {}): Promise<ImportOutcome> {
   const { signal } = opts
   if (inputs.length === 0) throw new ImportError({ code: 'noFiles', file: '' })
-  // Refuse before reading anything: a too-large import must not exhaust the tab's memory.
-  const total = inputs.reduce((s, f) => s + (isFile(f) ? f.size : f.bytes.byteLength), 0)
+  // Refuse before reading anything: a too-large import must not exhaust the tab's memory. A picked
+  // file's size can cost a trip to the file system (seconds for a folder of ten thousand files):
+  // a folder's sizes are added up in the worker, which refuses it there (see import.worker.ts).
   const budget = memoryBudget()
-  if (total > budget) {
-    throw new ImportError({ code: 'tooLarge', file: inputs.length === 1 ? inputs[0].name : `${inputs.length} files`, detail: `${total} bytes > ${budget}` })
+  const many = inputs.length > 1 && inputs.some(isFile)
+  const bytesTotal = many ? 0 : inputs.reduce((s, f) => s + (isFile(f) ? f.size : f.bytes.byteLength), 0)
+  if (bytesTotal > budget) {
+    throw new ImportError({ code: 'tooLarge', file: inputs.length === 1 ? inputs[0].name : `${inputs.length} files`, detail: `${bytesTotal} bytes > ${budget}` })
   }
   const cancelled = () => new ImportError({ code: 'cancelled', file: inputs.length === 1 ? inputs[0].name : '' })
   if (signal?.aborted) throw cancelled()
-  const bytesTotal = inputs.reduce((s, f) => s + (isFile(f) ? f.size : f.bytes.byteLength), 0)
   opts.onProgress?.({ bytesDone: 0, bytesTotal, rows: 0, file: inputs[0].name })
-  const files: SourceFile[] = []
   const readStart = performance.now()
-  for (const x of inputs) {
-    files.push(await toSource(x))
-    if (signal?.aborted) throw cancelled()
-  }
+  const files = inputs.map((x) => toWire(x, inputs.length === 1))
   measure('read', readStart)
 
   const workerStart = performance.now()
@@ -119,7 +121,8 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
   // talking to the import worker over a channel of their own (it starts while the file parses).
   let masksWorker: Worker | null = null
   let masksPort: MessagePort | undefined
-  if (opts.themes && bytesTotal >= MASKS_IN_TWO_FROM_BYTES) {
+  // (A folder's size is not known here: it may be big, so the masks worker is started for it.)
+  if (opts.themes && (many || bytesTotal >= MASKS_IN_TWO_FROM_BYTES)) {
     masksWorker = new Worker(new URL('../insight/masks.worker.ts', import.meta.url), { type: 'module', name: 'comment-lens-masks' })
     const channel = new MessageChannel()
     masksWorker.postMessage({ port: channel.port2 }, [channel.port2])
@@ -151,7 +154,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       else if (msg.type === 'strings') strings[msg.column][msg.index] = msg.packed
       else if (msg.type === 'done') {
         stopWorkers()
-        opts.onProgress?.({ bytesDone: bytesTotal, bytesTotal, rows: msg.dataset.n, file: '', phase: 'open' })
+        opts.onProgress?.({ bytesDone: msg.report.bytes, bytesTotal: msg.report.bytes, rows: msg.dataset.n, file: '', phase: 'open' })
         recordTimings(msg.timings)
         // Cancel stays possible while the strings are unpacked: abort rejects at once, and the
         // unpacking stops at its next pause.
@@ -182,8 +185,19 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       finish()
       reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: e.message }))
     }
-    const req: ImportRequest = { type: 'import', files, mappings: opts.mappings, headerMappings: opts.headerMappings, themes: opts.themes, cues: opts.themes ? requestCues().slice() : undefined, masks: masksPort }
-    // The bytes are transferred, not copied: the main thread gives them up.
-    worker.postMessage(req, [...files.map((f) => f.bytes), ...(masksPort ? [masksPort] : [])])
+    const req: ImportRequest = { type: 'import', files: [], budget, mappings: opts.mappings, headerMappings: opts.headerMappings, themes: opts.themes, cues: opts.themes ? requestCues().slice() : undefined, masks: masksPort }
+    // Picked files go ahead in batches, a task each, so the page stays responsive (and Cancel works)
+    // while ten thousand are handed over; bytes in hand are transferred, not copied, with the request.
+    void (async () => {
+      const picked = files.filter((f): f is PickedFile => 'file' in f)
+      for (let i = 0; i < picked.length; i += FILES_PER_MESSAGE) {
+        if (i > 0) await new Promise<void>((r) => setTimeout(r, 0))
+        if (signal?.aborted) return
+        worker.postMessage({ type: 'files', files: picked.slice(i, i + FILES_PER_MESSAGE) } satisfies FilesAhead)
+      }
+      const inHand = files.filter((f): f is SourceFile => !('file' in f))
+      req.files = inHand
+      worker.postMessage(req, [...inHand.map((f) => f.bytes), ...(masksPort ? [masksPort] : [])])
+    })()
   })
 }

@@ -12,7 +12,7 @@ import { isDatasetFile, parseDatasetFile, DatasetFileError } from '@/model/datas
 import { headerSignature, type ColumnMapping } from './fields'
 import { courseFolderOf, FOLDER_MARK, nameCourses, type CourseFolder } from './courses'
 import type { FileReport, ImportProgress, ImportReport, ImportResult, ParseOutcome, Problem, RowSink, SkippedRow, SourceFile } from './types'
-import { ImportError, MAX_ALERT_SKIPS } from './types'
+import { ImportError, MAX_ALERT_SKIPS, sizeOf } from './types'
 
 /** Skipped rows beyond this are counted, not listed (a broken 1M-row file must not flood memory). */
 export const MAX_LISTED_SKIPS = 1000
@@ -37,11 +37,11 @@ export function baseName(name: string): string {
 
 export function importSources(files: SourceFile[], opts: PipelineOptions = {}): ImportResult {
   if (files.length === 0) throw new ImportError({ code: 'noFiles', file: '' })
-  const bytesTotal = files.reduce((s, f) => s + f.bytes.byteLength, 0)
+  const bytesTotal = files.reduce((s, f) => s + sizeOf(f), 0)
   const multi = files.length > 1
-  const tooLarge = (f: SourceFile): Problem => ({ code: 'tooLarge', file: f.path ?? f.name, detail: `${f.bytes.byteLength} bytes` })
+  const tooLarge = (f: SourceFile): Problem => ({ code: 'tooLarge', file: f.path ?? f.name, detail: `${sizeOf(f)} bytes` })
   // A single file too large fails at once; in a folder it is skipped like any unreadable file.
-  if (!multi && files[0].bytes.byteLength > MAX_FILE_BYTES) throw new ImportError(tooLarge(files[0]))
+  if (!multi && sizeOf(files[0]) > MAX_FILE_BYTES) throw new ImportError(tooLarge(files[0]))
   const builder = new DatasetBuilder(1024)
   const reports: FileReport[] = []
   const skipped: SkippedRow[] = []
@@ -59,7 +59,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
   for (const f of files) {
     opts.checkCancelled?.()
     const file = f.path ?? f.name
-    const size = f.bytes.byteLength
+    const size = sizeOf(f)
     const report: FileReport = { file, format: null, encoding: '', bytes: size, lesson: '', rowsRead: 0, rowsKept: 0 }
     reports.push(report)
     try {

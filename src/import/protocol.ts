@@ -15,9 +15,18 @@ export const MASKS_IN_TWO_FROM_ROWS = 20_000
  */
 export const HEAD_SHARE = 0.45
 
+/** A picked file, handed to the worker unread: it reads it there (structured clone of a File is a handle). */
+export interface PickedFile {
+  name: string
+  path: string
+  file: File
+}
+
 export interface ImportRequest {
   type: 'import'
-  files: SourceFile[]
+  files: (SourceFile | PickedFile)[]
+  /** Bytes the import may read (see memoryBudget): a folder over it is refused before reading. */
+  budget?: number
   mappings?: Record<string, ColumnMapping>
   headerMappings?: Record<string, ColumnMapping>
   /** Themes to compute the per-row indexes with, in the worker. */
@@ -26,6 +35,15 @@ export interface ImportRequest {
   cues?: string[]
   /** A port to a masks worker (insight/masks.worker.ts) that matches half of a big import's rows. */
   masks?: MessagePort
+}
+
+/**
+ * Picked files sent ahead of the import request, a few hundred per message: cloning a File costs
+ * the page a fraction of a millisecond, ten thousand in one message a task of seconds.
+ */
+export interface FilesAhead {
+  type: 'files'
+  files: PickedFile[]
 }
 
 /** The masks worker failed: the import worker matches every row itself. */

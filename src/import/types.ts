@@ -9,8 +9,17 @@ export interface SourceFile {
   name: string
   /** Relative path inside a picked folder (`webkitRelativePath`), else the name. */
   path?: string
+  /**
+   * The file's content. In the import worker a picked file is read on first access (see
+   * import.worker.ts), so that ten thousand files are not read on the main thread, nor all at once.
+   */
   bytes: ArrayBuffer
+  /** The size in bytes, known before the content is read. */
+  size?: number
 }
+
+/** A source file's size, without reading it. */
+export const sizeOf = (f: SourceFile): number => f.size ?? f.bytes.byteLength
 
 /**
  * Machine-readable problems: the UI turns `code` + params into a message in its language.
