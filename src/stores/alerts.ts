@@ -14,6 +14,8 @@ export interface Alert {
   params?: Record<string, string | number>
   /** Params that are themselves i18n keys (translated, then interpolated). */
   paramKeys?: Record<string, string>
+  /** Picks the message's plural form (vue-i18n `a | b` messages). */
+  plural?: number
   /** Where in the file (1-based), for import problems. */
   line?: number
   column?: number

@@ -302,8 +302,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     const entry = (p: Problem) => ({ file: p.file, code: p.code, detail: p.detail, line: p.line })
     const without = report.notices.filter((p) => WITHOUT_COMMENTS.has(p.code))
     const unreadable = report.notices.filter((p) => !WITHOUT_COMMENTS.has(p.code))
-    if (without.length) importAlert({ kind: 'info', key: 'upload.skippedNoComments', params: { n: without.length }, files: without.map(entry) })
-    if (unreadable.length) importAlert({ kind: 'error', key: 'upload.skippedUnreadable', params: { n: unreadable.length }, files: unreadable.map(entry) })
+    if (without.length) importAlert({ kind: 'info', key: 'upload.skippedNoComments', params: { n: without.length }, plural: without.length, files: without.map(entry) })
+    if (unreadable.length) importAlert({ kind: 'error', key: 'upload.skippedUnreadable', params: { n: unreadable.length }, plural: unreadable.length, files: unreadable.map(entry) })
     if (report.skippedTotal > 0) {
       importAlert({ kind: 'warning', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, MAX_ALERT_SKIPS) })
     }

@@ -40,7 +40,7 @@ test.describe('a whole course', () => {
     await expect(error).toContainText('2 files could not be read and were skipped; the other files were imported.')
     await error.getByText('Show the 2 files').click()
     await expect(error.getByRole('listitem')).toHaveText([/broken\.json is not valid JSON/, /image\.png is a binary file/])
-    await expect(page.getByTestId('notice').filter({ hasText: '1 files without comments' })).toContainText('1 files without comments were skipped')
+    await expect(page.getByTestId('notice').filter({ hasText: '1 file without comments' })).toContainText('1 file without comments was skipped')
   })
 
   test('when no file of a folder holds a comment, an error names them and the data in view stays', async ({ page }) => {

@@ -60,8 +60,8 @@ test.describe('uploading each kind of file', () => {
     expect(await kpis(page)).toEqual({ comments: '8', likes: '1,030', replies: '19' })
     // A file without comments is not an error: one notice says so, with the file behind a disclosure.
     await expect(page.getByTestId('error')).toHaveCount(0)
-    const notice = page.getByTestId('notice').filter({ hasText: '1 files without comments were skipped' })
-    await notice.getByText('Show the 1 files').click()
+    const notice = page.getByTestId('notice').filter({ hasText: '1 file without comments was skipped' })
+    await notice.getByText('Show the file').click()
     await expect(notice.getByRole('listitem')).toHaveText([/No comment block found in index\.md/])
   })
 })

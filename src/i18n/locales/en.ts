@@ -47,8 +47,8 @@ const en: typeof zh = {
     done: 'Imported {kept} comments ({read} read from {files} files)',
     skippedRows: '{n} rows skipped',
     skippedFile: 'Skipped: {reason}',
-    skippedNoComments: '{n} files without comments were skipped (course intro pages, index.md, mkdocs.yml …).',
-    skippedUnreadable: '{n} files could not be read and were skipped; the other files were imported.',
+    skippedNoComments: '{n} file without comments was skipped (a course intro page, index.md, mkdocs.yml …). | {n} files without comments were skipped (course intro pages, index.md, mkdocs.yml …).',
+    skippedUnreadable: '{n} file could not be read and was skipped; the other files were imported. | {n} files could not be read and were skipped; the other files were imported.',
   },
   kpi: {
     filterTo: '{label}: {value} — show only these comments',
@@ -70,7 +70,7 @@ const en: typeof zh = {
   },
   alert: {
     dismiss: 'Dismiss',
-    showFiles: 'Show the {n} files',
+    showFiles: 'Show the file | Show the {n} files',
     moreFiles: '… and {n} more (all are in the import report)',
   },
   problem: {
