@@ -7,6 +7,9 @@
 import type { BarSeriesOption } from 'echarts/charts'
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import { normalizeTitle, type CourseRow } from '@/query/engine'
+import { allCourses, per100 } from '@/query/courseRates'
+
+export { allCourses, per100 }
 import { animate, CONTAIN_LABELS, categoryAxis, firstParam, label, tipHtml, tooltip, valueAxis } from './likesChart'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 
@@ -21,11 +24,6 @@ export interface CourseThemes {
   names: Map<string, string>
 }
 
-/** Comments asking for theme `k` per 100 comments (one decimal); 0 for a course without comments. */
-export function per100(count: number, comments: number): number {
-  return comments > 0 ? Math.round((count / comments) * 1000) / 10 : 0
-}
-
 export function courseValue(r: CourseRow, measure: CourseMeasure, themes: CourseThemes): number {
   if (measure.startsWith('theme:')) {
     const k = themes.ids.indexOf(measure.slice(6))
@@ -37,25 +35,6 @@ export function courseValue(r: CourseRow, measure: CourseMeasure, themes: Course
 /** Courses in display order: by the measure, descending; ties by comments, then title. */
 export function orderCourses(rows: CourseRow[], measure: CourseMeasure, themes: CourseThemes): CourseRow[] {
   return [...rows].sort((a, b) => courseValue(b, measure, themes) - courseValue(a, measure, themes) || b.comments - a.comments || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
-}
-
-/** The whole dataset as one row (what each course is compared against). */
-export function allCourses(rows: CourseRow[]): CourseRow {
-  const n = rows[0]?.themeCounts.length ?? 0
-  return rows.reduce<CourseRow>(
-    (s, r) => ({
-      ...s,
-      comments: s.comments + r.comments,
-      likes: s.likes + r.likes,
-      replies: s.replies + r.replies,
-      // Authors who wrote in two courses count once in each: the sum is an upper bound, not shown as the total.
-      authors: s.authors + r.authors,
-      openQuestions: s.openQuestions + r.openQuestions,
-      requests: s.requests + r.requests,
-      themeCounts: s.themeCounts.map((c, k) => c + (r.themeCounts[k] ?? 0)),
-    }),
-    { code: -1, title: '', category: '', comments: 0, likes: 0, replies: 0, authors: 0, openQuestions: 0, requests: 0, themeCounts: new Array<number>(n).fill(0) },
-  )
 }
 
 export function measureLabel(ctx: BuildContext, measure: CourseMeasure, themes: CourseThemes): string {
