@@ -4,7 +4,8 @@
  * as typed: a reader's `|` must not split a table cell, `<script>` must not become HTML, `**` must
  * not turn the rest of the report bold.
  */
-import type { ThemeRow } from '@/query/engine'
+import type { CourseRow, ThemeRow } from '@/query/engine'
+import { allCourses, per100 } from '@/query/courseRates'
 
 export type RankMeasure = 'comments' | 'authors' | 'likes'
 export type ReportLocale = 'zh-CN' | 'en'
@@ -22,6 +23,10 @@ export interface RequestsReportInput {
   /** Theme id → example excerpts; at most 3 are shown. */
   examples: Map<string, string[]>
   locale: ReportLocale
+  /** Per course (a dataset of several): each theme's rate is compared with the whole dataset's. */
+  courses?: CourseRow[]
+  /** Title for a course row without one (the dataset's own course). */
+  courseFallback?: string
 }
 
 interface Words {
@@ -37,6 +42,10 @@ interface Words {
   noRows: string
   examples: string
   colon: string
+  byCourse: string
+  byCourseNote: string
+  course: string
+  allCourses: string
 }
 
 const WORDS: Record<ReportLocale, Words> = {
@@ -53,6 +62,10 @@ const WORDS: Record<ReportLocale, Words> = {
     noRows: '没有符合条件的诉求。',
     examples: '示例留言',
     colon: '：',
+    byCourse: '各课程的诉求（每百条留言）',
+    byCourseNote: '▲：至少是全部课程比率的两倍（且不少于 2 条）。',
+    course: '课程',
+    allCourses: '全部课程',
   },
   en: {
     title: 'Reader requests report',
@@ -67,6 +80,10 @@ const WORDS: Record<ReportLocale, Words> = {
     noRows: 'No requests match.',
     examples: 'Example comments',
     colon: ': ',
+    byCourse: 'Requests per 100 comments, by course',
+    byCourseNote: '▲: at least twice the rate of all courses (and at least 2 comments).',
+    course: 'Course',
+    allCourses: 'All courses',
   },
 }
 
@@ -136,6 +153,8 @@ export function requestsReport(input: RequestsReportInput): string {
     out.push('| :-- | --: | --: | --: |')
     for (const r of rows) out.push(`| ${nameOf(r)} | ${r.comments} | ${r.authors} | ${r.likes} |`)
   }
+  const courses = (input.courses ?? []).filter((c) => c.comments > 0)
+  if (courses.length > 1) out.push('', ...coursesTable(courses, input, w))
   const sections: string[] = []
   for (const r of rows) {
     const excerpts = (input.examples.get(r.id) ?? []).map(escapeMarkdown).filter((e) => e !== '').slice(0, MAX_EXAMPLES)
@@ -146,4 +165,28 @@ export function requestsReport(input: RequestsReportInput): string {
   }
   if (sections.length) out.push('', `## ${w.examples}`, ...sections)
   return out.join('\n') + '\n'
+}
+
+/** Each course's rate per theme beside the whole dataset's, for the themes anyone asked for. */
+function coursesTable(courses: CourseRow[], input: RequestsReportInput, w: Words): string[] {
+  const all = allCourses(courses)
+  const themes = input.rows.filter((r) => (all.themeCounts[r.index] ?? 0) > 0)
+  const name = (r: ThemeRow) => escapeMarkdown(input.names[r.index] ?? r.id) || escapeMarkdown(r.id)
+  const ranked = [...courses].sort((a, b) => b.comments - a.comments || (a.title < b.title ? -1 : 1))
+  const cell = (c: CourseRow, r: ThemeRow) => {
+    const n = c.themeCounts[r.index] ?? 0
+    const rate = per100(n, c.comments)
+    const overall = per100(all.themeCounts[r.index] ?? 0, all.comments)
+    return n >= 2 && rate >= 2 * overall ? `${rate} ▲` : String(rate)
+  }
+  return [
+    `## ${w.byCourse}`,
+    '',
+    `| ${w.course} | ${w.measure.comments} | ${themes.map(name).join(' | ')} |`,
+    `| :-- | --: |${themes.map(() => ' --: |').join('')}`,
+    `| ${w.allCourses} | ${all.comments} | ${themes.map((r) => per100(all.themeCounts[r.index] ?? 0, all.comments)).join(' | ')} |`,
+    ...ranked.map((c) => `| ${escapeMarkdown(c.title || input.courseFallback || '') || '–'} | ${c.comments} | ${themes.map((r) => cell(c, r)).join(' | ')} |`),
+    '',
+    w.byCourseNote,
+  ]
 }

@@ -87,6 +87,17 @@ test.describe('courses as a dimension', () => {
     expect(rows.map((r) => r.course)).toEqual(['丙前端课', '丙前端课', '丙前端课', '丙前端课'])
   })
 
+  test('the Markdown report compares each course’s requests per 100 comments with all courses’', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    await uploadPlatform(page)
+    await page.getByTestId('export-open').click()
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()])
+    const md = readFileSync(await dl.path(), 'utf8')
+    expect(md).toContain('## Requests per 100 comments, by course')
+    const table = md.split('## Requests per 100 comments, by course')[1].split('\n').filter((l) => l.startsWith('| '))
+    expect(table.map((l) => l.split(' | ').slice(0, 2).join(' | '))).toEqual(['| Course | Comments', '| All courses | 9', '| 丙前端课 | 4', '| 甲存储课程 | 3', '| 乙缓存课 | 2'])
+  })
+
   test('a single course has no courses chart', async ({ page }) => {
     await openApp(page, 'lang=en')
     await page.getByTestId('upload-folder').setInputFiles(fixture('course'))

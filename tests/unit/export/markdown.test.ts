@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { escapeMarkdown, requestsReport } from '@/export/markdown'
 import type { RequestsReportInput } from '@/export/markdown'
+import type { CourseRow, ThemeRow } from '@/query/engine'
 
 const input: RequestsReportInput = {
   datasetName: 'etcd 实战课 <全部>',
@@ -88,5 +89,38 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('- item')).toBe('\\- item')
     expect(escapeMarkdown('12. item')).toBe('12\\. item')
     expect(escapeMarkdown('  two\n\nlines  ')).toBe('two lines')
+  })
+})
+
+describe('requestsReport: courses compared', () => {
+  const course = (code: number, title: string, comments: number, themeCounts: number[]): CourseRow => ({
+    code, title, category: '', comments, likes: 0, replies: 0, authors: 0, openQuestions: 0, requests: 0, themeCounts,
+  })
+  const rows: ThemeRow[] = [
+    { id: 'bonus', index: 0, comments: 12, authors: 10, likes: 3 },
+    { id: 'answers', index: 1, comments: 0, authors: 0, likes: 0 },
+    { id: 'errata', index: 2, comments: 5, authors: 5, likes: 1 },
+  ]
+  const base = { datasetName: 'platform', generatedAt: '2026-12-04', filters: [], rows, names: ['Bonus', 'Answers', 'Errata'], rank: 'comments' as const, examples: new Map(), locale: 'en' as const }
+
+  it('gives each course’s rate per 100 comments beside all courses’, marking twice the rate', () => {
+    const md = requestsReport({ ...base, courses: [course(0, 'A|B', 100, [2, 0, 4]), course(1, 'C', 300, [10, 0, 1]), course(2, 'Empty', 0, [0, 0, 0])] })
+    expect(md).toContain(
+      [
+        '## Requests per 100 comments, by course',
+        '',
+        '| Course | Comments | Bonus | Errata |',
+        '| :-- | --: | --: | --: |',
+        '| All courses | 400 | 3 | 1.3 |',
+        '| C | 300 | 3.3 | 0.3 |',
+        '| A\\|B | 100 | 2 | 4 ▲ |',
+        '',
+        '▲: at least twice the rate of all courses (and at least 2 comments).',
+      ].join('\n'),
+    )
+  })
+
+  it('leaves the section out for one course', () => {
+    expect(requestsReport({ ...base, courses: [course(0, '', 10, [1, 0, 0])] })).not.toContain('by course')
   })
 })
