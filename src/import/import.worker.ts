@@ -73,9 +73,10 @@ class Reader {
   private head = 0
   private active = 0
   private bytes = 0
+  private files = 0
   private started = false
   readonly results: Promise<SourceFile>[] = []
-  onRead: (bytesDone: number, file: string) => void = () => {}
+  onRead: (bytesDone: number, filesDone: number, file: string) => void = () => {}
 
   add(f: PickedFile): void {
     this.results.push(new Promise<SourceFile>((done) => this.queue.push({ f, done })))
@@ -94,7 +95,8 @@ class Reader {
       void readPicked(f).then((source) => {
         this.active--
         this.bytes += f.file.size
-        this.onRead(this.bytes, f.path)
+        this.files++
+        this.onRead(this.bytes, this.files, f.path)
         done(source)
         this.pump()
       })
@@ -139,11 +141,11 @@ scope.onmessage = async (e) => {
       throw new ImportError({ code: 'tooLarge', file: all.length === 1 ? all[0].name : `${all.length} files`, detail: `${bytesTotal} bytes > ${req.budget}` })
     }
     scope.postMessage({ type: 'progress', progress: { bytesDone: 0, bytesTotal, rows: 0, file: all[0]?.name ?? '' } })
-    pickedReads.onRead = (bytesDone, file) => {
+    pickedReads.onRead = (bytesDone, filesDone, file) => {
       const now = performance.now()
       if (now - last < PROGRESS_EVERY_MS) return
       last = now
-      scope.postMessage({ type: 'progress', progress: { bytesDone: bytesDone * readShare, bytesTotal, rows: 0, file } })
+      scope.postMessage({ type: 'progress', progress: { bytesDone: bytesDone * readShare, bytesTotal, rows: 0, file, phase: 'read', filesDone, filesTotal: all.length } })
     }
     pickedReads.start()
     const read = await Promise.all(pickedReads.results)

@@ -55,6 +55,9 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
   const folders = new Map<string, CourseFolder>()
   const siteNames = new Map<string, string>()
   const indexNames = new Map<string, string>()
+  // Progress names files as well as bytes: a folder of ten thousand small files is counted in files.
+  let filesDone = 0
+  const progress = (p: ImportProgress) => opts.onProgress?.(multi ? { ...p, filesDone, filesTotal: files.length } : p)
 
   for (const f of files) {
     opts.checkCancelled?.()
@@ -66,7 +69,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
       if (size > MAX_FILE_BYTES) throw new ImportError(tooLarge(f))
       // Decoding is the first half of a file's progress, parsing the second.
       const decoded = decodeBytes(f.bytes, file, (done) =>
-        opts.onProgress?.({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
+        progress({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
       )
       report.encoding = decoded.encoding
       if (multi) {
@@ -109,7 +112,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
             mappingFor: (h) => opts.headerMappings?.[headerSignature(h)],
             onRows: (n, share) => {
               opts.checkCancelled?.()
-              opts.onProgress?.({ bytesDone: bytesBefore + size * (0.5 + 0.5 * share), bytesTotal, rows: rowsBefore + n, file })
+              progress({ bytesDone: bytesBefore + size * (0.5 + 0.5 * share), bytesTotal, rows: rowsBefore + n, file })
             },
           })
           break
@@ -159,7 +162,8 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
       }
     }
     bytesBefore += size
-    opts.onProgress?.({ bytesDone: bytesBefore, bytesTotal, rows: builder.size, file })
+    filesDone++
+    progress({ bytesDone: bytesBefore, bytesTotal, rows: builder.size, file })
   }
   if (builder.size === 0) {
     if (multi && notices.length === files.length) {

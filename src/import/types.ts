@@ -176,8 +176,11 @@ export interface ImportProgress {
   rows: number
   file: string
   /**
-   * After reading: 'index' while the worker matches themes and sorts (seconds on a big file, the
+   * 'read' while a folder's files are read (before parsing); after parsing: 'index' while the worker matches themes and sorts (seconds on a big file, the
    * bar already full), 'open' while the page takes the columns in.
    */
-  phase?: 'index' | 'open'
+  phase?: 'read' | 'index' | 'open'
+  /** In a multi-file import: files done, of how many. */
+  filesDone?: number
+  filesTotal?: number
 }

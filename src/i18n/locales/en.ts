@@ -41,6 +41,8 @@ const en: typeof zh = {
     hint: 'Markdown from my-geektime, saved lesson pages, CSV and JSON',
     cancel: 'Cancel',
     progress: 'Importing {file}: {done} of {total}, {rows} comments read',
+    progressFiles: 'Importing file {filesDone} of {filesTotal} ({file}): {done} of {total}, {rows} comments read',
+    reading: 'Reading file {filesDone} of {filesTotal}: {done} of {total}',
     indexing: 'Read {rows} comments; matching request themes and sorting…',
     opening: 'Opening {rows} comments…',
     progressLabel: 'Import progress',

@@ -39,6 +39,8 @@ export default {
     hint: '支持 my-geektime 导出的 Markdown、保存的课程网页、CSV 和 JSON',
     cancel: '取消',
     progress: '正在导入 {file}：{done} / {total}，已读 {rows} 条留言',
+    progressFiles: '正在导入第 {filesDone} / {filesTotal} 个文件（{file}）：{done} / {total}，已读 {rows} 条留言',
+    reading: '正在读取第 {filesDone} / {filesTotal} 个文件：{done} / {total}',
     indexing: '已读 {rows} 条留言，正在识别诉求并排序…',
     opening: '正在打开 {rows} 条留言…',
     progressLabel: '导入进度',

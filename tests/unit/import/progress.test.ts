@@ -18,4 +18,15 @@ describe('importSources progress', () => {
     expect(share(parsing[2])).toBe(1)
     expect(seen.map(share)).toEqual(seen.map(share).sort((a, b) => a - b))
   })
+
+  it('counts files in a multi-file import: files done of files in all, never backwards', () => {
+    const lesson = (t: string) => new TextEncoder().encode(`# ${t}\n\n## 精选留言(1)\n\n<li>\n<p>ann</p>\n<p>好</p>\n👍（1） 💬（0）\n</li>\n`).buffer as ArrayBuffer
+    const seen: ImportProgress[] = []
+    importSources([{ name: '01.md', bytes: lesson('01') }, { name: 'intro.md', bytes: new TextEncoder().encode('# x').buffer as ArrayBuffer }, { name: '02.md', bytes: lesson('02') }], { onProgress: (p) => seen.push(p) })
+    expect(seen.every((p) => p.filesTotal === 3)).toBe(true)
+    const done = seen.map((p) => p.filesDone ?? -1)
+    expect(done).toEqual([...done].sort((a, b) => a - b))
+    expect(done.at(-1)).toBe(3)
+    expect(new Set(done)).toEqual(new Set([0, 1, 2, 3]))
+  })
 })
