@@ -89,16 +89,23 @@ export function questionFlags(texts: readonly string[]): Uint8Array {
   return out
 }
 
+// Sentence ends; after a question mark too, so that an answer post's addressed sentence is judged alone.
+const SENTENCES_AT_MARKS = /(?<=[？?])|[。！!；;…]+|\.{3,}/
+// The same for a line without question marks: no lookbehind tried at every position.
+const SENTENCES = /[。！!；;…]+|\.{3,}/
+
 export function isQuestion(text: string): boolean {
   if (!text) return false
   const answerPost = ANSWER_POST.test(text)
-  for (const line of proseLines(text)) {
-    if (!answerPost && QUESTION_MARK.test(line)) return true
-    // Split after each question mark too, so an answer post's addressed sentence is judged alone.
-    for (const sentence of line.split(/(?<=[？?])|[。！!；;…]+|\.{3,}/)) {
+  const lines = proseLines(text)
+  // Outside answer posts a question mark in any prose line decides it, before any sentence is split.
+  if (!answerPost) for (const line of lines) if (QUESTION_MARK.test(line)) return true
+  for (const line of lines) {
+    const marks = line.includes('?') || line.includes('？')
+    for (const sentence of line.split(marks ? SENTENCES_AT_MARKS : SENTENCES)) {
       if (!sentence) continue
       if (answerPost && !ADDRESSED.test(sentence)) continue
-      if (QUESTION_MARK.test(sentence) || sentenceAsks(sentence)) return true
+      if ((marks && QUESTION_MARK.test(sentence)) || sentenceAsks(sentence)) return true
     }
   }
   return false
