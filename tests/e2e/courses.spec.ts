@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import { test, expect, openApp, fixture, kpis } from './fixtures'
 import { chartTable, clickMark } from './charts'
+import { generatePlatform } from '../../scripts/gen-platform'
 
 // tests/fixtures/platform: three courses in two category folders, as a platform mirror holds them.
 // 甲存储课 (named 甲存储课程 by its mkdocs.yml): 3 comments; 乙缓存课 (no mkdocs.yml): 2; 丙前端课: 4.
@@ -127,4 +128,37 @@ test('the ten shared courses in one folder upload: ten rows, course= filters to 
     await page.goto(page.url().replace(/[?&]course=[^&]*/g, '') + `&course=${encodeURIComponent(course)}`)
     await expect(page.getByTestId('kpi-comments')).toHaveText(n)
   }
+})
+
+test('a generated platform folder: progress counts files, Cancel keeps the data, the whole import is saved and reloads', async ({ page }) => {
+  test.skip(!existsSync(MIRROR), 'the shared courses are not beside the project')
+  test.setTimeout(180_000)
+  const dir = new URL('./.tmp/platform-1200', import.meta.url).pathname
+  const made = generatePlatform(dir, 1200, MIRROR)
+  await openApp(page, 'lang=en')
+  await page.evaluate(() => {
+    const w = window as unknown as { __texts: string[] }
+    w.__texts = []
+    new MutationObserver(() => {
+      const v = document.querySelector('[data-testid="import-progress"]')?.getAttribute('aria-valuetext')
+      if (v && w.__texts.at(-1) !== v) w.__texts.push(v)
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuetext'] })
+  })
+  // Cancelled while it runs: the sample stays.
+  await page.getByTestId('upload-folder').setInputFiles(dir)
+  await expect(page.getByTestId('import-progress')).toBeVisible()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByTestId('import-progress')).toBeHidden()
+  expect(await kpis(page)).toEqual({ comments: '20', likes: '50', replies: '17' })
+  // Whole: every course in, progress named files of the folder's count.
+  await page.getByTestId('upload-folder').setInputFiles(dir)
+  await expect(page.getByTestId('chart-courses')).toBeVisible({ timeout: 120_000 })
+  const texts = await page.evaluate(() => (window as unknown as { __texts: string[] }).__texts)
+  expect(texts.some((t) => new RegExp(`file [0-9,]+ of ${made.files.toLocaleString('en')}`).test(t))).toBe(true)
+  const comments = await page.getByTestId('kpi-comments').innerText()
+  expect((await chartTable(page, 'courses')).length - 2).toBe(made.courses)
+  // Saved in the browser: a reload brings the same dataset back.
+  await page.waitForTimeout(1500)
+  await page.reload()
+  await expect(page.getByTestId('kpi-comments')).toHaveText(comments, { timeout: 60_000 })
 })
