@@ -61,6 +61,8 @@ export const useQueryStore = defineStore('query', () => {
   const result = computed(() => landed.value?.r ?? null)
   const columns = computed(() => landed.value?.p.ds ?? null)
   const busy = ref(true)
+  /** How long the last query took, from its start to its landing (ms): typing waits about as long. */
+  const lastQueryMs = ref<number | null>(null)
   let generation = 0
 
   // Only the fields the engine reads, as a string: selecting a comment or switching language
@@ -80,6 +82,7 @@ export const useQueryStore = defineStore('query', () => {
         return
       }
       const g = ++generation
+      const started = performance.now()
       busy.value = true
       // On a big dataset the swap, the query and the render each get their own task, so no
       // single task holds the page for their sum (the aim: none over 100 ms).
@@ -102,6 +105,7 @@ export const useQueryStore = defineStore('query', () => {
       // A newer view may have started while this one ran: only the latest lands.
       if (g !== generation) return
       landed.value = { p, r }
+      lastQueryMs.value = performance.now() - started
       busy.value = false
     },
     { immediate: true },
@@ -141,5 +145,5 @@ export const useQueryStore = defineStore('query', () => {
   // Charts draw one per frame after the result lands: the view is only settled when all have.
   const settled = computed(() => !busy.value && drawing.value === 0)
 
-  return { duplicateOf, ensureDuplicates, themeDefs, compiled, detected, prepared, result, columns, busy, settled }
+  return { duplicateOf, ensureDuplicates, themeDefs, compiled, detected, prepared, result, columns, busy, settled, lastQueryMs }
 })

@@ -47,6 +47,27 @@ test.describe('filters through the UI', () => {
     await expect(pills(page)).toHaveCount(0)
   })
 
+  test('on a small dataset each keystroke searches at once, without a debounce, and adds no history', async ({ page }) => {
+    await openApp(page, 'lang=en')
+    const before = await page.evaluate(() => history.length)
+    // The sample's queries take a few milliseconds: typing waits for nothing (see typingDelay).
+    await page.evaluate(() => {
+      const w = window as unknown as { __kpi: { at: number; text: string }[] }
+      w.__kpi = []
+      const el = document.querySelector('[data-testid="kpi-comments"]')!
+      new MutationObserver(() => w.__kpi.push({ at: performance.now(), text: el.textContent ?? '' })).observe(el, { subtree: true, childList: true, characterData: true })
+    })
+    // 思 (5 comments), 思考 (4), 思考题 (3), typed 180 ms apart: a fixed 250 ms debounce would show 3 only.
+    await page.getByTestId('search').pressSequentially('思考题', { delay: 180 })
+    await expect(count(page)).toHaveText('3')
+    const seen = await page.evaluate(() => (window as unknown as { __kpi: { text: string }[] }).__kpi.map((k) => k.text.trim()))
+    expect(seen.at(-1)).toBe('3')
+    // At least one count between the keystrokes (on a loaded machine the first query may be slow
+    // enough to wait a little: then 思 alone may be skipped).
+    expect(seen.filter((x) => x === '5' || x === '4').length).toBeGreaterThan(0)
+    expect(await page.evaluate(() => history.length)).toBe(before)
+  })
+
   test('questions, likes and dates controls, combined, then Clear', async ({ page }) => {
     await openApp(page, 'lang=en')
     await page.getByTestId('filter-questions').selectOption('all')

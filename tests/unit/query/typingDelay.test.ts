@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { MAX_TYPING_DELAY_MS, typingDelay } from '@/query/typingDelay'
+
+describe('typingDelay', () => {
+  it('runs fast queries on every keystroke and waits about as long as a slow one took, up to 250 ms', () => {
+    expect(typingDelay(3)).toBe(0)
+    expect(typingDelay(15.9)).toBe(0)
+    expect(typingDelay(40)).toBe(60)
+    expect(typingDelay(120)).toBe(180)
+    expect(typingDelay(900)).toBe(MAX_TYPING_DELAY_MS)
+    // Before any query has landed: a middling wait.
+    expect(typingDelay(null)).toBe(125)
+    expect(typingDelay(Number.NaN)).toBe(125)
+  })
+})
