@@ -4,14 +4,14 @@
  * comments — ranked, coloured by category. Its table lists every measure, each theme's rate, and
  * the whole dataset's rates on the first row to compare against.
  */
-import type { BarSeriesOption } from 'echarts/charts'
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import { normalizeTitle, type CourseRow } from '@/query/engine'
 import { allCourses, per100 } from '@/query/courseRates'
 
 export { allCourses, per100 }
-import { animate, CONTAIN_LABELS, categoryAxis, firstParam, label, tipHtml, tooltip, valueAxis } from './likesChart'
+import { firstParam, label, tipHtml } from './likesChart'
 import type { BuildContext, ChartOption, ChartTable } from './types'
+import { rankedBarsOption } from './rankedBars'
 
 export const COURSE_COUNTS = ['comments', 'likes', 'replies', 'authors', 'openQuestions'] as const
 export type CourseCount = (typeof COURSE_COUNTS)[number]
@@ -83,18 +83,7 @@ export function buildCoursesOption(rows: CourseRow[], ctx: BuildContext, measure
     })
     return tipHtml(ctx, r.category ? `${r.title || datasetName} · ${r.category}` : r.title || datasetName, lines)
   }
-  const series: BarSeriesOption = { id: 'courses', type: 'bar', name, barMaxWidth: 18, barMinHeight: 2, cursor: 'pointer', data }
-  return {
-    backgroundColor: 'transparent',
-    animation: animate(data.length),
-    aria: { enabled: true },
-    textStyle: { color: p.text },
-    grid: [{ left: 8, right: 24, top: 24, bottom: 8, ...CONTAIN_LABELS }],
-    tooltip: tooltip(ctx, 'axis', format),
-    xAxis: [valueAxis(ctx, { name })],
-    yAxis: [categoryAxis(ctx, ordered.map((r) => r.title || datasetName), ctx.narrow ? 14 : 24, { inverse: true, labelWidth: ctx.narrow ? 120 : 220 })],
-    series: [series],
-  }
+  return rankedBarsOption(ctx, { id: 'courses', name, labels: ordered.map((r) => r.title || datasetName), data, format, labelChars: 24, labelWidth: 220 })
 }
 
 export function buildCoursesTable(rows: CourseRow[], ctx: BuildContext, measure: CourseMeasure, themes: CourseThemes, datasetName: string): ChartTable {

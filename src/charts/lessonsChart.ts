@@ -2,12 +2,12 @@
  * The lessons chart: one bar per lesson for the chosen measure, in course order or ranked by the
  * measure. Its table lists every measure and each lesson's most-asked request theme.
  */
-import type { BarSeriesOption } from 'echarts/charts'
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import { normalizeTitle, type LessonRow } from '@/query/engine'
 import { courseOrder } from '@/query/courseOrder'
-import { animate, CONTAIN_LABELS, categoryAxis, firstParam, label, tipHtml, tooltip, valueAxis } from './likesChart'
+import { firstParam, label, tipHtml } from './likesChart'
 import type { BuildContext, ChartOption, ChartTable } from './types'
+import { rankedBarsOption } from './rankedBars'
 
 import type { LessonMeasure, LessonOrder } from '@/url/viewState'
 
@@ -75,26 +75,7 @@ export function buildLessonsOption(rows: LessonRow[], ctx: BuildContext, measure
       ],
     )
   }
-  const series: BarSeriesOption = {
-    id: 'lessons',
-    type: 'bar',
-    name: measureLabel,
-    barMaxWidth: 18,
-    barMinHeight: 2,
-    cursor: 'pointer',
-    data,
-  }
-  return {
-    backgroundColor: 'transparent',
-    animation: animate(data.length),
-    aria: { enabled: true },
-    textStyle: { color: p.text },
-    grid: [{ left: 8, right: 24, top: 24, bottom: 8, ...CONTAIN_LABELS }],
-    tooltip: tooltip(ctx, 'axis', format),
-    xAxis: [valueAxis(ctx, { name: measureLabel })],
-    yAxis: [categoryAxis(ctx, ordered.map((r) => r.title), ctx.narrow ? 14 : 30, { inverse: true, labelWidth: ctx.narrow ? 120 : 260 })],
-    series: [series],
-  }
+  return rankedBarsOption(ctx, { id: 'lessons', name: measureLabel, labels: ordered.map((r) => r.title), data, format, labelChars: 30, labelWidth: 260 })
 }
 
 export function buildLessonsTable(rows: LessonRow[], ctx: BuildContext, measure: LessonMeasure, order: LessonOrder, themeNames: Map<string, string>): ChartTable {

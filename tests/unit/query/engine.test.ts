@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { runQuery, type QueryView } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
+import { DatasetBuilder } from '@/model/dataset'
 import { fixedThemes } from '../fixedThemes'
 import { loadBuiltin } from '../support'
 
@@ -145,5 +146,43 @@ describe('indexes computed elsewhere', () => {
     const withIndexes = prepareDataset(ds, themes, computeIndexes(ds, themes))
     const view: QueryView = { ...base, q: '加餐', sort: { key: 'date', dir: 'asc' } }
     expect(runQuery(withIndexes, view)).toEqual(runQuery(p, view))
+  })
+})
+
+describe('query engine: courses', () => {
+  // Two courses, each with a lesson titled 结束语: lessons are told apart by their course.
+  const b = new DatasetBuilder()
+  const add = (course: string, lesson: string, author: string, likes: number, replies: number, text: string) =>
+    b.add({ author, avatar: '', likes, replies, day: 19000, time: -1, text, reply: '', lesson, course }, `${course}/${lesson}.md`, lesson)
+  add('甲课', '结束语', 'ann', 3, 0, '还有问题吗？')
+  add('甲课', '01', 'bob', 1, 1, '很好')
+  add('乙课', '结束语', 'ann', 5, 2, '希望出加餐')
+  add('乙课', '结束语', 'cat', 0, 0, '打卡')
+  add('乙课', '02', 'ann', 2, 0, '谢谢')
+  const cds = b.finish()
+  const cp = prepareDataset(cds, fixedThemes())
+  const cq = (v: Partial<QueryView>) => runQuery(cp, { ...base, ...v })
+
+  it('counts per course: comments, likes, replies, distinct authors, open questions', () => {
+    const r = cq({})
+    expect(r.courses.map((c) => [c.title, c.comments, c.likes, c.replies, c.authors, c.openQuestions])).toEqual([
+      ['甲课', 2, 4, 1, 2, 1],
+      ['乙课', 3, 7, 2, 2, 0],
+    ])
+    expect(r.lessons.map((l) => [l.title, r.courses[l.course].title, l.comments])).toEqual([
+      ['结束语', '甲课', 1],
+      ['01', '甲课', 1],
+      ['结束语', '乙课', 2],
+      ['02', '乙课', 1],
+    ])
+  })
+
+  it('filters by course; the courses chart still shows every course (its own filter aside)', () => {
+    const r = cq({ courses: ['乙课'] })
+    expect(r.kpis.comments).toBe(3)
+    expect(r.courses.map((c) => c.comments)).toEqual([2, 3])
+    // With a lesson title two courses share, the course narrows it to its own.
+    expect(cq({ courses: ['乙课'], lessons: ['结束语'] }).kpis.comments).toBe(2)
+    expect(cq({ lessons: ['结束语'] }).kpis.comments).toBe(3)
   })
 })

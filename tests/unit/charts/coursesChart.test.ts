@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { buildCoursesOption, buildCoursesTable, categoryColors, courseValue, orderCourses, per100, type CourseThemes } from '@/charts/coursesChart'
+import { LIGHT_PALETTE } from '@/charts/palette'
+import type { BuildContext } from '@/charts/types'
+import type { CourseRow } from '@/query/engine'
+
+const ctx: BuildContext = {
+  palette: LIGHT_PALETTE,
+  labels: { course: 'Course', category: 'Category', comments: 'Comments', likes: 'Likes', replies: 'Replies', authors: 'Authors', openQuestions: 'Open', per100: 'per 100', allCourses: 'All courses' },
+  narrow: false,
+  locale: 'en',
+}
+const themes: CourseThemes = { ids: ['bonus', 'errata'], names: new Map([['bonus', 'Bonus'], ['errata', 'Errata']]) }
+const row = (code: number, title: string, category: string, comments: number, likes: number, themeCounts: number[]): CourseRow => ({
+  code, title, category, comments, likes, replies: 1, authors: comments - 1, openQuestions: 0, requests: themeCounts[0] + themeCounts[1], themeCounts,
+})
+const rows = [row(0, 'MySQL', '后端', 200, 30, [2, 10]), row(1, 'Redis', '后端', 100, 90, [5, 1]), row(2, 'Vue', '前端', 50, 5, [0, 0])]
+
+describe('the courses chart', () => {
+  it('ranks by a count or by a theme per 100 comments', () => {
+    expect(orderCourses(rows, 'comments', themes).map((r) => r.title)).toEqual(['MySQL', 'Redis', 'Vue'])
+    expect(orderCourses(rows, 'likes', themes).map((r) => r.title)).toEqual(['Redis', 'MySQL', 'Vue'])
+    expect(orderCourses(rows, 'theme:bonus', themes).map((r) => r.title)).toEqual(['Redis', 'MySQL', 'Vue'])
+    expect(courseValue(rows[0], 'theme:errata', themes)).toBe(5)
+    expect(courseValue(rows[0], 'theme:gone', themes)).toBe(0)
+    expect(per100(1, 3)).toBe(33.3)
+    expect(per100(1, 0)).toBe(0)
+  })
+
+  it('colours bars by category, the chosen course apart, and names every course on the axis', () => {
+    const colors = categoryColors(rows, ctx)
+    expect([...colors.keys()]).toEqual(['后端', '前端'])
+    const option = buildCoursesOption(rows, ctx, 'comments', ['Redis'], themes, 'ds') as { series: { data: { value: number; itemStyle: { color: string } }[] }[]; yAxis: { data: string[] }[] }
+    expect(option.yAxis[0].data).toEqual(['MySQL', 'Redis', 'Vue'])
+    expect(option.series[0].data.map((d) => d.value)).toEqual([200, 100, 50])
+    expect(option.series[0].data.map((d) => d.itemStyle.color)).toEqual([colors.get('后端'), LIGHT_PALETTE.selected, colors.get('前端')])
+  })
+
+  it('its table starts with all courses, then every course with each theme per 100 comments', () => {
+    const t = buildCoursesTable(rows, ctx, 'comments', themes, 'ds')
+    expect(t.head).toEqual(['Course', 'Category', 'Comments', 'Likes', 'Replies', 'Authors', 'Open', 'Bonus per 100', 'Errata per 100'])
+    expect(t.rows).toEqual([
+      ['All courses', '', 350, 125, 3, '–', 0, 2, 3.1],
+      ['MySQL', '后端', 200, 30, 1, 199, 0, 1, 5],
+      ['Redis', '后端', 100, 90, 1, 99, 0, 5, 1],
+      ['Vue', '前端', 50, 5, 1, 49, 0, 0, 0],
+    ])
+  })
+})
