@@ -30,10 +30,12 @@ async function start() {
   // The request lexicon is a chunk of its own, fetched beside the locale. Without it the app still
   // works, with no default request themes, and says so.
   const [, lexicon] = await Promise.all([prefs.setLocale(view.view.lang ?? browserLocale()), loadLexicon().then(() => true, () => false)])
-  if (!lexicon) useLexicon({ version: 0, cues: [], themes: [] })
+  if (!lexicon) {
+    useLexicon({ version: 0, cues: [], themes: [] })
+    useAlertsStore(pinia).push({ kind: 'error', key: 'themes.lexiconFailed' })
+  }
   app.mount('#app')
   reportUrlProblems(problems)
-  if (!lexicon) useAlertsStore().push({ kind: 'error', key: 'themes.lexiconFailed' })
   useThemesStore(pinia).init()
   const dataset = useDatasetStore(pinia)
   // Back/Forward: the address bar is the view, the dataset included.

@@ -7,8 +7,6 @@
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import { normalizeTitle, type CourseRow } from '@/query/engine'
 import { allCourses, per100 } from '@/query/courseRates'
-
-export { allCourses, per100 }
 import { firstParam, label, tipHtml } from './likesChart'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 import { rankedBarsOption } from './rankedBars'

@@ -143,6 +143,12 @@ function resolveMapping(mapping: ColumnMapping, header: string[]): Partial<Recor
   return out
 }
 
+/** A column whose value repeats over runs of rows: the last raw cell and its cleaned text. */
+interface RepeatedCell {
+  raw: string | undefined
+  clean: string
+}
+
 /**
  * Parses decoded CSV text. The first non-blank row is the header (also when `opts.mapping` is
  * given). Rows go to `sink`; each row's `line` is the 1-based physical line it starts on.
@@ -197,32 +203,23 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   // Only Papa's pieces need it (the scanner rejects a stray CR): found on the first such piece,
   // not by a pass over every CR of a CRLF file that the scanner reads whole.
   let loneCr: boolean | undefined
-  let lastLessonRaw: string | undefined
-  let lastLesson = ''
-  let lastCourseRaw: string | undefined
-  let lastCourse = ''
+  // Rows of one lesson (of one course) come together: each distinct value is cleaned once.
+  const lessonCells: RepeatedCell = { raw: undefined, clean: '' }
+  const courseCells: RepeatedCell = { raw: undefined, clean: '' }
+  const cleanRepeated = (r: RepeatedCell, raw: string | undefined, crs: boolean): string => {
+    if (raw !== r.raw) {
+      r.raw = raw
+      r.clean = raw === undefined ? '' : cleanText(raw, crs, markup)
+    }
+    return r.clean
+  }
   let extra = new Int32Array(0)
 
   /** Hands one data row to the sink (kept or skipped): the same for both paths. */
   const emit = (start: number, t: string | undefined, a: string | undefined, avatar: string, likes: string | number | undefined, replies: string | number | undefined,
     date: string | symbol | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean, tAt = -1, co?: string) => {
-    let lesson = ''
-    if (cLesson >= 0) {
-      // Rows of one lesson come together: clean each distinct title once.
-      if (l !== lastLessonRaw) {
-        lastLessonRaw = l
-        lastLesson = l === undefined ? '' : cleanText(l, crs, markup)
-      }
-      lesson = lastLesson
-    }
-    let course = ''
-    if (cCourse >= 0) {
-      if (co !== lastCourseRaw) {
-        lastCourseRaw = co
-        lastCourse = co === undefined ? '' : cleanText(co, crs, markup)
-      }
-      course = lastCourse
-    }
+    const lesson = cLesson >= 0 ? cleanRepeated(lessonCells, l, crs) : ''
+    const course = cCourse >= 0 ? cleanRepeated(courseCells, co, crs) : ''
     const cleaned = t === undefined ? '' : cleanText(t, crsText, markup)
     // Unchanged by cleaning, the text is its span of the file (tAt: where, in body).
     const at = tAt >= 0 && cleanKept ? bodyAt + tAt : -1
@@ -251,12 +248,12 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
       const k = first + c
       return fieldKind[k] === 0 && isoDateAt(body, fieldStart[k], scan.fieldEnd[k] - fieldStart[k]) === 1 ? DATE_READ : cellText(body, scan, k)
     }
-    // Rows of a lesson come together: the same title as the last row's is not cut out again.
-    const lessonCell = (first: number, count: number, c: number): string | undefined => {
+    // Rows of a lesson (a course) come together: the same value as the last row's is not cut out again.
+    const repeatedCell = (first: number, count: number, c: number, r: RepeatedCell): string | undefined => {
       if (c >= count) return undefined
       const k = first + c
       const a = fieldStart[k]
-      const last = lastLessonRaw
+      const last = r.raw
       return last !== undefined && fieldKind[k] !== 2 && last.length === scan.fieldEnd[k] - a && body.startsWith(last, a) ? last : cellText(body, scan, k)
     }
     for (let r = 0; r < scan.rows; r++) {
@@ -281,8 +278,8 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
       emit(start, cell(first, count, cText), cAuthor >= 0 ? cell(first, count, cAuthor) : undefined, cAvatar >= 0 ? (cell(first, count, cAvatar) ?? '') : '',
         cLikes >= 0 ? countCell(first, count, cLikes) : undefined, cReplies >= 0 ? countCell(first, count, cReplies) : undefined,
         cDate >= 0 ? dateCell(first, count, cDate) : undefined, cReply >= 0 ? cell(first, count, cReply) : undefined,
-        cLesson >= 0 ? lessonCell(first, count, cLesson) : undefined, text >= 0 && fieldKind[text] !== 0, true,
-        text >= 0 && fieldKind[text] !== 2 ? fieldStart[text] : -1, cCourse >= 0 && cCourse < count ? cellText(body, scan, first + cCourse) : undefined)
+        cLesson >= 0 ? repeatedCell(first, count, cLesson, lessonCells) : undefined, text >= 0 && fieldKind[text] !== 0, true,
+        text >= 0 && fieldKind[text] !== 2 ? fieldStart[text] : -1, cCourse >= 0 ? repeatedCell(first, count, cCourse, courseCells) : undefined)
       if (rowsRead >= nextReport && onRows) {
         onRows(rowsRead, scan.fieldEnd[rowField[r + 1] - 1] / body.length)
         nextReport += PROGRESS_EVERY

@@ -24,9 +24,6 @@ const scope = self as unknown as WorkerScope
 const PROGRESS_EVERY_MS = 50
 
 
-/** Files sent ahead of the import request (see FilesAhead), and their bytes as they come in. */
-let ahead: PickedFile[] = []
-
 /** Ends the wait for the masks worker (it failed: see importFiles). */
 let masksFailed: (() => void) | null = null
 
@@ -73,10 +70,15 @@ class Reader {
   private head = 0
   private active = 0
   private bytes = 0
-  private files = 0
+  private filesRead = 0
   private started = false
   readonly results: Promise<SourceFile>[] = []
   onRead: (bytesDone: number, filesDone: number, file: string) => void = () => {}
+
+  /** The files added, in order (`results` holds their reads, in the same order). */
+  get files(): PickedFile[] {
+    return this.queue.map((q) => q.f)
+  }
 
   add(f: PickedFile): void {
     this.results.push(new Promise<SourceFile>((done) => this.queue.push({ f, done })))
@@ -95,8 +97,8 @@ class Reader {
       void readPicked(f).then((source) => {
         this.active--
         this.bytes += f.file.size
-        this.files++
-        this.onRead(this.bytes, this.files, f.path)
+        this.filesRead++
+        this.onRead(this.bytes, this.filesRead, f.path)
         done(source)
         this.pump()
       })
@@ -110,19 +112,15 @@ scope.onmessage = async (e) => {
   const req = e.data
   if (req.type === 'masksFailed') masksFailed?.()
   if (req.type === 'files') {
-    for (const f of req.files) {
-      ahead.push(f)
-      reader.add(f)
-    }
+    for (const f of req.files) reader.add(f)
     return
   }
   if (req.type !== 'import') return
   // The files of this import: those sent ahead (being read), then those in the request.
-  for (const f of req.files) if ('file' in f) reader.add(f)
-  const all: ImportRequest['files'] = [...ahead, ...req.files]
   const pickedReads = reader
-  ahead = []
   reader = new Reader()
+  const all: ImportRequest['files'] = [...pickedReads.files, ...req.files]
+  for (const f of req.files) if ('file' in f) pickedReads.add(f)
   let last = 0
   // Phase durations (ms), reported with the result as User Timing measures (see importFiles).
   const timings: Record<string, number> = {}

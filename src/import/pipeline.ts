@@ -177,9 +177,10 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     const table = reports.find((r) => r.format === 'csv' || r.format === 'json')
     throw new ImportError({ code: table ? 'noRows' : 'noComments', file: table?.file ?? files[0].path ?? files[0].name })
   }
+  // Course titles by folder: mkdocs.yml's site_name over index.md's title.
+  const names = new Map([...indexNames, ...siteNames])
   if (multi) {
     const courseKeys = new Set(builder.courseKeys())
-    const names = new Map([...indexNames, ...siteNames])
     // One course folder names the dataset; a folder of courses is named by its folder (see the store).
     if (courseKeys.size <= 1) {
       const only = [...courseKeys][0]?.slice(1)
@@ -199,7 +200,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
     notices,
     courseName,
   }
-  if (multi) nameCourses(dataset.lessons, folders, new Map([...indexNames, ...siteNames]))
+  if (multi) nameCourses(dataset.lessons, folders, names)
   return corrections ? { dataset, report, corrections } : { dataset, report }
 }
 

@@ -297,13 +297,15 @@ export const useDatasetStore = defineStore('dataset', () => {
     return useAlertsStore().push({ ...a, group: 'import' })
   }
 
+  /** A skipped file as an alert lists it. */
+  const fileEntry = (p: Problem) => ({ file: p.file, code: p.code, detail: p.detail, line: p.line })
+
   /** Skipped files in two alerts at most, however many there are: a notice and an error, each with its list. */
   function reportNotices(report: ImportReport) {
-    const entry = (p: Problem) => ({ file: p.file, code: p.code, detail: p.detail, line: p.line })
     const without = report.notices.filter((p) => WITHOUT_COMMENTS.has(p.code))
     const unreadable = report.notices.filter((p) => !WITHOUT_COMMENTS.has(p.code))
-    if (without.length) importAlert({ kind: 'info', key: 'upload.skippedNoComments', params: { n: without.length }, plural: without.length, files: without.map(entry) })
-    if (unreadable.length) importAlert({ kind: 'error', key: 'upload.skippedUnreadable', params: { n: unreadable.length }, plural: unreadable.length, files: unreadable.map(entry) })
+    if (without.length) importAlert({ kind: 'info', key: 'upload.skippedNoComments', params: { n: without.length }, plural: without.length, files: without.map(fileEntry) })
+    if (unreadable.length) importAlert({ kind: 'error', key: 'upload.skippedUnreadable', params: { n: unreadable.length }, plural: unreadable.length, files: unreadable.map(fileEntry) })
     if (report.skippedTotal > 0) {
       importAlert({ kind: 'warning', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, MAX_ALERT_SKIPS) })
     }
@@ -315,7 +317,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       key: `problem.${p.code}`,
       params: p.count === undefined ? { file: p.file } : { file: p.file, n: p.count },
       skips: p.skips,
-      files: p.files?.map((f) => ({ file: f.file, code: f.code, detail: f.detail, line: f.line })),
+      files: p.files?.map(fileEntry),
       line: p.line,
       column: p.column,
       detail: p.detail,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildCoursesOption, buildCoursesTable, categoryColors, courseValue, orderCourses, per100, type CourseThemes } from '@/charts/coursesChart'
+import { buildCoursesOption, buildCoursesTable, categoryColors, courseValue, orderCourses, type CourseThemes } from '@/charts/coursesChart'
+import { per100 } from '@/query/courseRates'
 import { LIGHT_PALETTE } from '@/charts/palette'
 import type { BuildContext } from '@/charts/types'
 import type { CourseRow } from '@/query/engine'
