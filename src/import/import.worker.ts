@@ -1,27 +1,30 @@
 /// <reference lib="webworker" />
 /**
  * The import worker: parsing never runs on the main thread. Files arrive as transferred
- * ArrayBuffers; the columns go back transferred too. Cancelling terminates the worker.
+ * ArrayBuffers, a folder's as the page reads them (each is parsed as soon as those before it are
+ * in); the columns go back transferred too. Cancelling terminates the worker.
  */
 import { transferables } from '@/model/dataset'
-import { importSources, toProblem } from './pipeline'
+import { SourceImport, toProblem } from './pipeline'
+import { InOrder } from './inOrder'
 import { packColumn, packColumns, STRING_COLUMNS, type PackedColumn } from '@/model/packed'
 import { datasetFingerprint } from '@/model/fingerprint'
-import { compileTheme, themeMasks, type ThemeDef } from '@/insight/themes'
+import { compileTheme, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
 import { questionFlags } from '@/insight/questions'
 import type { MasksRequest, MasksResponse } from '@/insight/masks.worker'
 import { computeIndexes, indexTransferables } from '@/query/prepare'
-import { HEAD_SHARE, MASKS_IN_TWO_FROM_ROWS, type FilesAhead, type ImportRequest, type ImportResponse, type MasksFailed, type PickedFile } from './protocol'
+import { HEAD_SHARE, MASKS_IN_TWO_FROM_ROWS, type FilesRead, type ImportRequest, type ImportResponse, type MasksFailed, type WireFile } from './protocol'
 import { ImportError, type SourceFile } from './types'
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<ImportRequest | MasksFailed | FilesAhead>) => void) | null
+  onmessage: ((e: MessageEvent<ImportRequest | MasksFailed | FilesRead>) => void) | null
   postMessage(message: ImportResponse, transfer?: Transferable[]): void
 }
 const scope = self as unknown as WorkerScope
 
-// Progress is throttled: a message per 50 ms is smooth for a bar and cheap for the main thread.
-const PROGRESS_EVERY_MS = 50
+// Progress is throttled: ten messages a second are smooth for a bar and cheap for the page (at twenty,
+// repainting the page slowed reading a folder by half on two cores).
+const PROGRESS_EVERY_MS = 100
 
 
 /** Ends the wait for the masks worker (it failed: see importFiles). */
@@ -40,144 +43,119 @@ function requestMasks(port: MessagePort, themes: ThemeDef[], cues: string[], tex
   return reply
 }
 
-/** Reads in flight at once: each read of a picked file waits on the browser's file system. */
-const READS_IN_FLIGHT = 64
+/** A file as the pipeline takes it: one the page could not read fails as that file alone. */
+function toSource(f: WireFile): SourceFile {
+  if ('bytes' in f) return f
+  const problem = new ImportError({ code: 'unreadable', file: f.path, detail: f.unreadable })
+  return {
+    name: f.name,
+    path: f.path,
+    size: 0,
+    get bytes(): ArrayBuffer {
+      throw problem
+    },
+  }
+}
 
-async function readPicked(f: PickedFile): Promise<SourceFile> {
+/** Theme masks and question flags, matched batch by batch while later files are still being read. */
+class RunningMasks {
+  private readonly masks: Uint32Array[] = []
+  private readonly questions: Uint8Array[] = []
+  done = 0
+  constructor(private readonly themes: CompiledTheme[]) {}
+
+  add(texts: string[]): void {
+    if (texts.length === 0) return
+    this.masks.push(themeMasks(texts, this.themes))
+    this.questions.push(questionFlags(texts))
+    this.done += texts.length
+  }
+
+  take(): { masks: Uint32Array; questions: Uint8Array } {
+    const masks = new Uint32Array(this.done)
+    const questions = new Uint8Array(this.done)
+    let at = 0
+    for (let i = 0; i < this.masks.length; i++) {
+      masks.set(this.masks[i], at)
+      questions.set(this.questions[i], at)
+      at += this.masks[i].length
+    }
+    return { masks, questions }
+  }
+}
+
+/** The import under way: files fed in order as they arrive, finished when all are in. */
+interface Running {
+  req: ImportRequest
+  run: SourceImport
+  /** Files as they arrive, taken in their order. */
+  arrivals: InOrder<WireFile>
+  themes: CompiledTheme[] | undefined
+  /** Matched while files arrive (a multi-file import, whose rows come a file at a time). */
+  running: RunningMasks | null
+  timings: Record<string, number>
+  mark: number
+  last: number
+}
+
+let current: Running | null = null
+
+function fail(err: unknown, file: string) {
+  current = null
+  scope.postMessage({ type: 'error', problem: toProblem(err, file) })
+}
+
+function feed(files: WireFile[]) {
+  const c = current
+  if (!c) return
+  const file = files[0]?.path ?? ''
   try {
-    return { name: f.name, path: f.path, size: f.file.size, bytes: await f.file.arrayBuffer() }
+    for (const f of c.arrivals.take(files)) c.run.add(toSource(f))
+    if (c.running) c.running.add(c.run.textsFrom(c.running.done))
   } catch (err) {
-    // Fails as that file alone, when the pipeline comes to it.
-    const problem = new ImportError({ code: 'unreadable', file: f.path, detail: err instanceof Error ? err.message : String(err) })
-    return {
-      name: f.name,
-      path: f.path,
-      size: f.file.size,
-      get bytes(): ArrayBuffer {
-        throw problem
-      },
-    }
-  }
-}
-
-/**
- * Reads picked files many at a time (one after another, ten thousand files took 13 s of waiting),
- * once all are handed over: reading while the page still clones Files into messages made each of
- * those messages wait on the same file system, and the page's tasks long.
- */
-class Reader {
-  private readonly queue: { f: PickedFile; done: (s: SourceFile) => void }[] = []
-  private head = 0
-  private active = 0
-  private bytes = 0
-  private filesRead = 0
-  private started = false
-  readonly results: Promise<SourceFile>[] = []
-  onRead: (bytesDone: number, filesDone: number, file: string) => void = () => {}
-
-  /** The files added, in order (`results` holds their reads, in the same order). */
-  get files(): PickedFile[] {
-    return this.queue.map((q) => q.f)
-  }
-
-  add(f: PickedFile): void {
-    this.results.push(new Promise<SourceFile>((done) => this.queue.push({ f, done })))
-    if (this.started) this.pump()
-  }
-
-  start(): void {
-    this.started = true
-    this.pump()
-  }
-
-  private pump(): void {
-    while (this.active < READS_IN_FLIGHT && this.head < this.queue.length) {
-      const { f, done } = this.queue[this.head++]
-      this.active++
-      void readPicked(f).then((source) => {
-        this.active--
-        this.bytes += f.file.size
-        this.filesRead++
-        this.onRead(this.bytes, this.filesRead, f.path)
-        done(source)
-        this.pump()
-      })
-    }
-  }
-}
-
-let reader = new Reader()
-
-scope.onmessage = async (e) => {
-  const req = e.data
-  if (req.type === 'masksFailed') masksFailed?.()
-  if (req.type === 'files') {
-    for (const f of req.files) reader.add(f)
+    fail(err, file)
     return
   }
-  if (req.type !== 'import') return
-  // The files of this import: those sent ahead (being read), then those in the request.
-  const pickedReads = reader
-  reader = new Reader()
-  const all: ImportRequest['files'] = [...pickedReads.files, ...req.files]
-  for (const f of req.files) if ('file' in f) pickedReads.add(f)
-  let last = 0
-  // Phase durations (ms), reported with the result as User Timing measures (see importFiles).
-  const timings: Record<string, number> = {}
-  let mark = performance.now()
+  if (c.arrivals.next === c.req.filesTotal) {
+    const now = performance.now()
+    c.timings.parse = now - c.mark
+    c.mark = now
+    current = null
+    void finish(c)
+  }
+}
+
+async function finish(c: Running) {
+  const { req, timings } = c
   const lap = (name: string) => {
     const now = performance.now()
-    timings[name] = now - mark
-    mark = now
+    timings[name] = now - c.mark
+    c.mark = now
   }
   try {
-    // Reading picked files is the first half of the bar, parsing the second (bytes in hand: all parsing).
-    const picked = all.some((f) => 'file' in f)
-    const readShare = picked ? 0.5 : 0
-    const bytesTotal = all.reduce((s, f) => s + ('file' in f ? f.file.size : f.bytes.byteLength), 0)
-    if (req.budget !== undefined && bytesTotal > req.budget) {
-      throw new ImportError({ code: 'tooLarge', file: all.length === 1 ? all[0].name : `${all.length} files`, detail: `${bytesTotal} bytes > ${req.budget}` })
-    }
-    scope.postMessage({ type: 'progress', progress: { bytesDone: 0, bytesTotal, rows: 0, file: all[0]?.name ?? '' } })
-    pickedReads.onRead = (bytesDone, filesDone, file) => {
-      const now = performance.now()
-      if (now - last < PROGRESS_EVERY_MS) return
-      last = now
-      scope.postMessage({ type: 'progress', progress: { bytesDone: bytesDone * readShare, bytesTotal, rows: 0, file, phase: 'read', filesDone, filesTotal: all.length } })
-    }
-    pickedReads.start()
-    const read = await Promise.all(pickedReads.results)
-    let k = 0
-    const files = all.map((f) => ('file' in f ? read[k++] : f))
-    lap('read')
-    const result = importSources(files, {
-      mappings: req.mappings,
-      headerMappings: req.headerMappings,
-      onProgress(progress) {
-        const now = performance.now()
-        if (now - last < PROGRESS_EVERY_MS && progress.bytesDone < progress.bytesTotal) return
-        last = now
-        scope.postMessage({ type: 'progress', progress: { ...progress, bytesDone: progress.bytesTotal * readShare + progress.bytesDone * (1 - readShare) } })
-      },
-    })
-    lap('parse')
+    const result = c.run.finish()
     const ds = result.dataset
     const bytes = result.report.bytes
     scope.postMessage({ type: 'progress', progress: { bytesDone: bytes, bytesTotal: bytes, rows: ds.n, file: '', phase: 'index' } })
     const wire = packColumns(ds)
     lap('pack')
-    // Theme masks on two cores: the masks worker matches the rows after the cut (it starts now)
-    // while this worker computes the fingerprint, then matches the rows before it.
     const { themes: defs, masks: port } = req
     const cues = req.cues ?? []
-    const themes = defs?.map((t) => compileTheme(t, cues))
-    const cut = defs && port && ds.n >= MASKS_IN_TWO_FROM_ROWS ? Math.floor(ds.n * HEAD_SHARE) : 0
+    const themes = c.themes
+    let masks: Uint32Array | undefined
+    let questions: Uint8Array | undefined
+    if (c.running) {
+      // Matched as the files came: only the fingerprint is left.
+      c.running.add(ds.text.slice(c.running.done))
+      ;({ masks, questions } = c.running.take())
+    }
+    // Theme masks on two cores: the masks worker matches the rows after the cut (it starts now)
+    // while this worker computes the fingerprint, then matches the rows before it.
+    const cut = !c.running && defs && port && ds.n >= MASKS_IN_TWO_FROM_ROWS ? Math.floor(ds.n * HEAD_SHARE) : 0
     const tailMasks = defs && port && cut > 0 ? requestMasks(port, defs, cues, packColumn(ds.text.slice(cut))) : null
     // The fingerprint (a hash of the sorted ids) is computed here, off the main thread.
     const fingerprint = await datasetFingerprint(ds.id)
     lap('fingerprint')
-    let masks: Uint32Array | undefined
-    let questions: Uint8Array | undefined
     if (themes && tailMasks) {
       const headTexts = ds.text.slice(0, cut)
       const head = themeMasks(headTexts, themes)
@@ -206,6 +184,50 @@ scope.onmessage = async (e) => {
     const transfer = [...transferables(ds), ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
     scope.postMessage({ type: 'done', dataset: rest, report: result.report, fingerprint, indexes, timings, corrections: result.corrections }, transfer)
   } catch (err) {
-    scope.postMessage({ type: 'error', problem: toProblem(err, all[0]?.name ?? '') })
+    scope.postMessage({ type: 'error', problem: toProblem(err, '') })
+  }
+}
+
+scope.onmessage = (e) => {
+  const req = e.data
+  if (req.type === 'masksFailed') masksFailed?.()
+  else if (req.type === 'read') feed(req.files)
+  else if (req.type === 'import') {
+    // Progress: bytes within a single file; files (and bytes so far) in a multi-file import, whose
+    // size is not known before its files are read.
+    const multi = req.filesTotal > 1
+    const bytesTotal = req.bytesTotal
+    const c: Running = {
+      req,
+      run: null as unknown as SourceImport,
+      arrivals: new InOrder<WireFile>(),
+      themes: undefined,
+      running: null,
+      timings: {},
+      mark: performance.now(),
+      last: 0,
+    }
+    try {
+      c.themes = req.themes?.map((t) => compileTheme(t, req.cues ?? []))
+      c.running = multi && c.themes ? new RunningMasks(c.themes) : null
+      c.run = new SourceImport({
+        filesTotal: req.filesTotal,
+        bytesTotal,
+        mappings: req.mappings,
+        headerMappings: req.headerMappings,
+        onProgress(progress) {
+          const now = performance.now()
+          if (now - c.last < PROGRESS_EVERY_MS && (progress.bytesDone < progress.bytesTotal || progress.bytesTotal === 0)) return
+          c.last = now
+          scope.postMessage({ type: 'progress', progress })
+        },
+      })
+    } catch (err) {
+      fail(err, req.files[0]?.name ?? '')
+      return
+    }
+    current = c
+    scope.postMessage({ type: 'progress', progress: { bytesDone: 0, bytesTotal, rows: 0, file: req.files[0]?.name ?? '', ...(multi ? { filesDone: 0, filesTotal: req.filesTotal } : {}) } })
+    feed(req.files)
   }
 }

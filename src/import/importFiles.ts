@@ -9,12 +9,13 @@ import type { ThemeDef } from '@/insight/themes'
 import { requestCues } from '@/insight/lexicon'
 import type { DatasetIndexes } from '@/query/prepare'
 import type { ColumnMapping } from './fields'
-import type { FilesAhead, ImportRequest, ImportResponse, PickedFile } from './protocol'
+import type { FilesRead, ImportRequest, ImportResponse, WireFile } from './protocol'
 import type { PackedStrings, StringColumn } from '@/model/packed'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
 import { MAX_FILE_BYTES } from './pipeline'
 import { unpackColumnsInSlices } from '@/model/packed'
+import { readPicked, type Picked } from './readPicked'
 
 export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void
@@ -43,20 +44,6 @@ function isFile(x: ImportInput): x is File {
 }
 
 /**
- * What the worker is sent: bytes in hand are copied (the copy is transferred, the caller keeps its
- * own); a picked file goes unread — the worker reads it, so a folder of ten thousand files costs
- * the page nothing.
- */
-function toWire(x: ImportInput, single: boolean): SourceFile | PickedFile {
-  if (!isFile(x)) return { ...x, bytes: x.bytes.slice(0) }
-  const path = (x as File & { webkitRelativePath?: string }).webkitRelativePath || x.name
-  // Refuse before reading: a too-large file must not exhaust the tab's memory (in a folder, the
-  // worker skips it like any file it cannot read).
-  if (single && x.size > MAX_FILE_BYTES) throw new ImportError({ code: 'tooLarge', file: path, detail: `${x.size} bytes` })
-  return { name: x.name, path, file: x }
-}
-
-/**
  * How many bytes of files one import may read: the decoded text takes about twice the bytes and
  * the columns as much again, so a quarter of the device's memory (as the browser reports it,
  * 4 GB assumed when it does not) and never more than 1 GB.
@@ -70,9 +57,6 @@ export function memoryBudget(deviceMemoryGb = (globalThis.navigator as { deviceM
  * they take well under 100 ms, less than a second worker costs to start.
  */
 const MASKS_IN_TWO_FROM_BYTES = 4_000_000
-
-/** Picked files per message to the worker (see FilesAhead). */
-const FILES_PER_MESSAGE = 100
 
 /** A User Timing measure `import:<name>` from `start` to `end` (diagnostics only). */
 function measure(name: string, start: number, end = performance.now()): void {
@@ -100,19 +84,26 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
   if (inputs.length === 0) throw new ImportError({ code: 'noFiles', file: '' })
   // Refuse before reading anything: a too-large import must not exhaust the tab's memory. A picked
   // file's size can cost a trip to the file system (seconds for a folder of ten thousand files):
-  // a folder's sizes are added up in the worker, which refuses it there (see import.worker.ts).
+  // a folder's bytes are added up as they are read, and reading stops past the budget.
   const budget = memoryBudget()
-  const many = inputs.length > 1 && inputs.some(isFile)
-  const bytesTotal = many ? 0 : inputs.reduce((s, f) => s + (isFile(f) ? f.size : f.bytes.byteLength), 0)
-  if (bytesTotal > budget) {
-    throw new ImportError({ code: 'tooLarge', file: inputs.length === 1 ? inputs[0].name : `${inputs.length} files`, detail: `${bytesTotal} bytes > ${budget}` })
+  const single = inputs.length === 1
+  const bytesInHand = inputs.reduce((s, f) => s + (isFile(f) ? 0 : f.bytes.byteLength), 0)
+  // A single picked file's size is known without reading it; a folder's is added up as it is read.
+  const first = inputs[0]
+  const knownBytes = single && isFile(first) ? first.size : bytesInHand
+  if (knownBytes > budget || (single && isFile(first) && first.size > MAX_FILE_BYTES)) {
+    throw new ImportError({ code: 'tooLarge', file: single ? first.name : `${inputs.length} files`, detail: `${knownBytes} bytes > ${budget}` })
   }
-  const cancelled = () => new ImportError({ code: 'cancelled', file: inputs.length === 1 ? inputs[0].name : '' })
+  const cancelled = () => new ImportError({ code: 'cancelled', file: single ? first.name : '' })
   if (signal?.aborted) throw cancelled()
-  opts.onProgress?.({ bytesDone: 0, bytesTotal, rows: 0, file: inputs[0].name })
-  const readStart = performance.now()
-  const files = inputs.map((x) => toWire(x, inputs.length === 1))
-  measure('read', readStart)
+  opts.onProgress?.({ bytesDone: 0, bytesTotal: single ? knownBytes : 0, rows: 0, file: first.name, ...(single ? {} : { filesDone: 0, filesTotal: inputs.length }) })
+  const picked: Picked[] = []
+  const inHand: WireFile[] = []
+  inputs.forEach((x, at) => {
+    if (isFile(x)) picked.push({ at, name: x.name, path: (x as File & { webkitRelativePath?: string }).webkitRelativePath || x.name, file: x })
+    // Bytes in hand are copied (the copy is transferred, the caller keeps its own).
+    else inHand.push({ ...x, at, path: x.path ?? x.name, bytes: x.bytes.slice(0) })
+  })
 
   const workerStart = performance.now()
   let started = false
@@ -121,8 +112,8 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
   // talking to the import worker over a channel of their own (it starts while the file parses).
   let masksWorker: Worker | null = null
   let masksPort: MessagePort | undefined
-  // (A folder's size is not known here: it may be big, so the masks worker is started for it.)
-  if (opts.themes && (many || bytesTotal >= MASKS_IN_TWO_FROM_BYTES)) {
+  // (A folder's rows are matched in the import worker as its files come in: see import.worker.ts.)
+  if (opts.themes && single && knownBytes >= MASKS_IN_TWO_FROM_BYTES) {
     masksWorker = new Worker(new URL('../insight/masks.worker.ts', import.meta.url), { type: 'module', name: 'comment-lens-masks' })
     const channel = new MessageChannel()
     masksWorker.postMessage({ port: channel.port2 }, [channel.port2])
@@ -166,7 +157,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
         const complete = (col: PackedStrings[]) => col.length > 0 && col.every(Boolean)
         if (!complete(id) || !complete(text) || !complete(reply)) {
           finish()
-          reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: 'incomplete result from the import worker' }))
+          reject(new ImportError({ code: 'internal', file: first.name, detail: 'incomplete result from the import worker' }))
           return
         }
         const unpackStart = performance.now()
@@ -183,21 +174,27 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
     }
     worker.onerror = (e) => {
       finish()
-      reject(new ImportError({ code: 'internal', file: files[0]?.name ?? '', detail: e.message }))
+      reject(new ImportError({ code: 'internal', file: first.name, detail: e.message }))
     }
-    const req: ImportRequest = { type: 'import', files: [], budget, mappings: opts.mappings, headerMappings: opts.headerMappings, themes: opts.themes, cues: opts.themes ? requestCues().slice() : undefined, masks: masksPort }
-    // Picked files go ahead in batches, a task each, so the page stays responsive (and Cancel works)
-    // while ten thousand are handed over; bytes in hand are transferred, not copied, with the request.
-    void (async () => {
-      const picked = files.filter((f): f is PickedFile => 'file' in f)
-      for (let i = 0; i < picked.length; i += FILES_PER_MESSAGE) {
-        if (i > 0) await new Promise<void>((r) => setTimeout(r, 0))
-        if (signal?.aborted) return
-        worker.postMessage({ type: 'files', files: picked.slice(i, i + FILES_PER_MESSAGE) } satisfies FilesAhead)
-      }
-      const inHand = files.filter((f): f is SourceFile => !('file' in f))
-      req.files = inHand
-      worker.postMessage(req, [...inHand.map((f) => f.bytes), ...(masksPort ? [masksPort] : [])])
-    })()
+    const req: ImportRequest = {
+      type: 'import',
+      filesTotal: inputs.length,
+      files: inHand,
+      bytesTotal: single ? knownBytes : 0,
+      mappings: opts.mappings,
+      headerMappings: opts.headerMappings,
+      themes: opts.themes,
+      cues: opts.themes ? requestCues().slice() : undefined,
+      masks: masksPort,
+    }
+    worker.postMessage(req, [...inHand.map((f) => ('bytes' in f ? f.bytes : null)).filter((b): b is ArrayBuffer => b !== null), ...(masksPort ? [masksPort] : [])])
+    const readStart = performance.now()
+    readPicked(picked, budget - bytesInHand, (files) => worker.postMessage({ type: 'read', files } satisfies FilesRead, files.map((f) => ('bytes' in f ? f.bytes : null)).filter((b): b is ArrayBuffer => b !== null)), signal).then(
+      () => measure('read', readStart),
+      (err) => {
+        finish()
+        reject(err)
+      },
+    )
   })
 }

@@ -37,47 +37,87 @@ export function baseName(name: string): string {
 
 export function importSources(files: SourceFile[], opts: PipelineOptions = {}): ImportResult {
   if (files.length === 0) throw new ImportError({ code: 'noFiles', file: '' })
-  const bytesTotal = files.reduce((s, f) => s + sizeOf(f), 0)
-  const multi = files.length > 1
-  const tooLarge = (f: SourceFile): Problem => ({ code: 'tooLarge', file: f.path ?? f.name, detail: `${sizeOf(f)} bytes` })
-  // A single file too large fails at once; in a folder it is skipped like any unreadable file.
-  if (!multi && sizeOf(files[0]) > MAX_FILE_BYTES) throw new ImportError(tooLarge(files[0]))
-  const builder = new DatasetBuilder(1024)
-  const reports: FileReport[] = []
-  const skipped: SkippedRow[] = []
-  let skippedTotal = 0
-  const notices: Problem[] = []
-  let bytesBefore = 0
-  let courseName: string | undefined
-  let corrections: ImportResult['corrections']
-  const pageTitles: string[] = []
-  // Each file's course folder; its name from mkdocs.yml (preferred) or index.md.
-  const folders = new Map<string, CourseFolder>()
-  const siteNames = new Map<string, string>()
-  const indexNames = new Map<string, string>()
-  // Progress names files as well as bytes: a folder of ten thousand small files is counted in files.
-  let filesDone = 0
-  const progress = (p: ImportProgress) => opts.onProgress?.(multi ? { ...p, filesDone, filesTotal: files.length } : p)
+  const run = new SourceImport({ ...opts, filesTotal: files.length, bytesTotal: files.reduce((s, f) => s + sizeOf(f), 0) })
+  for (const f of files) run.add(f)
+  return run.finish()
+}
 
-  for (const f of files) {
+export interface SourceImportOptions extends PipelineOptions {
+  /** How many files the import has (more than one: a multi-file import, where no file sinks the others). */
+  filesTotal: number
+  /** Their bytes, when known before they arrive (a folder read as it is parsed: unknown, 0). */
+  bytesTotal?: number
+}
+
+/**
+ * One import, fed a file at a time (`add`) and closed with `finish`: a folder is parsed while the
+ * page is still reading its later files.
+ */
+export class SourceImport {
+  private readonly builder = new DatasetBuilder(1024)
+  private readonly reports: FileReport[] = []
+  private readonly skipped: SkippedRow[] = []
+  private skippedTotal = 0
+  private readonly notices: Problem[] = []
+  private bytesBefore = 0
+  private courseName: string | undefined
+  private corrections: ImportResult['corrections']
+  private readonly pageTitles: string[] = []
+  // Each file's course folder; its name from mkdocs.yml (preferred) or index.md.
+  private readonly folders = new Map<string, CourseFolder>()
+  private readonly siteNames = new Map<string, string>()
+  private readonly indexNames = new Map<string, string>()
+  // Progress names files as well as bytes: a folder of ten thousand small files is counted in files.
+  private filesDone = 0
+  private firstFile = ''
+  private readonly multi: boolean
+  private readonly bytesTotal: number
+
+  constructor(private readonly opts: SourceImportOptions) {
+    this.multi = opts.filesTotal > 1
+    this.bytesTotal = opts.bytesTotal ?? 0
+  }
+
+  /** Comments kept so far. */
+  get rows(): number {
+    return this.builder.size
+  }
+
+  /** The texts of the comments kept from row `from` on (to match themes while later files arrive). */
+  textsFrom(from: number): string[] {
+    return this.builder.textsFrom(from)
+  }
+
+  private progress(p: ImportProgress) {
+    this.opts.onProgress?.(this.multi ? { ...p, filesDone: this.filesDone, filesTotal: this.opts.filesTotal } : p)
+  }
+
+  add(f: SourceFile): void {
+    const { opts, builder, multi, bytesTotal } = this
+    const tooLarge = (f: SourceFile): Problem => ({ code: 'tooLarge', file: f.path ?? f.name, detail: `${sizeOf(f)} bytes` })
+    // A single file too large fails at once; in a folder it is skipped like any unreadable file.
+    if (!multi && sizeOf(f) > MAX_FILE_BYTES) throw new ImportError(tooLarge(f))
     opts.checkCancelled?.()
     const file = f.path ?? f.name
+    if (this.reports.length === 0) this.firstFile = file
     const size = sizeOf(f)
+    const bytesBefore = this.bytesBefore
     const report: FileReport = { file, format: null, encoding: '', bytes: size, lesson: '', rowsRead: 0, rowsKept: 0 }
-    reports.push(report)
+    this.reports.push(report)
+    const skipped = this.skipped
     try {
       if (size > MAX_FILE_BYTES) throw new ImportError(tooLarge(f))
       // Decoding is the first half of a file's progress, parsing the second.
       const decoded = decodeBytes(f.bytes, file, (done) =>
-        progress({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
+        this.progress({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
       )
       report.encoding = decoded.encoding
       if (multi) {
         const folder = courseFolderOf(file)
-        folders.set(folder.key, folder)
+        this.folders.set(folder.key, folder)
         builder.setCourse(FOLDER_MARK + folder.key, folder.category)
         const named = courseNameFrom(f.name, decoded.text)
-        if (named) (/mkdocs\.ya?ml$/i.test(f.name) ? siteNames : indexNames).set(folder.key, named)
+        if (named) (/mkdocs\.ya?ml$/i.test(f.name) ? this.siteNames : this.indexNames).set(folder.key, named)
       }
       const kind = detectFormat(decoded.text, f.name)
       const rowsBefore = builder.size
@@ -92,8 +132,8 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
           if (lessonTitle) builder.addValues(author, avatar, likes, replies, day, time, text, reply, lesson, file, lessonTitle, 1, textAt, course)
           else pending.push({ row: { line, author, avatar, likes, replies, day, time, text, reply, lesson, course } })
         },
-        skip(s) {
-          skippedTotal++
+        skip: (s) => {
+          this.skippedTotal++
           if (skipped.length < MAX_LISTED_SKIPS) skipped.push({ file, ...s })
         },
       }
@@ -112,7 +152,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
             mappingFor: (h) => opts.headerMappings?.[headerSignature(h)],
             onRows: (n, share) => {
               opts.checkCancelled?.()
-              progress({ bytesDone: bytesBefore + size * (0.5 + 0.5 * share), bytesTotal, rows: rowsBefore + n, file })
+              this.progress({ bytesDone: bytesBefore + size * (0.5 + 0.5 * share), bytesTotal, rows: rowsBefore + n, file })
             },
           })
           break
@@ -123,8 +163,8 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
             // so the dataset, and its fingerprint, come back exactly.
             for (const l of datasetFile.lessons) builder.lessonCode(l.title, l.file, l.course ?? '', l.category ?? '')
             for (const r of datasetFile.rows) builder.add(r.row, r.source, r.row.lesson)
-            courseName ??= datasetFile.name
-            if (Object.keys(datasetFile.corrections).length) corrections = { ...corrections, ...datasetFile.corrections }
+            this.courseName ??= datasetFile.name
+            if (Object.keys(datasetFile.corrections).length) this.corrections = { ...this.corrections, ...datasetFile.corrections }
             outcome = { format: 'json', title: '', rowsRead: datasetFile.rows.length }
             break
           }
@@ -139,7 +179,7 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
           throw new ImportError({ code: 'noComments', file })
       }
       const title = outcome.title || fallbackTitle
-      if (outcome.pageTitle) pageTitles.push(outcome.pageTitle)
+      if (outcome.pageTitle) this.pageTitles.push(outcome.pageTitle)
       for (const p of pending) builder.add(p.row, file, title)
       report.format = outcome.format
       report.lesson = kind === 'csv' || kind === 'json' ? '' : title
@@ -156,52 +196,59 @@ export function importSources(files: SourceFile[], opts: PipelineOptions = {}): 
       // (see WITHOUT_COMMENTS for which is which). A single file's problem fails the import.
       if (multi && problem.code !== 'cancelled') {
         report.skippedBecause = problem
-        notices.push(problem)
+        this.notices.push(problem)
       } else {
         throw e instanceof ImportError ? e : new ImportError(problem)
       }
     }
-    bytesBefore += size
-    filesDone++
-    progress({ bytesDone: bytesBefore, bytesTotal, rows: builder.size, file })
+    this.bytesBefore += size
+    this.filesDone++
+    this.progress({ bytesDone: this.bytesBefore, bytesTotal, rows: builder.size, file })
   }
-  if (builder.size === 0) {
-    if (multi && notices.length === files.length) {
-      throw new ImportError({ code: 'nothingImported', file: notices[0].file, count: files.length, files: notices })
+
+  finish(): ImportResult {
+    const { builder, reports, skipped, skippedTotal, notices, multi } = this
+    if (reports.length === 0) throw new ImportError({ code: 'noFiles', file: '' })
+    if (builder.size === 0) {
+      if (multi && notices.length === reports.length) {
+        throw new ImportError({ code: 'nothingImported', file: notices[0].file, count: reports.length, files: notices })
+      }
+      // Rows were read but none kept: say why, row by row, rather than that no comments were found.
+      if (skippedTotal > 0) {
+        throw new ImportError({ code: 'allRowsSkipped', file: skipped[0].file, count: skippedTotal, skips: skipped.slice(0, MAX_ALERT_SKIPS) })
+      }
+      // A table (CSV, JSON records) with its header and nothing under it.
+      const table = reports.find((r) => r.format === 'csv' || r.format === 'json')
+      throw new ImportError({ code: table ? 'noRows' : 'noComments', file: table?.file ?? this.firstFile })
     }
-    // Rows were read but none kept: say why, row by row, rather than that no comments were found.
-    if (skippedTotal > 0) {
-      throw new ImportError({ code: 'allRowsSkipped', file: skipped[0].file, count: skippedTotal, skips: skipped.slice(0, MAX_ALERT_SKIPS) })
+    // Course titles by folder: mkdocs.yml's site_name over index.md's title.
+    const names = new Map([...this.indexNames, ...this.siteNames])
+    let courseName = this.courseName
+    if (multi) {
+      const courseKeys = new Set(builder.courseKeys())
+      // One course folder names the dataset; a folder of courses is named by its folder (see the store).
+      if (courseKeys.size <= 1) {
+        const only = [...courseKeys][0]?.slice(1)
+        courseName ??= only === undefined ? undefined : names.get(only)
+        // Saved lesson pages of one course end their <title>s alike: "… - 某某课 - 极客时间".
+        courseName ??= courseFromPageTitles(this.pageTitles)
+      }
     }
-    // A table (CSV, JSON records) with its header and nothing under it.
-    const table = reports.find((r) => r.format === 'csv' || r.format === 'json')
-    throw new ImportError({ code: table ? 'noRows' : 'noComments', file: table?.file ?? files[0].path ?? files[0].name })
-  }
-  // Course titles by folder: mkdocs.yml's site_name over index.md's title.
-  const names = new Map([...indexNames, ...siteNames])
-  if (multi) {
-    const courseKeys = new Set(builder.courseKeys())
-    // One course folder names the dataset; a folder of courses is named by its folder (see the store).
-    if (courseKeys.size <= 1) {
-      const only = [...courseKeys][0]?.slice(1)
-      courseName ??= only === undefined ? undefined : names.get(only)
-      // Saved lesson pages of one course end their <title>s alike: "… - 某某课 - 极客时间".
-      courseName ??= courseFromPageTitles(pageTitles)
+    const dataset = builder.finish([{ no: 1, at: new Date().toISOString(), files: reports.filter((r) => !r.skippedBecause).map((r) => r.file) }])
+    const report: ImportReport = {
+      files: reports,
+      bytes: this.bytesBefore,
+      rowsRead: reports.reduce((s, r) => s + r.rowsRead, 0),
+      rowsKept: dataset.n,
+      skipped,
+      skippedTotal,
+      notices,
+      courseName,
     }
+    if (multi) nameCourses(dataset.lessons, this.folders, names)
+    const corrections = this.corrections
+    return corrections ? { dataset, report, corrections } : { dataset, report }
   }
-  const dataset = builder.finish([{ no: 1, at: new Date().toISOString(), files: reports.filter((r) => !r.skippedBecause).map((r) => r.file) }])
-  const report: ImportReport = {
-    files: reports,
-    bytes: bytesTotal,
-    rowsRead: reports.reduce((s, r) => s + r.rowsRead, 0),
-    rowsKept: dataset.n,
-    skipped,
-    skippedTotal,
-    notices,
-    courseName,
-  }
-  if (multi) nameCourses(dataset.lessons, folders, names)
-  return corrections ? { dataset, report, corrections } : { dataset, report }
 }
 
 /**

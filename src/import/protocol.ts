@@ -15,18 +15,20 @@ export const MASKS_IN_TWO_FROM_ROWS = 20_000
  */
 export const HEAD_SHARE = 0.45
 
-/** A picked file, handed to the worker unread: it reads it there (structured clone of a File is a handle). */
-export interface PickedFile {
-  name: string
-  path: string
-  file: File
-}
+/**
+ * A file of the import as the worker receives it, at its place (`at`) among the import's files:
+ * its bytes (read by the page and transferred), or why the page could not read it.
+ */
+export type WireFile = (SourceFile & { at: number }) | { at: number; name: string; path: string; unreadable: string }
 
 export interface ImportRequest {
   type: 'import'
-  files: (SourceFile | PickedFile)[]
-  /** Bytes the import may read (see memoryBudget): a folder over it is refused before reading. */
-  budget?: number
+  /** How many files the import has: those below and those sent after it (FilesRead). */
+  filesTotal: number
+  /** The files in hand when the import starts. */
+  files: WireFile[]
+  /** The import's bytes when known before reading (a single file); 0 for a folder, counted in files. */
+  bytesTotal: number
   mappings?: Record<string, ColumnMapping>
   headerMappings?: Record<string, ColumnMapping>
   /** Themes to compute the per-row indexes with, in the worker. */
@@ -38,12 +40,12 @@ export interface ImportRequest {
 }
 
 /**
- * Picked files sent ahead of the import request, a few hundred per message: cloning a File costs
- * the page a fraction of a millisecond, ten thousand in one message a task of seconds.
+ * Picked files as the page reads them, a few dozen per message, in any order (see WireFile.at):
+ * the worker parses each as soon as the ones before it are in.
  */
-export interface FilesAhead {
-  type: 'files'
-  files: PickedFile[]
+export interface FilesRead {
+  type: 'read'
+  files: WireFile[]
 }
 
 /** The masks worker failed: the import worker matches every row itself. */

@@ -9,10 +9,7 @@ export interface SourceFile {
   name: string
   /** Relative path inside a picked folder (`webkitRelativePath`), else the name. */
   path?: string
-  /**
-   * The file's content. In the import worker a picked file is read on first access (see
-   * import.worker.ts), so that ten thousand files are not read on the main thread, nor all at once.
-   */
+  /** The file's content (a file the page could not read throws here: see import.worker.ts). */
   bytes: ArrayBuffer
   /** The size in bytes, known before the content is read. */
   size?: number
@@ -176,10 +173,10 @@ export interface ImportProgress {
   rows: number
   file: string
   /**
-   * 'read' while a folder's files are read (before parsing); after parsing: 'index' while the worker matches themes and sorts (seconds on a big file, the
+   * After parsing: 'index' while the worker matches themes and sorts (seconds on a big file, the
    * bar already full), 'open' while the page takes the columns in.
    */
-  phase?: 'read' | 'index' | 'open'
+  phase?: 'index' | 'open'
   /** In a multi-file import: files done, of how many. */
   filesDone?: number
   filesTotal?: number

@@ -175,6 +175,11 @@ export class DatasetBuilder {
     return this.n
   }
 
+  /** The texts of rows `from` to the last added. */
+  textsFrom(from: number): string[] {
+    return this.text.slice(from, this.n)
+  }
+
   /** The distinct courses of the lessons so far. */
   courseKeys(): string[] {
     return [...new Set(this.lessons.map((l) => l.course ?? ''))]

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { importSources } from '@/import/pipeline'
+import { importSources, SourceImport } from '@/import/pipeline'
 import { ImportError, type Problem } from '@/import/types'
 
 const file = (name: string) => ({ name, bytes: Uint8Array.from(readFileSync(new URL(`../../fixtures/csv/${name}`, import.meta.url))).buffer })
@@ -131,5 +131,42 @@ describe('importSources: courses from folders and columns', () => {
       ['MySQL实战45讲', '结束语'],
       ['Redis核心技术与实战', '结束语'],
     ])
+  })
+})
+
+describe('SourceImport: a folder parsed a file at a time, as its files are read', () => {
+  const lesson = (title: string, who: string, says: string) => `# ${title}\n\n<div><strong>精选留言（1）</strong></div><ul>\n<li><img src="" width="30px"><span>${who}</span> 👍（2） 💬（0）<div>${says}</div>2021-03-22</li><br/>\n</ul>\n`
+  const at = (path: string, s: string) => ({ name: path.split('/').pop()!, path, bytes: new TextEncoder().encode(s).buffer })
+  const files = () => [
+    at('课/mkdocs.yml', 'site_name: 甲课程\n'),
+    at('课/docs/01.md', lesson('01', 'ann', '求加餐')),
+    at('课/docs/intro.md', '# 没有留言\n'),
+    at('课/docs/02.md', lesson('02', 'bob', '思考题答案呢？')),
+  ]
+
+  it('gives what importSources gives, and the texts kept so far after each file', () => {
+    const whole = importSources(files())
+    const run = new SourceImport({ filesTotal: 4 })
+    const seen: string[][] = []
+    for (const f of files()) {
+      run.add(f)
+      seen.push(run.textsFrom(0))
+    }
+    expect(seen).toEqual([[], ['求加餐'], ['求加餐'], ['求加餐', '思考题答案呢？']])
+    expect(run.textsFrom(1)).toEqual(['思考题答案呢？'])
+    const streamed = run.finish()
+    expect(streamed.dataset.id).toEqual(whole.dataset.id)
+    expect(streamed.dataset.lessons).toEqual(whole.dataset.lessons)
+    expect(streamed.report.courseName).toBe('甲课程')
+    expect(streamed.report.notices.map((n) => [n.code, n.file])).toEqual([
+      ['noComments', '课/mkdocs.yml'],
+      ['noComments', '课/docs/intro.md'],
+    ])
+    // Every byte added is counted, though the folder's size was not known up front.
+    expect(streamed.report.bytes).toBe(files().reduce((s, f) => s + f.bytes.byteLength, 0))
+  })
+
+  it('with no file added, says there were none', () => {
+    expect(problemOf(() => new SourceImport({ filesTotal: 2 }).finish())).toEqual({ code: 'noFiles', file: '' })
   })
 })
