@@ -7,8 +7,15 @@ export const MAX_TYPING_DELAY_MS = 250
 /** Queries faster than this run at once. */
 export const INSTANT_QUERY_MS = 16
 
-export function typingDelay(lastQueryMs: number | null): number {
-  if (lastQueryMs === null || !Number.isFinite(lastQueryMs)) return MAX_TYPING_DELAY_MS / 2
+/** Until a query says otherwise, a dataset this small is taken to be queried in milliseconds. */
+export const INSTANT_FROM_ROWS_BELOW = 20_000
+
+/**
+ * `lastQueryMs`: the last query's time on this dataset after a change of view (null: none yet: the
+ * first query on a dataset is slower than any after it, and says little about typing).
+ */
+export function typingDelay(lastQueryMs: number | null, rows = Infinity): number {
+  if (lastQueryMs === null || !Number.isFinite(lastQueryMs)) return rows < INSTANT_FROM_ROWS_BELOW ? 0 : MAX_TYPING_DELAY_MS / 2
   if (lastQueryMs < INSTANT_QUERY_MS) return 0
   return Math.min(MAX_TYPING_DELAY_MS, Math.round(lastQueryMs * 1.5))
 }

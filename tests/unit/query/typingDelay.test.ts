@@ -8,8 +8,13 @@ describe('typingDelay', () => {
     expect(typingDelay(40)).toBe(60)
     expect(typingDelay(120)).toBe(180)
     expect(typingDelay(900)).toBe(MAX_TYPING_DELAY_MS)
-    // Before any query has landed: a middling wait.
+    // Before a query after a change of view has landed: none on a small dataset, a middling wait on a big one.
     expect(typingDelay(null)).toBe(125)
     expect(typingDelay(Number.NaN)).toBe(125)
+    expect(typingDelay(null, 20)).toBe(0)
+    expect(typingDelay(null, 19_999)).toBe(0)
+    expect(typingDelay(null, 20_000)).toBe(125)
+    // A measured query decides, whatever the size.
+    expect(typingDelay(40, 20)).toBe(60)
   })
 })
