@@ -41,6 +41,20 @@ export function measureLabel(ctx: BuildContext, measure: CourseMeasure, themes: 
   return `${themes.names.get(id) ?? id} ${label(ctx, 'per100')}`
 }
 
+/**
+ * Bars drawn at most: a platform has hundreds of courses, and a column of hundreds of bars reads as
+ * nothing (and its canvas, 2,400 px tall, took 150 ms to repaint). The table lists them all.
+ */
+export const TOP_COURSES = 30
+
+/** The courses the chart draws, in its order: the top `limit` by the measure, and any chosen course below them. */
+export function shownCourses(rows: CourseRow[], measure: CourseMeasure, themes: CourseThemes, selected: string[], limit = TOP_COURSES): CourseRow[] {
+  const ordered = orderCourses(rows, measure, themes)
+  if (ordered.length <= limit) return ordered
+  const chosen = new Set(selected.map(normalizeTitle))
+  return ordered.filter((r, i) => i < limit || chosen.has(normalizeTitle(r.title)))
+}
+
 /** Pixel height that gives every course a readable row. */
 export function coursesChartHeight(n: number): number {
   return Math.max(200, Math.min(2400, 40 + n * 26))
@@ -55,7 +69,7 @@ export function categoryColors(rows: CourseRow[], ctx: BuildContext): Map<string
 
 export function buildCoursesOption(rows: CourseRow[], ctx: BuildContext, measure: CourseMeasure, selected: string[], themes: CourseThemes, datasetName: string): ChartOption {
   const p = ctx.palette
-  const ordered = orderCourses(rows, measure, themes)
+  const ordered = shownCourses(rows, measure, themes, selected)
   const chosen = new Set(selected.map(normalizeTitle))
   const colors = categoryColors(rows, ctx)
   const all = allCourses(rows)

@@ -28,15 +28,15 @@ import { i18n } from '@/i18n'
 import { formatInt } from '@/composables/format'
 import { useViewStore } from './view'
 
+export { sourcesHint } from '@/url/sourcesHint'
+import { sourcesHint } from '@/url/sourcesHint'
+
 export const SAMPLE_KEY = 'sample'
 const SAMPLE_URL = 'sample/000_0307222b755b7cf1.txt'
 /** The name the sample is imported under: it becomes the lesson title (the file has no heading). */
 const SAMPLE_FILE_NAME = 'etcd实战课 · 结束语.md'
 /** Fingerprints in URLs are shortened to 64 bits: plenty to tell datasets apart. */
 const KEY_LENGTH = 16
-
-/** The longest file list a share link carries, URL-encoded. */
-const MAX_DSF_ENCODED = 1000
 
 export interface LoadedDataset {
   /** `sample`, or the first 16 hex digits of the fingerprint. */
@@ -72,18 +72,6 @@ function commonFolder(paths: string[]): string | null {
   const tops = new Set(paths.map((p) => (p.includes('/') ? p.split('/')[0] : '')))
   const [only] = [...tops]
   return tops.size === 1 && only ? only : null
-}
-
-/**
- * The file names a recipient needs, for the URL's `dsf` — only while the list is short: a link is
- * pasted into chats and mail, and a ten-course upload's 600 names would make it 8,000 characters.
- * A longer list is left out (null): the fingerprint alone names the dataset, and a recipient
- * without it is told to upload the same files or the dataset file.
- */
-export function sourcesHint(ds: DatasetColumns): string | null {
-  // Newlines separate names: lesson titles hold '|' (`01 | 开篇词`), never a line break.
-  const hint = ds.sources.join('\n')
-  return hint && encodeURIComponent(hint).length <= MAX_DSF_ENCODED ? hint : null
 }
 
 /** How long a save waits at most for the dashboard to show the new data before it starts anyway. */

@@ -99,6 +99,30 @@ test.describe('courses as a dimension', () => {
     expect(table.map((l) => l.split(' | ').slice(0, 2).join(' | '))).toEqual(['| Course | Comments', '| All courses | 9', '| 丙前端课 | 4', '| 甲存储课程 | 3', '| 乙缓存课 | 2'])
   })
 
+  test('with more than 30 courses the chart draws the top 30 and says so; a chosen course below them is drawn too', async ({ page }) => {
+    // 35 courses, course Ck with k comments: the top 30 by comments are C35 down to C06.
+    const lines = ['course,lesson,author,text']
+    for (let k = 1; k <= 35; k++) for (let i = 0; i < k; i++) lines.push(`C${String(k).padStart(2, '0')},L1,a${i},hello ${k} ${i}`)
+    await openApp(page, 'lang=en')
+    await page.getByTestId('upload').setInputFiles({ name: 'courses.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) })
+    await expect(page.getByTestId('kpi-comments')).toHaveText('630')
+    const chart = page.getByTestId('chart-courses')
+    await expect(chart).toContainText('Top 30 of 35 courses by Comments; the table lists them all.')
+    expect((await chartTable(page, 'courses')).length).toBe(1 + 1 + 35)
+    // The last bar drawn is C06.
+    await clickMark(page, 'courses', 'courses', 29)
+    await expect(page).toHaveURL(/[?&]course=C06(&|$)/)
+    await expect(page.getByTestId('kpi-comments')).toHaveText('6')
+    // A course below the top 30, chosen by the URL (the dataset reopens from the browser's store),
+    // is drawn after them: 31 bars, the last C01.
+    await page.goto(page.url().replace('course=C06', 'course=C01'))
+    await expect(page.getByTestId('kpi-comments')).toHaveText('1')
+    await clickMark(page, 'courses', 'courses', 30)
+    // Clicking the chosen course again lets it go.
+    await expect(page).not.toHaveURL(/[?&]course=/)
+    await expect(page.getByTestId('kpi-comments')).toHaveText('630')
+  })
+
   test('a single course has no courses chart', async ({ page }) => {
     await openApp(page, 'lang=en')
     await page.getByTestId('upload-folder').setInputFiles(fixture('course'))

@@ -191,6 +191,7 @@ const en: typeof zh = {
     requests: 'Recurring requests',
     lessons: 'Lessons',
     courses: 'Courses',
+    topCourses: 'Top {shown} of {total} courses by {measure}; the table lists them all. Click a course to filter.',
     topLessons: 'The {shown} lessons with the most {measure} of {total}, across {courses} courses. Click a course to see all its lessons.',
     trend: 'Requests over time',
     table: 'Table',

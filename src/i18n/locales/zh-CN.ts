@@ -189,6 +189,7 @@ export default {
     requests: '读者诉求',
     lessons: '各篇文章',
     courses: '各课程',
+    topCourses: '共 {total} 门课程，这里列出按「{measure}」排前 {shown} 的课程，表格中列出全部。点击课程可筛选。',
     topLessons: '共 {courses} 门课程、{total} 篇文章，这里只列出{measure}最多的 {shown} 篇。点击一门课程可查看它的全部文章。',
     trend: '诉求随时间变化',
     table: '表格',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildCoursesOption, buildCoursesTable, categoryColors, courseValue, orderCourses, type CourseThemes } from '@/charts/coursesChart'
+import { buildCoursesOption, buildCoursesTable, categoryColors, courseValue, orderCourses, shownCourses, TOP_COURSES, type CourseThemes } from '@/charts/coursesChart'
 import { per100 } from '@/query/courseRates'
 import { LIGHT_PALETTE } from '@/charts/palette'
 import type { BuildContext } from '@/charts/types'
@@ -46,5 +46,20 @@ describe('the courses chart', () => {
       ['Redis', '后端', 100, 90, 1, 99, 0, 5, 1],
       ['Vue', '前端', 50, 5, 1, 49, 0, 0, 0],
     ])
+  })
+
+  it('with more courses than it draws: the top ones by the measure, a chosen course below them too; the table keeps all', () => {
+    // 40 courses, course k with 100 + k comments: the top 30 are courses 39 down to 10.
+    const many = Array.from({ length: 40 }, (_, k) => row(k, `C${k}`, '后端', 100 + k, 0, [0, 0]))
+    expect(TOP_COURSES).toBe(30)
+    const top = shownCourses(many, 'comments', themes, [])
+    expect(top.map((r) => r.title)).toEqual(Array.from({ length: 30 }, (_, i) => `C${39 - i}`))
+    expect(shownCourses(many, 'comments', themes, ['C3']).map((r) => r.title).slice(-2)).toEqual(['C10', 'C3'])
+    const option = buildCoursesOption(many, ctx, 'comments', ['C3'], themes, 'ds') as { series: { data: { itemStyle: { color: string } }[] }[]; yAxis: { data: string[] }[] }
+    expect(option.yAxis[0].data).toHaveLength(31)
+    expect(option.series[0].data.at(-1)?.itemStyle.color).toBe(LIGHT_PALETTE.selected)
+    expect(buildCoursesTable(many, ctx, 'comments', themes, 'ds').rows).toHaveLength(41)
+    // Few courses: all of them.
+    expect(shownCourses(rows, 'comments', themes, [])).toHaveLength(3)
   })
 })
