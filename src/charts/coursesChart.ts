@@ -102,6 +102,7 @@ export function buildCoursesTable(rows: CourseRow[], ctx: BuildContext, measure:
   const ordered = orderCourses(rows, measure, themes)
   const all = allCourses(rows)
   const rates = (r: CourseRow) => themes.ids.map((_, k) => per100(r.themeCounts[k] ?? 0, r.comments))
+  const number = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 1 })
   return {
     caption: label(ctx, 'course'),
     head: [
@@ -114,10 +115,17 @@ export function buildCoursesTable(rows: CourseRow[], ctx: BuildContext, measure:
       label(ctx, 'openQuestions'),
       ...themes.ids.map((id) => `${themes.names.get(id) ?? id} ${label(ctx, 'per100')}`),
     ],
-    rows: [
-      // The whole dataset first: the rates every course is compared with (authors: not summed).
-      [label(ctx, 'allCourses'), '', all.comments, all.likes, all.replies, '–', all.openQuestions, ...rates(all)],
-      ...ordered.map((r) => [r.title || datasetName, r.category || '–', r.comments, r.likes, r.replies, r.authors, r.openQuestions, ...rates(r)]),
-    ],
+    rows: ordered.map((r) => [r.title || datasetName, r.category || '–', r.comments, r.likes, r.replies, r.authors, r.openQuestions, ...rates(r)]),
+    // The whole dataset above the rows: the rates every course is compared with (authors are not
+    // summed: one reader comments under many courses). Not a row: the table has one per course.
+    summary: `${label(ctx, 'allCourses')}: ${[
+      [label(ctx, 'comments'), all.comments],
+      [label(ctx, 'likes'), all.likes],
+      [label(ctx, 'replies'), all.replies],
+      [label(ctx, 'openQuestions'), all.openQuestions],
+      ...themes.ids.map((id, k) => [`${themes.names.get(id) ?? id} ${label(ctx, 'per100')}`, per100(all.themeCounts[k] ?? 0, all.comments)] as const),
+    ]
+      .map(([name, v]) => `${name} ${number.format(Number(v))}`)
+      .join(' · ')}`,
   }
 }

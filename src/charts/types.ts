@@ -37,5 +37,8 @@ export interface BuildContext {
 export interface ChartTable {
   caption: string
   head: string[]
+  /** One row per mark of the chart (a course, a lesson, a bucket): nothing else. */
   rows: (string | number)[][]
+  /** A line shown above the table, such as the whole dataset's figures the rows compare with. */
+  summary?: string
 }

@@ -14,7 +14,7 @@ async function uploadPlatform(page: import('@playwright/test').Page) {
 }
 
 test.describe('courses as a dimension', () => {
-  test('a folder of courses: one row per course with its counts, the whole dataset first, two alerts at most', async ({ page }) => {
+  test('a folder of courses: one row per course with its counts, the whole dataset above them, two alerts at most', async ({ page }) => {
     await openApp(page, 'lang=en')
     await uploadPlatform(page)
     expect(await kpis(page)).toEqual({ comments: '9', likes: '26', replies: '4' })
@@ -25,7 +25,6 @@ test.describe('courses as a dimension', () => {
     const table = await chartTable(page, 'courses')
     expect(table[0].slice(0, COURSE_COLUMNS)).toEqual(['Course', 'Category', 'Comments', 'Likes', 'Replies', 'Authors', 'Unanswered questions'])
     expect(table.slice(1).map((r) => r.slice(0, COURSE_COLUMNS))).toEqual([
-      ['All courses', '', '9', '26', '4', '–', '1'],
       ['丙前端课', '前端-移动', '4', '8', '1', '4', '1'],
       ['甲存储课程', '后端-架构', '3', '8', '1', '3', '0'],
       ['乙缓存课', '后端-架构', '2', '10', '2', '2', '0'],
@@ -33,6 +32,9 @@ test.describe('courses as a dimension', () => {
     // A theme column per request theme, as comments per 100: six themes.
     expect(table[0].slice(COURSE_COLUMNS)).toHaveLength(6)
     expect(table[0][COURSE_COLUMNS]).toBe('Bonus content per 100 comments')
+    // The whole dataset, which each course's rates compare with, is a line above the table, not a row.
+    await page.getByTestId('chart-courses-table').click()
+    await expect(page.getByTestId('chart-courses').locator('.table-summary')).toContainText('All courses: Comments 9 · Likes 26 · Replies 4 · Unanswered questions 1 · Bonus content per 100 comments ')
   })
 
   test('clicking a course filters to it (pill, URL), and the lessons chart shows its lessons; a reload keeps the view', async ({ page }) => {
@@ -45,7 +47,7 @@ test.describe('courses as a dimension', () => {
     await expect(page).toHaveURL(/course=%E7%94%B2%E5%AD%98%E5%82%A8%E8%AF%BE%E7%A8%8B/)
     expect((await chartTable(page, 'lessons')).slice(1).map((r) => r[0])).toEqual(['01 | 开篇', '结束语 | 再见'])
     // The courses chart keeps every course (a chart shows every filter but its own).
-    expect((await chartTable(page, 'courses')).length).toBe(5)
+    expect((await chartTable(page, 'courses')).length).toBe(4)
     await page.reload()
     await expect(page.getByTestId('kpi-comments')).toHaveText('3')
     await expect(page.getByTestId('filter-pill')).toHaveText([/Course: 甲存储课程/])
@@ -71,7 +73,7 @@ test.describe('courses as a dimension', () => {
     await uploadPlatform(page)
     await page.getByTestId('courses-measure').selectOption('likes')
     await expect(page).toHaveURL(/cmeasure=likes/)
-    expect((await chartTable(page, 'courses')).slice(2).map((r) => r[0])).toEqual(['乙缓存课', '丙前端课', '甲存储课程'])
+    expect((await chartTable(page, 'courses')).slice(1).map((r) => r[0])).toEqual(['乙缓存课', '丙前端课', '甲存储课程'])
     await page.getByTestId('courses-measure').selectOption('theme:errata')
     await expect(page).toHaveURL(/cmeasure=theme%3Aerrata/)
   })
@@ -108,7 +110,7 @@ test.describe('courses as a dimension', () => {
     await expect(page.getByTestId('kpi-comments')).toHaveText('630')
     const chart = page.getByTestId('chart-courses')
     await expect(chart).toContainText('Top 30 of 35 courses by Comments; the table lists them all.')
-    expect((await chartTable(page, 'courses')).length).toBe(1 + 1 + 35)
+    expect((await chartTable(page, 'courses')).length).toBe(1 + 35)
     // The last bar drawn is C06.
     await clickMark(page, 'courses', 'courses', 29)
     await expect(page).toHaveURL(/[?&]course=C06(&|$)/)
@@ -141,7 +143,7 @@ test('the ten shared courses in one folder upload: ten rows, course= filters to 
   await expect(page.getByTestId('kpi-comments')).toHaveText('6,849', { timeout: 60_000 })
   expect(await page.getByRole('alert').count()).toBeLessThanOrEqual(2)
   expect(await page.getByTestId('notice').filter({ hasText: 'without comments' }).count()).toBe(1)
-  const rows = (await chartTable(page, 'courses')).slice(2)
+  const rows = (await chartTable(page, 'courses')).slice(1)
   expect(rows).toHaveLength(10)
   const counts = new Map(rows.map((r) => [r[0], r[2].replace(/,/g, '')]))
   expect(Object.fromEntries(counts)).toEqual({
@@ -180,7 +182,7 @@ test('a generated platform folder: progress counts files, Cancel keeps the data,
   const texts = await page.evaluate(() => (window as unknown as { __texts: string[] }).__texts)
   expect(texts.some((t) => new RegExp(`file [0-9,]+ of ${made.files.toLocaleString('en')}`).test(t))).toBe(true)
   const comments = await page.getByTestId('kpi-comments').innerText()
-  expect((await chartTable(page, 'courses')).length - 2).toBe(made.courses)
+  expect((await chartTable(page, 'courses')).length - 1).toBe(made.courses)
   // Saved in the browser: a reload brings the same dataset back.
   await page.waitForTimeout(1500)
   await page.reload()

@@ -37,11 +37,11 @@ describe('the courses chart', () => {
     expect(option.series[0].data.map((d) => d.itemStyle.color)).toEqual([colors.get('后端'), LIGHT_PALETTE.selected, colors.get('前端')])
   })
 
-  it('its table starts with all courses, then every course with each theme per 100 comments', () => {
+  it('its table has a row per course with each theme per 100 comments, the whole dataset above the rows', () => {
     const t = buildCoursesTable(rows, ctx, 'comments', themes, 'ds')
     expect(t.head).toEqual(['Course', 'Category', 'Comments', 'Likes', 'Replies', 'Authors', 'Open', 'Bonus per 100', 'Errata per 100'])
+    expect(t.summary).toBe('All courses: Comments 350 · Likes 125 · Replies 3 · Open 0 · Bonus per 100 2 · Errata per 100 3.1')
     expect(t.rows).toEqual([
-      ['All courses', '', 350, 125, 3, '–', 0, 2, 3.1],
       ['MySQL', '后端', 200, 30, 1, 199, 0, 1, 5],
       ['Redis', '后端', 100, 90, 1, 99, 0, 5, 1],
       ['Vue', '前端', 50, 5, 1, 49, 0, 0, 0],
@@ -58,7 +58,7 @@ describe('the courses chart', () => {
     const option = buildCoursesOption(many, ctx, 'comments', ['C3'], themes, 'ds') as { series: { data: { itemStyle: { color: string } }[] }[]; yAxis: { data: string[] }[] }
     expect(option.yAxis[0].data).toHaveLength(31)
     expect(option.series[0].data.at(-1)?.itemStyle.color).toBe(LIGHT_PALETTE.selected)
-    expect(buildCoursesTable(many, ctx, 'comments', themes, 'ds').rows).toHaveLength(41)
+    expect(buildCoursesTable(many, ctx, 'comments', themes, 'ds').rows).toHaveLength(40)
     // Few courses: all of them.
     expect(shownCourses(rows, 'comments', themes, [])).toHaveLength(3)
   })
