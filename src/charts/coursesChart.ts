@@ -118,7 +118,7 @@ export function buildCoursesTable(rows: CourseRow[], ctx: BuildContext, measure:
     rows: ordered.map((r) => [r.title || datasetName, r.category || '–', r.comments, r.likes, r.replies, r.authors, r.openQuestions, ...rates(r)]),
     // The whole dataset above the rows: the rates every course is compared with (authors are not
     // summed: one reader comments under many courses). Not a row: the table has one per course.
-    summary: `${label(ctx, 'allCourses')}: ${[
+    summary: `${label(ctx, 'allCourses')}${ctx.locale.startsWith('zh') ? '：' : ': '}${[
       [label(ctx, 'comments'), all.comments],
       [label(ctx, 'likes'), all.likes],
       [label(ctx, 'replies'), all.replies],
