@@ -13,7 +13,7 @@ import { compileTheme, themeMasks, type CompiledTheme, type ThemeDef } from '@/i
 import { questionFlags } from '@/insight/questions'
 import type { MasksRequest, MasksResponse } from '@/insight/masks.worker'
 import { computeIndexes, indexTransferables } from '@/query/prepare'
-import { HEAD_SHARE, MASKS_IN_TWO_FROM_ROWS, type FilesRead, type ImportRequest, type ImportResponse, type MasksFailed, type WireFile } from './protocol'
+import { HEAD_SHARE, LIST_KEYS, MASKS_IN_TWO_FROM_ROWS, type ListKey, type FilesRead, type ImportRequest, type ImportResponse, type MasksFailed, type WireFile } from './protocol'
 import { ImportError, type SourceFile } from './types'
 
 interface WorkerScope {
@@ -180,9 +180,11 @@ async function finish(c: Running) {
     for (const column of STRING_COLUMNS) {
       wire[column].forEach((packed, index) => scope.postMessage({ type: 'strings', column, index, packed }, [packed.offsets.buffer as ArrayBuffer]))
     }
-    const { id: _id, text: _text, reply: _reply, ...rest } = wire
+    const { id: _id, text: _text, reply: _reply, authors, avatars, lessons, sources, batches, ...rest } = wire
+    const lists: Record<ListKey, unknown> = { authors, avatars, lessons, sources, batches, report: result.report }
+    for (const key of LIST_KEYS) scope.postMessage({ type: 'list', key, value: lists[key] })
     const transfer = [...transferables(ds), ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
-    scope.postMessage({ type: 'done', dataset: rest, report: result.report, fingerprint, indexes, timings, corrections: result.corrections }, transfer)
+    scope.postMessage({ type: 'done', dataset: rest, fingerprint, indexes, timings, corrections: result.corrections }, transfer)
   } catch (err) {
     scope.postMessage({ type: 'error', problem: toProblem(err, '') })
   }

@@ -9,7 +9,7 @@ import type { ThemeDef } from '@/insight/themes'
 import { requestCues } from '@/insight/lexicon'
 import type { DatasetIndexes } from '@/query/prepare'
 import type { ColumnMapping } from './fields'
-import type { FilesRead, ImportRequest, ImportResponse, WireFile } from './protocol'
+import { LIST_KEYS, type FilesRead, type ImportRequest, type ImportResponse, type ListKey, type WireFile } from './protocol'
 import type { PackedStrings, StringColumn } from '@/model/packed'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
@@ -135,6 +135,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
     }
     signal?.addEventListener('abort', onAbort, { once: true })
     const strings: Record<StringColumn, PackedStrings[]> = { id: [], text: [], reply: [] }
+    const lists = new Map<ListKey, unknown>()
     worker.onmessage = (e: MessageEvent<ImportResponse>) => {
       const msg = e.data
       if (!started) {
@@ -143,9 +144,16 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       }
       if (msg.type === 'progress') opts.onProgress?.(msg.progress)
       else if (msg.type === 'strings') strings[msg.column][msg.index] = msg.packed
+      else if (msg.type === 'list') lists.set(msg.key, msg.value)
       else if (msg.type === 'done') {
         stopWorkers()
-        opts.onProgress?.({ bytesDone: msg.report.bytes, bytesTotal: msg.report.bytes, rows: msg.dataset.n, file: '', phase: 'open' })
+        const report = lists.get('report') as ImportReport | undefined
+        if (!report || LIST_KEYS.some((k) => !lists.has(k))) {
+          finish()
+          reject(new ImportError({ code: 'internal', file: first.name, detail: 'incomplete result from the import worker' }))
+          return
+        }
+        opts.onProgress?.({ bytesDone: report.bytes, bytesTotal: report.bytes, rows: msg.dataset.n, file: '', phase: 'open' })
         recordTimings(msg.timings)
         // Cancel stays possible while the strings are unpacked: abort rejects at once, and the
         // unpacking stops at its next pause.
@@ -161,10 +169,12 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
           return
         }
         const unpackStart = performance.now()
-        unpackColumnsInSlices({ ...msg.dataset, id, text, reply }, pause)
+        const got = (k: ListKey) => lists.get(k) as never
+        const columns = { ...msg.dataset, authors: got('authors'), avatars: got('avatars'), lessons: got('lessons'), sources: got('sources'), batches: got('batches'), id, text, reply }
+        unpackColumnsInSlices(columns, pause)
           .then((dataset) => {
             measure('unpack', unpackStart)
-            resolve({ dataset, report: msg.report, fingerprint: msg.fingerprint, indexes: msg.indexes, corrections: msg.corrections })
+            resolve({ dataset, report, fingerprint: msg.fingerprint, indexes: msg.indexes, corrections: msg.corrections })
           }, reject)
           .finally(finish)
       } else {

@@ -2,7 +2,7 @@ import type { Correction } from '@/insight/corrections'
 /** Messages between the main thread and the import worker. */
 import type { PackedColumns, PackedStrings, StringColumn } from '@/model/packed'
 import type { ColumnMapping } from './fields'
-import type { ImportProgress, ImportReport, Problem, SourceFile } from './types'
+import type { ImportProgress, Problem, SourceFile } from './types'
 import type { ThemeDef } from '@/insight/themes'
 import type { DatasetIndexes } from '@/query/prepare'
 
@@ -53,10 +53,19 @@ export interface MasksFailed {
   type: 'masksFailed'
 }
 
+/** The lists sent ahead of `done` (see ImportResponse). */
+export const LIST_KEYS = ['authors', 'avatars', 'lessons', 'sources', 'batches', 'report'] as const
+export type ListKey = (typeof LIST_KEYS)[number]
+
 export type ImportResponse =
   | { type: 'progress'; progress: ImportProgress }
   /** One piece of a packed string column, in a message of its own: the page takes one per task. */
   | { type: 'strings'; column: StringColumn; index: number; packed: PackedStrings }
-  /** Everything else; the string columns came before it. */
-  | { type: 'done'; dataset: Omit<PackedColumns, StringColumn>; report: ImportReport; fingerprint: string; indexes: DatasetIndexes | null; timings: Record<string, number>; corrections?: Record<string, Correction> }
+  /**
+   * One of a dataset's lists of plain values, or the report, in a message of its own: ten thousand
+   * files make each a list of ten thousand entries, and the page deserialises one per task.
+   */
+  | { type: 'list'; key: ListKey; value: unknown }
+  /** Everything else; the string columns and the lists came before it. */
+  | { type: 'done'; dataset: Omit<PackedColumns, StringColumn | Exclude<ListKey, 'report'>>; fingerprint: string; indexes: DatasetIndexes | null; timings: Record<string, number>; corrections?: Record<string, Correction> }
   | { type: 'error'; problem: Problem }

@@ -69,9 +69,12 @@ export interface PendingMapping {
 
 /** The top folder every path shares (a picked course folder), or null. */
 function commonFolder(paths: string[]): string | null {
-  const tops = new Set(paths.map((p) => (p.includes('/') ? p.split('/')[0] : '')))
-  const [only] = [...tops]
-  return tops.size === 1 && only ? only : null
+  // A prefix compare per path, stopping at the first that differs (ten thousand paths: no arrays).
+  const first = paths[0] ?? ''
+  const slash = first.indexOf('/')
+  if (slash <= 0) return null
+  const top = first.slice(0, slash + 1)
+  return paths.every((p) => p.startsWith(top)) ? top.slice(0, -1) : null
 }
 
 /** How long a save waits at most for the dashboard to show the new data before it starts anyway. */
