@@ -131,6 +131,29 @@ async function latencies(page: Page, act: () => Promise<void>): Promise<{ render
   })
 }
 
+/**
+ * Types ten words into an empty search, 30 ms a key, and times the last key of each to the KPI's
+ * change (words whose count differs from their first character's) and to the last DOM change.
+ */
+async function typeWords(page: Page): Promise<{ kpi: number[]; rendered: number[] }> {
+  const kpi: number[] = []
+  const rendered: number[] = []
+  const emptySearch = async () => {
+    await page.getByTestId('search').fill('')
+    await page.getByTestId('search').press('Enter')
+  }
+  for (const word of ['加餐', '思考', '源码', '更新', '微信', '勘误', '老师', '问题', 'pdf', '答案']) {
+    await latency(page, emptySearch)
+    const l = await latencies(page, () => page.getByTestId('search').pressSequentially(word, { delay: 30 }))
+    rendered.push(l.rendered)
+    if (l.kpi > 0) kpi.push(l.kpi)
+  }
+  await latency(page, emptySearch)
+  return { kpi, rendered }
+}
+
+const p95 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? NaN
+
 const p50 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
 
 interface Line {
@@ -318,25 +341,10 @@ async function main() {
     }
     // Typing: the last keystroke of a word → the last DOM change it caused (KPIs, list, charts), for
     // eight words typed into an empty search (issue #14: KPI p95 ≤ 100 ms at 100k).
-    // Words whose count differs from their first character's, so the KPI changes on the last key.
-    const typing: number[] = []
-    const typingKpi: number[] = []
-    const emptySearch = async () => {
-      await page.getByTestId('search').fill('')
-      await page.getByTestId('search').press('Enter')
-    }
-    for (const word of ['加餐', '思考', '源码', '更新', '微信', '勘误', '老师', '问题', 'pdf', '答案']) {
-      await latency(page, emptySearch)
-      const l = await latencies(page, () => page.getByTestId('search').pressSequentially(word, { delay: 30 }))
-      typing.push(l.rendered)
-      if (l.kpi > 0) typingKpi.push(l.kpi)
-    }
-    await latency(page, emptySearch)
-    const p95 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? NaN
-    lines.push({ measure: `keystroke → KPI at 100k, last key of a word (p50 / p95 of ${typingKpi.length})`, value: `${p50(typingKpi).toFixed(0)} / ${p95(typingKpi).toFixed(0)} ms`, target: 'p95 ≤ 100 ms' })
-    lines.push({ measure: 'keystroke → every chart redrawn at 100k (p50 / p95)', value: `${p50(typing).toFixed(0)} / ${p95(typing).toFixed(0)} ms`, target: '—' })
-    json.typing = typing
-    json.typingKpi = typingKpi
+    const typed = await typeWords(page)
+    lines.push({ measure: `keystroke → KPI at 100k, last key of a word (p50 / p95 of ${typed.kpi.length})`, value: `${p50(typed.kpi).toFixed(0)} / ${p95(typed.kpi).toFixed(0)} ms`, target: 'p95 ≤ 100 ms' })
+    lines.push({ measure: 'keystroke → every chart redrawn at 100k (p50 / p95)', value: `${p50(typed.rendered).toFixed(0)} / ${p95(typed.rendered).toFixed(0)} ms`, target: '—' })
+    json.typing = typed
     const filterTasks = await takeTasks(page)
     lines.push({ measure: 'longest main-thread task while filtering at 100k', value: `${Math.max(0, ...filterTasks).toFixed(0)} ms`, target: '—' })
     // Each chart's setOption (User Timing `chart:<name>`) over all the filter actions above.
@@ -387,6 +395,13 @@ async function main() {
         await page.getByTestId('search').press('Enter')
       })
       lines.push({ measure: 'filter → rendered at 1M: search 加餐 + Enter', value: `${l1.toFixed(0)} ms`, target: '—' })
+      await latency(page, async () => {
+        await page.getByTestId('search').fill('')
+        await page.getByTestId('search').press('Enter')
+      })
+      const typed1m = await typeWords(page)
+      lines.push({ measure: `keystroke → KPI at 1M, last key of a word (p50 / p95 of ${typed1m.kpi.length})`, value: `${p50(typed1m.kpi).toFixed(0)} / ${p95(typed1m.kpi).toFixed(0)} ms`, target: 'p95 ≤ 250 ms' })
+      json.typing1m = typed1m
       json.ready1m = ready1m
       json.mem1m = mem1m
     }

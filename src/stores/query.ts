@@ -18,8 +18,7 @@ import { correctedMask } from '@/insight/corrections'
 import { drawing } from '@/composables/frameQueue'
 import { yieldToMain } from '@/composables/yieldToMain'
 
-/** Below this many rows a query and its render fit in one short task: no need to split them. */
-const YIELD_FROM_ROWS = 20_000
+import { QUERY_SLICED_FROM_ROWS } from '@/query/typingDelay'
 
 const SUPERSEDED = Symbol('superseded')
 
@@ -88,7 +87,8 @@ export const useQueryStore = defineStore('query', () => {
       busy.value = true
       // On a big dataset the swap, the query and the render each get their own task, so no
       // single task holds the page for their sum (the aim: none over 100 ms).
-      const big = p.ds.n >= YIELD_FROM_ROWS
+      // Below QUERY_SLICED_FROM_ROWS a query and its render fit in one short task: no need to split them.
+      const big = p.ds.n >= QUERY_SLICED_FROM_ROWS
       if (big) await yieldToMain()
       if (g !== generation) return
       // Between slices of a big query: give the page a turn, and drop the query if a newer view came.
