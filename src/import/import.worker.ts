@@ -43,9 +43,21 @@ function requestMasks(port: MessagePort, themes: ThemeDef[], cues: string[], tex
   return reply
 }
 
+/** Reads a file the page sent unread. */
+async function readHere(f: WireFile): Promise<WireFile> {
+  if (!('file' in f)) return f
+  const { at, name, path, file } = f
+  try {
+    return { at, name, path, bytes: await file.arrayBuffer() }
+  } catch (err) {
+    return { at, name, path, unreadable: err instanceof Error ? err.message : String(err) }
+  }
+}
+
 /** A file as the pipeline takes it: one the page could not read fails as that file alone. */
 function toSource(f: WireFile): SourceFile {
   if ('bytes' in f) return f
+  if ('file' in f) throw new ImportError({ code: 'internal', file: f.path, detail: 'a file reached the pipeline unread' })
   const problem = new ImportError({ code: 'unreadable', file: f.path, detail: f.unreadable })
   return {
     name: f.name,
@@ -193,7 +205,10 @@ async function finish(c: Running) {
 scope.onmessage = (e) => {
   const req = e.data
   if (req.type === 'masksFailed') masksFailed?.()
-  else if (req.type === 'read') feed(req.files)
+  else if (req.type === 'read') {
+    if (req.files.some((f) => 'file' in f)) void Promise.all(req.files.map(readHere)).then(feed)
+    else feed(req.files)
+  }
   else if (req.type === 'import') {
     // Progress: bytes within a single file; files (and bytes so far) in a multi-file import, whose
     // size is not known before its files are read.

@@ -19,7 +19,11 @@ export const HEAD_SHARE = 0.45
  * A file of the import as the worker receives it, at its place (`at`) among the import's files:
  * its bytes (read by the page and transferred), or why the page could not read it.
  */
-export type WireFile = (SourceFile & { at: number }) | { at: number; name: string; path: string; unreadable: string }
+export type WireFile =
+  | (SourceFile & { at: number })
+  | { at: number; name: string; path: string; unreadable: string }
+  /** A single picked file, unread: the worker reads it (a 200 MB read on the page is a long task there). */
+  | { at: number; name: string; path: string; file: File }
 
 export interface ImportRequest {
   type: 'import'
