@@ -7,6 +7,7 @@
 import { transferables } from '@/model/dataset'
 import { SourceImport, toProblem } from './pipeline'
 import { InOrder } from './inOrder'
+import { readFile } from './readPicked'
 import { packColumn, packColumns, STRING_COLUMNS, type PackedColumn } from '@/model/packed'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { compileTheme, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
@@ -41,17 +42,6 @@ function requestMasks(port: MessagePort, themes: ThemeDef[], cues: string[], tex
   })
   port.postMessage({ themes, cues, texts } satisfies MasksRequest)
   return reply
-}
-
-/** Reads a file the page sent unread. */
-async function readHere(f: WireFile): Promise<WireFile> {
-  if (!('file' in f)) return f
-  const { at, name, path, file } = f
-  try {
-    return { at, name, path, bytes: await file.arrayBuffer() }
-  } catch (err) {
-    return { at, name, path, unreadable: err instanceof Error ? err.message : String(err) }
-  }
 }
 
 /** A file as the pipeline takes it: one the page could not read fails as that file alone. */
@@ -156,11 +146,8 @@ async function finish(c: Running) {
     const themes = c.themes
     let masks: Uint32Array | undefined
     let questions: Uint8Array | undefined
-    if (c.running) {
-      // Matched as the files came: only the fingerprint is left.
-      c.running.add(ds.text.slice(c.running.done))
-      ;({ masks, questions } = c.running.take())
-    }
+    // Matched as the files came (feed matches each batch's rows): only the fingerprint is left.
+    if (c.running) ({ masks, questions } = c.running.take())
     // Theme masks on two cores: the masks worker matches the rows after the cut (it starts now)
     // while this worker computes the fingerprint, then matches the rows before it.
     const cut = !c.running && defs && port && ds.n >= MASKS_IN_TWO_FROM_ROWS ? Math.floor(ds.n * HEAD_SHARE) : 0
@@ -206,7 +193,8 @@ scope.onmessage = (e) => {
   const req = e.data
   if (req.type === 'masksFailed') masksFailed?.()
   else if (req.type === 'read') {
-    if (req.files.some((f) => 'file' in f)) void Promise.all(req.files.map(readHere)).then(feed)
+    // A single picked file comes unread (see importFiles): it is read here.
+    if (req.files.some((f) => 'file' in f)) void Promise.all(req.files.map((f) => ('file' in f ? readFile(f) : f))).then(feed)
     else feed(req.files)
   }
   else if (req.type === 'import') {

@@ -15,7 +15,7 @@ import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
 import { MAX_FILE_BYTES } from './pipeline'
 import { unpackColumnsInSlices } from '@/model/packed'
-import { readPicked, type Picked } from './readPicked'
+import { buffersOf, readPicked, type Picked } from './readPicked'
 
 export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void
@@ -197,7 +197,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       cues: opts.themes ? requestCues().slice() : undefined,
       masks: masksPort,
     }
-    worker.postMessage(req, [...inHand.map((f) => ('bytes' in f ? f.bytes : null)).filter((b): b is ArrayBuffer => b !== null), ...(masksPort ? [masksPort] : [])])
+    worker.postMessage(req, [...buffersOf(inHand), ...(masksPort ? [masksPort] : [])])
     const readStart = performance.now()
     // One picked file (a big CSV) is read by the worker: reading 200 MB on the page made a task of
     // a third of a second there, and cloning one File costs nothing. Many are read here (readPicked).
@@ -206,7 +206,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       worker.postMessage({ type: 'read', files: [{ at, name, path, file }] } satisfies FilesRead)
       return
     }
-    readPicked(picked, budget - bytesInHand, (files) => worker.postMessage({ type: 'read', files } satisfies FilesRead, files.map((f) => ('bytes' in f ? f.bytes : null)).filter((b): b is ArrayBuffer => b !== null)), signal).then(
+    readPicked(picked, budget - bytesInHand, (files) => worker.postMessage({ type: 'read', files } satisfies FilesRead, buffersOf(files)), signal).then(
       () => measure('read', readStart),
       (err) => {
         finish()

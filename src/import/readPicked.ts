@@ -19,6 +19,23 @@ const READS_IN_FLIGHT = 16
 const FILES_PER_MESSAGE = 32
 
 /**
+ * One picked file's bytes, or why it could not be read: it then fails as that file alone, in the
+ * worker (a multi-file import skips it and says so). The page and the worker both read with it.
+ */
+export async function readFile({ at, name, path, file }: Picked): Promise<WireFile> {
+  try {
+    return { at, name, path, bytes: await file.arrayBuffer() }
+  } catch (err) {
+    return { at, name, path, unreadable: err instanceof Error ? err.message : String(err) }
+  }
+}
+
+/** The buffers of files' bytes, to transfer with the message that carries them. */
+export function buffersOf(files: WireFile[]): ArrayBuffer[] {
+  return files.flatMap((f) => ('bytes' in f ? [f.bytes] : []))
+}
+
+/**
  * Reads picked files on the page, many at a time, and sends their bytes to the worker as they come
  * (transferred, not copied). Reading here rather than in the worker spares cloning each File into a
  * message: Chromium looks up every cloned file's size and date on the page's thread (two seconds of
@@ -35,19 +52,11 @@ export async function readPicked(picked: Picked[], budget: number, send: (files:
   }
   const reader = async () => {
     while (next < picked.length && !signal?.aborted) {
-      const { at, name, path, file } = picked[next++]
-      let wire: WireFile
-      try {
-        const content = await file.arrayBuffer()
-        bytes += content.byteLength
-        wire = { at, name, path, bytes: content }
-      } catch (err) {
-        // Fails as that file alone, in the worker (a multi-file import skips it and says so).
-        wire = { at, name, path, unreadable: err instanceof Error ? err.message : String(err) }
-      }
+      const wire = await readFile(picked[next++])
+      if ('bytes' in wire) bytes += wire.bytes.byteLength
       if (bytes > budget) {
         next = picked.length
-        throw new ImportError({ code: 'tooLarge', file: picked.length === 1 ? name : `${picked.length} files`, detail: `${bytes} bytes > ${budget}` })
+        throw new ImportError({ code: 'tooLarge', file: picked.length === 1 ? wire.name : `${picked.length} files`, detail: `${bytes} bytes > ${budget}` })
       }
       batch.push(wire)
       if (batch.length >= FILES_PER_MESSAGE) flush()
