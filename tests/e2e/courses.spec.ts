@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import Papa from 'papaparse'
-import { test, expect, openApp, fixture, kpis } from './fixtures'
+import { test, expect, openApp, fixture, kpis, recordProgress, progressSeen } from './fixtures'
 import { chartTable, clickMark } from './charts'
 import { generatePlatform } from '../../scripts/gen-platform'
 
@@ -162,14 +162,7 @@ test('a generated platform folder: progress counts files, Cancel keeps the data,
   const dir = new URL('./.tmp/platform-1200', import.meta.url).pathname
   const made = generatePlatform(dir, 1200, MIRROR)
   await openApp(page, 'lang=en')
-  await page.evaluate(() => {
-    const w = window as unknown as { __texts: string[] }
-    w.__texts = []
-    new MutationObserver(() => {
-      const v = document.querySelector('[data-testid="import-progress"]')?.getAttribute('aria-valuetext')
-      if (v && w.__texts.at(-1) !== v) w.__texts.push(v)
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuetext'] })
-  })
+  await recordProgress(page)
   // Cancelled while it runs: the sample stays.
   await page.getByTestId('upload-folder').setInputFiles(dir)
   await expect(page.getByTestId('import-progress')).toBeVisible()
@@ -179,7 +172,7 @@ test('a generated platform folder: progress counts files, Cancel keeps the data,
   // Whole: every course in, progress named files of the folder's count.
   await page.getByTestId('upload-folder').setInputFiles(dir)
   await expect(page.getByTestId('chart-courses')).toBeVisible({ timeout: 120_000 })
-  const texts = await page.evaluate(() => (window as unknown as { __texts: string[] }).__texts)
+  const { texts } = await progressSeen(page)
   expect(texts.some((t) => new RegExp(`file [0-9,]+ of ${made.files.toLocaleString('en')}`).test(t))).toBe(true)
   const comments = await page.getByTestId('kpi-comments').innerText()
   expect((await chartTable(page, 'courses')).length - 1).toBe(made.courses)

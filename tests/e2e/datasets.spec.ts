@@ -2,7 +2,7 @@ import { readFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'no
 import path from 'node:path'
 import Papa from 'papaparse'
 import { csvOfSize, generateComments, toCsv } from '../../bench/generate'
-import { test, expect, openApp, fixture, kpis, waitReady } from './fixtures'
+import { test, expect, openApp, fixture, kpis, waitReady, recordProgress, progressSeen } from './fixtures'
 import type { Page } from '@playwright/test'
 
 const count = (page: Page) => page.getByTestId('kpi-comments')
@@ -408,17 +408,10 @@ test.describe('big files', () => {
   test('a 60 MB file shows its progress and can be cancelled, keeping the data in view', async ({ page }) => {
     const file = big('big-60mb.csv', 60_000_000)
     await openApp(page, 'lang=en')
-    await page.evaluate(() => {
-      const w = window as unknown as { __progress: number[] }
-      w.__progress = []
-      new MutationObserver(() => {
-        const v = document.querySelector('[data-testid="import-progress"]')?.getAttribute('aria-valuenow')
-        if (v != null && w.__progress.at(-1) !== Number(v)) w.__progress.push(Number(v))
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] })
-    })
+    await recordProgress(page)
     await page.getByTestId('upload').setInputFiles(file)
     await expect(page.getByTestId('import-progress')).toBeVisible()
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __progress: number[] }).__progress.filter((v) => v > 0).length), { timeout: 30_000 }).toBeGreaterThan(1)
+    await expect.poll(() => progressSeen(page).then((p) => p.values.filter((v) => v > 0).length), { timeout: 30_000 }).toBeGreaterThan(1)
     await page.getByRole('button', { name: 'Cancel' }).click()
     await expect(page.getByTestId('import-progress')).toBeHidden()
     await expect(page.getByTestId('notice')).toContainText('Import cancelled')

@@ -53,3 +53,23 @@ export async function kpis(page: Page) {
     replies: await page.getByTestId('kpi-replies').innerText(),
   }
 }
+
+/** Records, from inside the page (no polling gaps), every value and text the import progress bar shows. */
+export async function recordProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __progress: { values: number[]; texts: string[] } }
+    const seen = (w.__progress = { values: [] as number[], texts: [] as string[] })
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="import-progress"]')
+      const v = bar?.getAttribute('aria-valuenow')
+      if (v != null && seen.values.at(-1) !== Number(v)) seen.values.push(Number(v))
+      const text = bar?.getAttribute('aria-valuetext')
+      if (text && seen.texts.at(-1) !== text) seen.texts.push(text)
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow', 'aria-valuetext'] })
+  })
+}
+
+/** What recordProgress saw so far: each change of the bar's aria-valuenow and aria-valuetext, once. */
+export async function progressSeen(page: Page): Promise<{ values: number[]; texts: string[] }> {
+  return page.evaluate(() => (window as unknown as { __progress: { values: number[]; texts: string[] } }).__progress)
+}

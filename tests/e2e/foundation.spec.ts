@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { test, expect, openApp, kpis, fixture, waitReady } from './fixtures'
+import { test, expect, openApp, kpis, fixture, waitReady, recordProgress, progressSeen } from './fixtures'
 import { csvOfSize } from '../../bench/generate'
 
 test.describe('first screen on the built-in dataset', () => {
@@ -115,30 +115,17 @@ test.describe('a big upload', () => {
       writeFileSync(file, csvOfSize(21_000_000))
     }
     await openApp(page, 'lang=en')
-    // Record every aria-valuenow the bar shows, from inside the page (no polling gaps).
-    await page.evaluate(() => {
-      const w = window as unknown as { __progress: number[]; __texts: string[] }
-      w.__progress = []
-      w.__texts = []
-      new MutationObserver(() => {
-        const bar = document.querySelector('[data-testid="import-progress"]')
-        const v = bar?.getAttribute('aria-valuenow')
-        if (v !== null && v !== undefined && w.__progress.at(-1) !== Number(v)) w.__progress.push(Number(v))
-        const text = bar?.getAttribute('aria-valuetext')
-        if (text && w.__texts.at(-1) !== text) w.__texts.push(text)
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow', 'aria-valuetext'] })
-    })
+    await recordProgress(page)
     await page.getByTestId('upload').setInputFiles(file)
     await expect(page.getByTestId('import-progress')).toBeVisible()
     await expect(page.getByTestId('import-progress')).toBeHidden({ timeout: 60_000 })
-    const seen = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress)
+    const { values: seen, texts } = await progressSeen(page)
     expect(seen.length).toBeGreaterThan(3)
     expect(seen[0]).toBeLessThan(50)
     expect(Math.max(...seen)).toBe(100)
     const comments = Number((await page.getByTestId('kpi-comments').innerText()).replace(/,/g, ''))
     expect(comments).toBe(Math.ceil(21_000_000 / 190))
     // Once read, the bar says what the seconds at 100 % are spent on.
-    const texts = await page.evaluate(() => (window as unknown as { __texts: string[] }).__texts)
     // Numbers first, the file last (the label is one line: on a phone the name is what is cut).
     expect(texts.some((x) => /^Importing: [\d.]+ (?:B|KB|MB) of [\d.]+ MB, [\d,]+ comments read · big-20mb\.csv$/.test(x))).toBe(true)
     expect(texts).toContain(`Read ${comments.toLocaleString('en')} comments; matching request themes and sorting…`)
