@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test'
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium'
-const PORT = 4173
+// E2E_PORT lets several checkouts run their browser tests at once.
+const PORT = Number(process.env.E2E_PORT) || 4173
 
 /**
  * Browser tests run against the production build (`vite preview`), in Debian's Chromium:
