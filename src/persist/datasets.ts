@@ -7,7 +7,8 @@
  */
 import { createStore, del, delMany, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import type { DatasetColumns } from '@/model/dataset'
-import { columnChars, packColumns, STRING_COLUMNS, unpackColumns, type PackedColumn, type PackedColumns, type PackedStrings, type StringColumn } from '@/model/packed'
+import type { DatasetIndexes } from '@/query/prepare'
+import { columnChars, packColumns, STRING_COLUMNS, unpackColumns, unpackColumnsInSlices, type PackedColumn, type PackedColumns, type PackedStrings, type StringColumn } from '@/model/packed'
 
 export interface StoredMeta {
   /** The dataset's fingerprint (as in the URL's `ds`). */
@@ -25,6 +26,15 @@ export interface StoredMeta {
 export interface StoredDataset {
   meta: StoredMeta
   columns: DatasetColumns
+  /** Per-row indexes saved with the dataset, and the match key of the themes they were made for. */
+  indexes?: StoredIndexes
+}
+
+/** What `ds:<key>:index` holds: a reload with unchanged themes matches nothing again. */
+export interface StoredIndexes {
+  /** The theme set's match key (query/indexes.ts). */
+  themes: string
+  value: DatasetIndexes
 }
 
 /**
@@ -52,20 +62,48 @@ export function toRecords(d: StoredDataset): { head: StoredRecord; strings: Reco
  */
 export function fromRecords(head: StoredRecord, strings: Partial<Record<StringColumn, (PackedStrings | undefined)[]>> = {}): StoredDataset | null {
   if (head.format === 4 || head.format === 3) {
-    const col = (c: StringColumn): PackedColumn | null => {
-      const pieces = strings[c] ?? []
-      const want = head.format === 4 ? head.pieces[c] : 1
-      return pieces.length === want && pieces.every(Boolean) ? (pieces as PackedColumn) : null
-    }
-    const [id, text, reply] = [col('id'), col('text'), col('reply')]
-    if (!id || !text || !reply) return null
-    return { meta: head.meta, columns: unpackColumns({ ...head.columns, id, text, reply }) }
+    const packed = packedFromRecords(head, strings)
+    return packed && { meta: head.meta, columns: unpackColumns(packed) }
   }
   if (head.format === 2) {
     const c = head.columns
     return { meta: head.meta, columns: unpackColumns({ ...c, id: [c.id], text: [c.text], reply: [c.reply] }) }
   }
   return { meta: head.meta, columns: head.columns }
+}
+
+/** A format 4 or 3 head and its string pieces as packed columns, or null when a part is missing. */
+function packedFromRecords(head: StoredRecord & { format: 4 | 3 }, strings: Partial<Record<StringColumn, (PackedStrings | undefined)[]>>): PackedColumns | null {
+  const col = (c: StringColumn): PackedColumn | null => {
+    const pieces = strings[c] ?? []
+    const want = head.format === 4 ? head.pieces[c] : 1
+    return pieces.length === want && pieces.every(Boolean) ? (pieces as PackedColumn) : null
+  }
+  const [id, text, reply] = [col('id'), col('text'), col('reply')]
+  if (!id || !text || !reply) return null
+  return { ...head.columns, id, text, reply }
+}
+
+/** Where a dataset's indexes are stored. */
+const indexKey = (key: string) => `ds:${key}:index`
+
+/** Indexes as stored: checked, since storage is outside the app's control (a wrong length is dropped). */
+function isIndexes(x: unknown, n: number): x is StoredIndexes {
+  const s = x as StoredIndexes | undefined
+  const v = s?.value
+  const ok = (a: unknown, T: typeof Uint32Array | typeof Uint8Array) => a instanceof T && a.length === n
+  return (
+    !!v && typeof s.themes === 'string' && ok(v.themeMask, Uint32Array) && ok(v.question, Uint8Array) && ok(v.length, Uint32Array) &&
+    !!v.orders && (['likes', 'replies', 'date', 'length'] as const).every((k) => ok(v.orders[k], Uint32Array))
+  )
+}
+
+/**
+ * Saves a dataset's indexes (after a theme set was matched anew). Only the latest theme set's are
+ * kept: one entry per dataset, overwritten.
+ */
+export function saveIndexes(key: string, indexes: StoredIndexes): Promise<void> {
+  return withSaveLock(() => set(indexKey(key), indexes, db()))
 }
 
 /** Where piece `k` of a string column is stored (format 3 stored one, without the index). */
@@ -122,7 +160,7 @@ export function listDatasets(): Promise<StoredMeta[]> {
   })
 }
 
-export function loadDataset(key: string): Promise<StoredDataset | undefined> {
+export function loadDataset(key: string, pause?: () => Promise<void>): Promise<StoredDataset | undefined> {
   return guard(async () => {
     const head = await get<StoredRecord>(`ds:${key}`, db())
     if (!head) return undefined
@@ -134,8 +172,15 @@ export function loadDataset(key: string): Promise<StoredDataset | undefined> {
         strings[c] = pieces
       } else if (head.format === 3) strings[c] = [await get<PackedStrings>(pieceKey(key, c, null), db())]
     }
-    const rec = fromRecords(head, strings)
+    let rec: StoredDataset | null
+    if (pause && (head.format === 4 || head.format === 3)) {
+      // A million rows are three million strings to slice: in slices, each its own task.
+      const packed = packedFromRecords(head, strings)
+      rec = packed && { meta: head.meta, columns: await unpackColumnsInSlices(packed, pause) }
+    } else rec = fromRecords(head, strings)
     if (!rec) return undefined
+    const indexes = await get<unknown>(indexKey(key), db())
+    if (isIndexes(indexes, rec.columns.n)) rec.indexes = indexes
     // A rename writes only the small meta entry (the head holds the columns): its name wins.
     const meta = await get<StoredMeta>(metaKey(key), db())
     return isMeta(meta) && meta.name !== rec.meta.name ? { ...rec, meta: { ...rec.meta, name: meta.name } } : rec
@@ -159,8 +204,12 @@ export function saveDataset(record: StoredDataset): Promise<void> {
     const pieces: [string, PackedStrings][] = STRING_COLUMNS.flatMap((c) => strings[c].map((p, k): [string, PackedStrings] => [pieceKey(key, c, k), p]))
     const together = record.columns.n < ONE_TRANSACTION_BELOW_ROWS
     if (!together) for (const [k, p] of pieces) await set(k, p, db())
+    // The indexes (a big dataset's: tens of MB of typed arrays) are cloned in a task of their own too.
+    if (!together && record.indexes) await set(indexKey(key), record.indexes, db())
     await db()('readwrite', (store) => {
       if (together) for (const [k, p] of pieces) store.put(p, k)
+      if (together && record.indexes) store.put(record.indexes, indexKey(key))
+      if (!record.indexes) store.delete(indexKey(key))
       store.put(head, `ds:${key}`)
       store.put(record.meta, metaKey(key))
       // Nothing to read back: commit at once rather than when the page's busy main thread comes
@@ -223,6 +272,7 @@ export function deleteDataset(key: string): Promise<void> {
     await del(metaKey(key), db())
     const head = await get<StoredRecord>(`ds:${key}`, db())
     await del(`ds:${key}`, db())
+    await del(indexKey(key), db())
     for (const c of STRING_COLUMNS) {
       if (head?.format === 4) for (let k = 0; k < head.pieces[c]; k++) await del(pieceKey(key, c, k), db())
       await del(pieceKey(key, c, null), db())

@@ -86,6 +86,38 @@ export function orderBy(n: number, ...keys: Uint32Array[]): Uint32Array {
   return idx
 }
 
+/** What the orderings are computed from: the numeric columns and each text's length. */
+export type OrderColumns = Pick<DatasetColumns, 'n' | 'likes' | 'replies' | 'day' | 'time'>
+
+/** One ordering per sort key (descending; see orderBy). Newer first breaks ties; undated rows come last. */
+export function sortOrders(ds: OrderColumns, length: Uint32Array): Record<SortKey, Uint32Array> {
+  const n = ds.n
+  // Sort keys as unsigned 32-bit numbers.
+  const day = ds.day
+  let minDay = Infinity
+  for (let i = 0; i < n; i++) if (day[i] !== NO_DAY && day[i] < minDay) minDay = day[i]
+  const dayKey = new Uint32Array(n)
+  for (let i = 0; i < n; i++) dayKey[i] = day[i] === NO_DAY ? 0 : day[i] - minDay + 1
+  const timeKey = new Uint32Array(n)
+  for (let i = 0; i < n; i++) timeKey[i] = day[i] === NO_DAY ? 0 : Math.max(0, ds.time[i])
+  return {
+    likes: orderBy(n, ds.likes, dayKey),
+    replies: orderBy(n, ds.replies, dayKey),
+    date: orderBy(n, dayKey, timeKey),
+    length: orderBy(n, length, dayKey),
+  }
+}
+
+/** Each text's length (UTF-16 units), read from packed offsets without touching the texts. */
+export function packedLengths(col: PackedColumn): Uint32Array {
+  let n = 0
+  for (const p of col) n += p.offsets.length - 1
+  const out = new Uint32Array(n)
+  let k = 0
+  for (const { offsets } of col) for (let i = 0; i + 1 < offsets.length; i++) out[k++] = offsets[i + 1] - offsets[i]
+  return out
+}
+
 /**
  * Orderings, theme masks and question flags (unless given: the import computes those two on two
  * cores).
@@ -100,21 +132,8 @@ export function computeIndexes(ds: DatasetColumns, themes: CompiledTheme[], mask
     length[i] = text.length
     if (!given) question[i] = isQuestion(text) ? 1 : 0
   }
-  // Sort keys as unsigned 32-bit numbers. Newer first breaks ties; undated rows come last.
-  const day = ds.day
-  let minDay = Infinity
-  for (let i = 0; i < n; i++) if (day[i] !== NO_DAY && day[i] < minDay) minDay = day[i]
-  const dayKey = new Uint32Array(n)
-  for (let i = 0; i < n; i++) dayKey[i] = day[i] === NO_DAY ? 0 : day[i] - minDay + 1
-  const timeKey = new Uint32Array(n)
-  for (let i = 0; i < n; i++) timeKey[i] = day[i] === NO_DAY ? 0 : Math.max(0, ds.time[i])
   return {
-    orders: {
-      likes: orderBy(n, ds.likes, dayKey),
-      replies: orderBy(n, ds.replies, dayKey),
-      date: orderBy(n, dayKey, timeKey),
-      length: orderBy(n, length, dayKey),
-    },
+    orders: sortOrders(ds, length),
     themeMask: masks && masks.length === ds.n ? masks : themeMasks(ds.text, themes),
     question,
     length,

@@ -17,7 +17,10 @@ import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError, MAX_ALERT_SKIPS, WITHOUT_COMMENTS } from '@/import/types'
 import { deleteCorrections, loadCorrections, saveCorrections } from '@/persist/corrections'
 import type { Corrections } from '@/insight/corrections'
-import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveIndexes, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { matchedDefs, matchKey } from '@/query/indexes'
+import { requestCues } from '@/insight/lexicon'
+import { yieldToMain } from '@/composables/yieldToMain'
 import { until, useEventListener, useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
 import { JSON_PREVIEW_MAX_BYTES, looksLikeJson, mappingToRemember, noPreview, PREVIEW_HEAD_BYTES, previewJson, previewTable, type TablePreview } from '@/import/preview'
@@ -47,7 +50,7 @@ export interface LoadedDataset {
   columns: DatasetColumns
   report: ImportReport | null
   loadedAt: number
-  /** Per-row indexes from the worker, and the theme set (JSON) they were computed with. */
+  /** Per-row indexes (from the workers or storage), and the match key of the themes they were made for (query/indexes.ts). */
   indexes?: { themes: string; value: DatasetIndexes }
 }
 
@@ -151,7 +154,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       updatedAt: now,
     }
     try {
-      await saveDataset({ meta, columns: d.columns })
+      await saveDataset({ meta, columns: d.columns, indexes: d.indexes })
       await refreshStored()
     } catch (e) {
       storageFailed(e)
@@ -174,6 +177,20 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (unsaved.get(d.key) !== d) return
     unsaved.delete(d.key)
     await persist(d)
+  }
+  /**
+   * The indexes of the dataset in view were computed anew (another theme set): a stored dataset
+   * keeps them, so the next reload with these themes matches nothing. One waiting for its first
+   * save takes them with it.
+   */
+  async function indexesChanged(d: LoadedDataset) {
+    if (d.key === SAMPLE_KEY || !storageOk.value || !d.indexes || unsaved.has(d.key)) return
+    if (!stored.value.some((m) => m.key === d.key)) return
+    try {
+      await saveIndexes(d.key, d.indexes)
+    } catch (e) {
+      storageFailed(e)
+    }
   }
   async function saveNow() {
     const all = [...unsaved.values()]
@@ -199,12 +216,14 @@ export const useDatasetStore = defineStore('dataset', () => {
     progress.value = { bytesDone: 0, bytesTotal: 0, rows: 0, file: inputs[0]?.name ?? '' }
     let succeeded = false
     try {
-      const themeJson = JSON.stringify(useThemesStore().defs)
+      // Matched with every theme on: switching one off later rematches nothing (query/indexes.ts).
+      const defs = useThemesStore().defs
+      const themeKey = matchKey(defs, requestCues())
       const out = await importFiles(inputs, {
         signal: ctl.signal,
         onProgress: (p) => (progress.value = p),
         headerMappings: JSON.parse(JSON.stringify(headerMappings.value)) as Record<string, ColumnMapping>,
-        themes: JSON.parse(themeJson),
+        themes: JSON.parse(JSON.stringify(matchedDefs(defs))),
       })
       const sample = isSampleInput(inputs)
       const base = current.value
@@ -226,7 +245,7 @@ export const useDatasetStore = defineStore('dataset', () => {
         report: out.report,
         loadedAt: Date.now(),
         // A merge changed the rows: its indexes are recomputed from the merged columns.
-        indexes: out.indexes && dataset === out.dataset ? { themes: themeJson, value: out.indexes } : undefined,
+        indexes: out.indexes && dataset === out.dataset ? { themes: themeKey, value: out.indexes } : undefined,
       }
       if (out.corrections && !sample) {
         // A dataset file's corrections join those already kept for the same dataset.
@@ -328,12 +347,12 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (key === SAMPLE_KEY) return loadSample()
     let rec: StoredDataset | undefined
     try {
-      rec = await loadDataset(key)
+      rec = await loadDataset(key, yieldToMain)
     } catch (e) {
       storageFailed(e)
     }
     if (rec) {
-      show({ key, name: rec.meta.name, columns: rec.columns, report: null, loadedAt: Date.now() }, 'replace')
+      show({ key, name: rec.meta.name, columns: rec.columns, report: null, loadedAt: Date.now(), indexes: rec.indexes }, 'replace')
       return
     }
     current.value = null
@@ -438,5 +457,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     controller?.abort()
   }
 
-  return { customName, rename, correctionsVersion, pendingMapping, applyMapping, current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, sweepStorage, cancelImport }
+  return { indexesChanged, customName, rename, correctionsVersion, pendingMapping, applyMapping, current, missing, stored, columns, isSample, importing, progress, storageOk, runImport, loadSample, open, switchTo, remove, undoRemove, refreshStored, sweepStorage, cancelImport }
 })

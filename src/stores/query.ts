@@ -5,7 +5,11 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import { prepareDataset, type PreparedDataset } from '@/query/prepare'
+import { computeIndexes, prepareDataset, type DatasetIndexes, type PreparedDataset } from '@/query/prepare'
+import { enabledBits, masksInUse, matchedDefs, matchKey } from '@/query/indexes'
+import { cancelIndexes, indexesInWorkers, SUPERSEDED as INDEXES_SUPERSEDED } from '@/query/indexesInWorker'
+import { requestCues } from '@/insight/lexicon'
+import { useAlertsStore } from './alerts'
 import { query, type QueryResult, type QueryView } from '@/query/engine'
 import { compileTheme, type ThemeDef } from '@/insight/themes'
 import { duplicatesInWorker, rowsOf, SUPERSEDED as INSIGHT_SUPERSEDED } from '@/insight/runInsight'
@@ -21,6 +25,8 @@ import { yieldToMain } from '@/composables/yieldToMain'
 import { QUERY_SLICED_FROM_ROWS } from '@/query/typingDelay'
 
 const SUPERSEDED = Symbol('superseded')
+/** From this many comments the per-row indexes are computed in workers (below: a few ms on the page). */
+const INDEXES_IN_WORKERS_FROM_ROWS = 3_000
 
 export const useQueryStore = defineStore('query', () => {
   const dataset = useDatasetStore()
@@ -29,27 +35,88 @@ export const useQueryStore = defineStore('query', () => {
   const themesStore = useThemesStore()
   const themeDefs = computed<ThemeDef[]>(() => themesStore.defs)
   const compiled = computed(() => themeDefs.value.map((t) => compileTheme(t)))
+  /** The themes as matching sees them: every one on (switches apply to the masks, see query/indexes.ts). */
+  const compiledMatched = computed(() => matchedDefs(themeDefs.value).map((t) => compileTheme(t)))
   const corrections = useCorrectionsStore()
-  /** The dataset prepared with the detector's themes, before the reader's corrections. */
-  const detected = computed<PreparedDataset | null>(() => {
-    const d = dataset.current
-    if (!d) return null
-    // Reuse the worker's indexes when they were computed with the themes in use now.
-    const x = d.indexes && d.indexes.themes === JSON.stringify(themeDefs.value) ? d.indexes.value : undefined
-    return prepareDataset(d.columns, compiled.value, x)
-  })
+  /** What the theme set matches (see query/indexes.ts): indexes made for this key serve it. */
+  const matchKeyNow = computed(() => matchKey(themeDefs.value, requestCues()))
+  /** True while the per-row indexes for the dataset or theme set in view are computed in the workers. */
+  const indexing = ref(false)
   /**
-   * What every view counts: the detected themes with the reader's corrections applied. A derived
-   * object shares the base's indexes and lazy buffers; only the masks (and the engine's memo, which
-   * caches masks) are its own.
+   * The dataset prepared with the detector's themes (matched with every theme on), before the
+   * switches and the reader's corrections. Set once its indexes are in: they come with the dataset
+   * (an upload's worker, a stored dataset's saved indexes) when made for this theme set, else from
+   * the workers — never matched on the page for a big dataset. While they are computed the view in
+   * place stays (marked busy), unless it is another dataset's: a view never shows another
+   * dataset's numbers.
+   */
+  const detected = shallowRef<PreparedDataset | null>(null)
+  let indexGeneration = 0
+  watch(
+    [() => dataset.current, matchKeyNow],
+    async ([d, key]) => {
+      const g = ++indexGeneration
+      if (!d) {
+        cancelIndexes()
+        indexing.value = false
+        detected.value = null
+        return
+      }
+      const themes = compiled.value
+      const known = d.indexes
+      if (known && known.themes === key) {
+        cancelIndexes()
+        indexing.value = false
+        detected.value = prepareDataset(d.columns, themes, known.value)
+        return
+      }
+      // A small dataset is matched here at once (a few milliseconds); a worker would only add latency.
+      if (d.columns.n < INDEXES_IN_WORKERS_FROM_ROWS) {
+        cancelIndexes()
+        indexing.value = false
+        const value = computeIndexes(d.columns, compiledMatched.value, undefined, known?.value.question)
+        d.indexes = { themes: key, value }
+        detected.value = prepareDataset(d.columns, themes, value)
+        return
+      }
+      if (detected.value && detected.value.ds !== d.columns) detected.value = null
+      indexing.value = true
+      try {
+        // Orderings and question flags do not depend on the themes: only the masks are rematched.
+        const have = known?.value
+        const out = await indexesInWorkers(d.columns, { themes: matchedDefs(themeDefs.value), cues: requestCues(), question: !have, orders: !have })
+        if (g !== indexGeneration) return
+        const value: DatasetIndexes = have ? { ...have, themeMask: out.masks! } : { orders: out.orders!, themeMask: out.masks!, question: out.question!, length: out.length }
+        d.indexes = { themes: key, value }
+        detected.value = prepareDataset(d.columns, themes, value)
+        indexing.value = false
+        dataset.indexesChanged(d)
+      } catch (e) {
+        if (e === INDEXES_SUPERSEDED || g !== indexGeneration) return
+        indexing.value = false
+        useAlertsStore().push({ kind: 'error', key: 'themes.indexFailed', params: { detail: e instanceof Error ? e.message : String(e) } })
+      }
+    },
+    { immediate: true },
+  )
+  /**
+   * What every view counts: the detected themes with switched-off themes' bits cleared and the
+   * reader's corrections applied. A derived object shares the base's indexes and lazy buffers;
+   * only the masks (and the engine's memo, which caches masks) are its own.
    */
   const prepared = computed<PreparedDataset | null>(() => {
     const p = detected.value
     const d = dataset.current
+    if (!p || !d) return p
+    const defs = themeDefs.value
+    const switched = masksInUse(p.themeMask, enabledBits(defs), Math.min(32, defs.length))
+    // The compiled themes follow the switches at once (their names and on/off state).
+    const themes = compiled.value
     const corr = corrections.map
-    if (!p || !d || corrections.loadedFor !== d.key || corrections.count === 0) return p
-    const themeMask = correctedMask(p.themeMask, p.ds.id, themeDefs.value.map((t) => t.id), corr)
-    return Object.assign(Object.create(p) as PreparedDataset, { themeMask, memo: {} })
+    const withCorrections = corrections.loadedFor === d.key && corrections.count > 0
+    if (switched === p.themeMask && themes === p.themes && !withCorrections) return p
+    const themeMask = withCorrections ? correctedMask(switched, p.ds.id, defs.map((t) => t.id), corr) : switched
+    return Object.assign(Object.create(p) as PreparedDataset, { themeMask, themes, memo: {} })
   })
   /**
    * The latest result and the prepared dataset it was computed from. Components take rows from
@@ -59,7 +126,10 @@ export const useQueryStore = defineStore('query', () => {
   const landed = shallowRef<{ p: PreparedDataset; r: QueryResult } | null>(null)
   const result = computed(() => landed.value?.r ?? null)
   const columns = computed(() => landed.value?.p.ds ?? null)
-  const busy = ref(true)
+  /** A query is running (see `busy`). */
+  const running = ref(true)
+  /** The view in place is not the current one yet: a query runs, or the indexes it needs are computed. */
+  const busy = computed(() => running.value || indexing.value)
   /** How long the last query after a change of view took, start to landing (ms): typing waits about as long. */
   const lastQueryMs = ref<number | null>(null)
   let generation = 0
@@ -76,7 +146,7 @@ export const useQueryStore = defineStore('query', () => {
     [prepared, queryKey],
     async ([p, key]) => {
       if (!p) {
-        busy.value = true
+        running.value = true
         landed.value = null
         return
       }
@@ -84,7 +154,7 @@ export const useQueryStore = defineStore('query', () => {
       const started = performance.now()
       // A new dataset's first query warms caches up: it does not say how long typing should wait.
       const sameData = landed.value?.p.ds === p.ds
-      busy.value = true
+      running.value = true
       // On a big dataset the swap, the query and the render each get their own task, so no
       // single task holds the page for their sum (the aim: none over 100 ms).
       // Below QUERY_SLICED_FROM_ROWS a query and its render fit in one short task: no need to split them.
@@ -108,7 +178,7 @@ export const useQueryStore = defineStore('query', () => {
       if (g !== generation) return
       landed.value = { p, r }
       lastQueryMs.value = sameData ? performance.now() - started : null
-      busy.value = false
+      running.value = false
     },
     { immediate: true },
   )
@@ -147,5 +217,5 @@ export const useQueryStore = defineStore('query', () => {
   // Charts draw one per frame after the result lands: the view is only settled when all have.
   const settled = computed(() => !busy.value && drawing.value === 0)
 
-  return { duplicateOf, ensureDuplicates, themeDefs, compiled, detected, prepared, result, columns, busy, settled, lastQueryMs }
+  return { duplicateOf, ensureDuplicates, themeDefs, compiled, detected, prepared, result, columns, busy, indexing, settled, lastQueryMs }
 })

@@ -1,0 +1,93 @@
+/**
+ * The per-row indexes (theme masks, question flags, orderings) of a dataset big enough to compute
+ * them in workers (≥ 3,000 comments), on every path that needs them: an upload, a reload (from
+ * storage), a theme switched off and on, a theme edited, an edited theme set's link opened.
+ * 6,000 comments in three kinds, 2,000 each, so every count can be checked by hand:
+ *   0: 希望老师出一篇加餐，讲讲 Raft   → bonus
+ *   1: 思考题的答案什么时候公布？      → answers, a question
+ *   2: 讲得很清楚，谢谢老师             → nothing (answers once its strong words are 谢谢老师)
+ */
+import { test, expect, openApp, waitReady } from './fixtures'
+import { chartTable } from './charts'
+import type { Page } from '@playwright/test'
+
+const KINDS = ['希望老师出一篇加餐，讲讲 Raft', '思考题的答案什么时候公布？', '讲得很清楚，谢谢老师']
+const N = 6_000
+
+function csv(): string {
+  const rows = ['author,likes,replies,date,text,lesson']
+  for (let i = 0; i < N; i++) rows.push(`user${i},${i % 10},${i % 3 === 1 ? 0 : 1},2021-0${1 + (i % 9)}-1${i % 10},${KINDS[i % 3]},第${1 + (i % 4)}讲`)
+  return rows.join('\n') + '\n'
+}
+
+async function requests(page: Page): Promise<Record<string, string>> {
+  const t = await chartTable(page, 'requests')
+  const byId: Record<string, string> = {}
+  for (const r of t.slice(1)) {
+    if (/bonus/i.test(r[0])) byId.bonus = r[1]
+    if (/exercise/i.test(r[0])) byId.answers = r[1]
+  }
+  return byId
+}
+
+async function idbKeys(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const r = indexedDB.open('comment-lens')
+        r.onsuccess = () => {
+          const q = r.result.transaction('datasets').objectStore('datasets').getAllKeys()
+          q.onsuccess = () => resolve((q.result as IDBValidKey[]).map(String))
+        }
+      }),
+  )
+}
+
+test('a big dataset\'s indexes come from the workers and from storage on every path, with the right counts', async ({ page, browser }) => {
+  test.setTimeout(120_000)
+  await openApp(page, 'lang=en')
+  await page.getByTestId('upload').setInputFiles({ name: 'six-thousand.csv', mimeType: 'text/csv', buffer: Buffer.from(csv()) })
+  await expect(page.getByTestId('kpi-comments')).toHaveText('6,000', { timeout: 20_000 })
+  await waitReady(page)
+  expect(await requests(page)).toEqual({ bonus: '2000', answers: '2000' })
+  await expect(page.getByTestId('kpi-open-questions')).toContainText('2,000')
+
+  // Stored with its indexes: a reload matches nothing again and counts the same.
+  await expect(page.getByTestId('dataset-switcher').locator('option')).toContainText([/six-thousand/])
+  const key = /ds=([0-9a-f]{16})/.exec(page.url())![1]
+  await expect.poll(() => idbKeys(page)).toContain(`ds:${key}:index`)
+  await page.reload()
+  await waitReady(page)
+  await expect(page.getByTestId('kpi-comments')).toHaveText('6,000')
+  expect(await requests(page)).toEqual({ bonus: '2000', answers: '2000' })
+
+  // A theme switched off counts nothing; on again, as before.
+  const bonus = page.locator('[data-testid="theme-row"][data-theme-id="bonus"]')
+  await bonus.getByTestId('theme-toggle').uncheck()
+  await waitReady(page)
+  expect((await requests(page)).bonus ?? '0').toBe('0')
+  await bonus.getByTestId('theme-toggle').check()
+  await waitReady(page)
+  expect(await requests(page)).toEqual({ bonus: '2000', answers: '2000' })
+
+  // An edited theme is matched anew in the workers.
+  await page.locator('[data-testid="theme-row"][data-theme-id="answers"]').getByTestId('theme-edit').click()
+  await page.getByTestId('theme-strong').fill('谢谢老师')
+  await page.getByTestId('theme-save').click()
+  await expect.poll(async () => (await requests(page)).answers, { timeout: 20_000 }).toBe('4000')
+  await expect(page).toHaveURL(/tdef=/)
+
+  // The edited set's link, opened in a fresh tab of this browser (the dataset is stored here).
+  const url = page.url()
+  const p2 = await page.context().newPage()
+  await p2.goto(url)
+  await waitReady(p2)
+  await expect(p2.getByTestId('kpi-comments')).toHaveText('6,000')
+  expect((await requests(p2)).answers).toBe('4000')
+  // In a browser without the dataset the link says what is missing, never another dataset's numbers.
+  const ctx = await browser.newContext()
+  const p3 = await ctx.newPage()
+  await p3.goto(url)
+  await expect(p3.getByTestId('error').filter({ hasText: /six-thousand/ })).toBeVisible()
+  await ctx.close()
+})
