@@ -17,69 +17,22 @@
  * of that upload with what ran in them (a Chromium trace).
  */
 import { chromium, type Page } from '@playwright/test'
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
-import { generateComments, toCsv } from './generate'
+import { CHROME, CHROMIUM_ARGS, collectGarbage, csvFile, p50, p95, printProfile, rendererMemoryMb, startPreview } from './kit'
 import { generatePlatform } from '../scripts/gen-platform'
 
 /** Files in the platform folder upload (BENCH_PLATFORM_FILES; BENCH_SKIP_PLATFORM skips it). */
 const PLATFORM_FILES = Number(process.env.BENCH_PLATFORM_FILES ?? 10_000)
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175)
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 const PROFILE = !!process.env.BENCH_PROFILE
 /** Which of the three 100k uploads to profile (BENCH_PROFILE_RUN, default the last). */
 const PROFILE_RUN = Number(process.env.BENCH_PROFILE_RUN ?? 2)
 /** A build of its own, so that a build for the tests cannot change the app under measurement. */
 const OUT_DIR = process.env.BENCH_OUT_DIR ?? '.bench-dist'
-
-function csvFile(rows: number, seed: number): string {
-  const file = join(tmpdir(), `comment-lens-bench-${rows}-${seed}.csv`)
-  if (!existsSync(file)) writeFileSync(file, toCsv(generateComments(rows, seed)))
-  return file
-}
-
-/** Proportional set size (MB) of the browser's renderer processes: the tab and its workers. */
-function rendererMemoryMb(): number {
-  const parent = new Map<number, number>()
-  const cmd = new Map<number, string>()
-  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8')
-      parent.set(Number(p), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
-      cmd.set(Number(p), readFileSync(`/proc/${p}/cmdline`, 'utf8'))
-    } catch {
-      // The process ended while we read it.
-    }
-  }
-  const root = [...cmd].find(([, c]) => c.includes('--comment-lens-bench') && !c.includes('--type='))?.[0]
-  const under = (pid: number): boolean => {
-    for (let p = parent.get(pid); p; p = parent.get(p)) if (p === root) return true
-    return false
-  }
-  let kb = 0
-  for (const [pid, c] of cmd) {
-    if (!c.includes('--type=renderer') || !under(pid)) continue
-    try {
-      const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))
-      if (m) kb += Number(m[1])
-    } catch {
-      // Gone.
-    }
-  }
-  return kb / 1024
-}
-
-/** Collects garbage in the page (all isolates of its renderer) before memory is read. */
-async function collectGarbage(page: Page) {
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('HeapProfiler.collectGarbage')
-  await cdp.detach()
-  await page.waitForTimeout(500)
-}
 
 async function waitReady(page: Page, comments: string, timeout = 600_000) {
   await page.getByTestId('kpi-comments').filter({ hasText: comments }).waitFor({ timeout })
@@ -152,10 +105,6 @@ async function typeWords(page: Page): Promise<{ kpi: number[]; rendered: number[
   return { kpi, rendered }
 }
 
-const p95 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? NaN
-
-const p50 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
-
 interface Line {
   measure: string
   value: string
@@ -164,20 +113,10 @@ interface Line {
 
 async function main() {
   if (!existsSync(`${OUT_DIR}/index.html`)) throw new Error(`${OUT_DIR}/ is missing: run \`npm run bench:browser\` (it builds first)`)
-  // A server left on the port would serve another build: refuse rather than measure the wrong app.
-  if (await fetch(`http://127.0.0.1:${PORT}/`).then(() => true, () => false)) throw new Error(`port ${PORT} is in use: stop that server (or set BENCH_PORT)`)
-  // Vite's own script under this Node, not `npx`: killing npx would leave the server running.
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' })
+  const server = await startPreview(OUT_DIR, PORT)
   const lines: Line[] = []
   const json: Record<string, unknown> = {}
   try {
-    for (let i = 0; i < 50; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break
-      } catch {
-        await new Promise((r) => setTimeout(r, 200))
-      }
-    }
     const file100k = csvFile(100_000, 3)
     const bytes = readFileSync(file100k)
     // Peer: bare Papa.parse of the same bytes in Node.
@@ -189,10 +128,7 @@ async function main() {
     }
     const papaMs = p50(papaRuns)
 
-    const browser = await chromium.launch({
-      executablePath: CHROME,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--comment-lens-bench'],
-    })
+    const browser = await chromium.launch({ executablePath: CHROME, args: CHROMIUM_ARGS })
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     await page.goto(`http://127.0.0.1:${PORT}/?lang=en`)
     await waitReady(page, '20')
@@ -445,51 +381,5 @@ function printLongTasks(trace: { traceEvents: TraceEvent[] }) {
   }
 }
 
-interface ProfileNode {
-  id: number
-  callFrame: { functionName: string; url: string; lineNumber: number }
-  hitCount?: number
-}
-
-function printProfile(profile: { nodes: (ProfileNode & { children?: number[] })[]; samples?: number[]; timeDeltas?: number[] }, what = 'the 100k upload') {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
-  const parentOf = new Map<number, number>()
-  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id)
-  const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`
-  const samples = profile.samples ?? []
-  const deltas = profile.timeDeltas ?? []
-  // Busy stretches (no idle sample in between) approximate tasks; show what the longest ones ran.
-  const stretches: { ms: number; from: number; to: number }[] = []
-  let start = -1
-  let ms = 0
-  for (let i = 0; i <= samples.length; i++) {
-    const idle = i === samples.length || byId.get(samples[i])?.callFrame.functionName === '(idle)'
-    if (!idle) {
-      if (start < 0) { start = i; ms = 0 }
-      ms += (deltas[i + 1] ?? 0) / 1000
-    } else if (start >= 0) {
-      stretches.push({ ms, from: start, to: i })
-      start = -1
-    }
-  }
-  stretches.sort((a, b) => b.ms - a.ms)
-  console.log(`\nlongest busy stretches on the main thread during ${what}, with their heaviest frames (inclusive ms):`)
-  for (const s of stretches.slice(0, 6)) {
-    const incl = new Map<string, number>()
-    for (let i = s.from; i < s.to; i++) {
-      const d = (deltas[i + 1] ?? 0) / 1000
-      const seen = new Set<string>()
-      for (let id: number | undefined = samples[i]; id !== undefined; id = parentOf.get(id)) {
-        const n = byId.get(id)!
-        const k = name(n)
-        if (seen.has(k) || k.startsWith('(root)')) continue
-        seen.add(k)
-        incl.set(k, (incl.get(k) ?? 0) + d)
-      }
-    }
-    console.log(`  stretch ${s.ms.toFixed(0)} ms:`)
-    for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_PROFILE_LINES ?? 14))) console.log(`    ${v.toFixed(1).padStart(7)}  ${k}`)
-  }
-}
 
 await main()

@@ -22,6 +22,8 @@ export interface KwicOptions {
   width?: number
   /** Each row's theme mask (PreparedDataset.themeMask) computed with the same themes: rows it rules out are skipped. */
   masks?: ArrayLike<number>
+  /** Author codes whose rows are left out (staff), 1 = left out: checked per row as the lines are found. */
+  excludeAuthors?: Uint8Array
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ')
@@ -48,6 +50,7 @@ export function keywordsInContext(ds: DatasetColumns, rows: ArrayLike<number>, t
     const row = rows[k]
     // A row whose theme mask lacks the theme cannot match it: skip it without matching its text.
     if (masks && (masks[row] & bit) === 0) continue
+    if (opts.excludeAuthors?.[ds.author[row]]) continue
     const text = ds.text[row]
     for (const m of matchThemes(text, themes)) {
       if (opts.theme !== undefined && opts.theme !== null && m.theme !== opts.theme) continue

@@ -8,7 +8,7 @@
 import { createStore, del, delMany, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import type { DatasetColumns } from '@/model/dataset'
 import type { DatasetIndexes } from '@/query/prepare'
-import { columnChars, packColumns, STRING_COLUMNS, unpackColumns, unpackColumnsInSlices, type PackedColumn, type PackedColumns, type PackedStrings, type StringColumn } from '@/model/packed'
+import { columnChars, packColumn, packColumns, STRING_COLUMNS, unpackColumn, unpackColumns, unpackColumnsInSlices, type PackedColumn, type PackedColumns, type PackedStrings, type StringColumn } from '@/model/packed'
 
 export interface StoredMeta {
   /** The dataset's fingerprint (as in the URL's `ds`). */
@@ -38,31 +38,52 @@ export interface StoredIndexes {
 }
 
 /**
- * What IndexedDB holds under `ds:<key>`. Format 4: the columns without the three string columns,
- * whose pieces (model/packed.ts) sit in entries of their own (`ds:<key>:text:0` …), so that each
- * is cloned in its own task; `pieces` says how many each column has. Format 3 (one entry per
- * string column), format 2 (packed strings in one entry) and plain arrays (no format) are earlier
- * versions' records, still read.
+ * Format 5 stores as pieces, besides the three per-row string columns, the dictionaries as big as the
+ * rows (a million comments have hundreds of thousands of authors and avatar URLs), and every
+ * typed-array column in an entry of its own: IndexedDB hands a value back in one task on the page,
+ * and a head of tens of MB was a task of a quarter of a second.
+ */
+const PACKED_DICTS = ['authors', 'avatars'] as const
+type PackedDict = (typeof PACKED_DICTS)[number]
+type PieceColumn = StringColumn | PackedDict
+const PIECE_COLUMNS: readonly PieceColumn[] = [...STRING_COLUMNS, ...PACKED_DICTS]
+const ARRAY_COLUMNS = ['likes', 'replies', 'day', 'time', 'author', 'avatar', 'lesson', 'source', 'batch'] as const
+type ArrayColumn = (typeof ARRAY_COLUMNS)[number]
+export type StoredArrays = Pick<DatasetColumns, ArrayColumn>
+
+/**
+ * What IndexedDB holds under `ds:<key>`. Format 5: the small columns (lessons, sources, batches …);
+ * the string columns and the dictionaries as pieces (`ds:<key>:text:0` …, `pieces` says how many),
+ * the typed arrays one entry each (`ds:<key>:arr:likes` …). Format 4: the columns without the three
+ * string columns, whose pieces sit in entries of their own. Format 3 (one entry per string column),
+ * format 2 (packed strings in one entry) and plain arrays (no format) are earlier versions' records,
+ * still read.
  */
 export type StoredRecord =
+  | { meta: StoredMeta; format: 5; pieces: Record<PieceColumn, number>; columns: Omit<PackedColumns, PieceColumn | ArrayColumn> }
   | { meta: StoredMeta; format: 4; pieces: Record<StringColumn, number>; columns: Omit<PackedColumns, StringColumn> }
   | { meta: StoredMeta; format: 3; columns: Omit<PackedColumns, StringColumn> }
   | { meta: StoredMeta; format: 2; columns: Omit<PackedColumns, StringColumn> & Record<StringColumn, PackedStrings> }
   | { meta: StoredMeta; format?: undefined; columns: DatasetColumns }
 
-/** The head record and the string pieces a dataset is saved as. */
-export function toRecords(d: StoredDataset): { head: StoredRecord; strings: Record<StringColumn, PackedColumn> } {
-  const { id, text, reply, ...rest } = packColumns(d.columns)
-  return { head: { meta: d.meta, format: 4, pieces: { id: id.length, text: text.length, reply: reply.length }, columns: rest }, strings: { id, text, reply } }
+type Pieces = Partial<Record<PieceColumn, (PackedStrings | undefined)[]>>
+
+/** The head record, the pieces and the typed arrays a dataset is saved as. */
+export function toRecords(d: StoredDataset): { head: StoredRecord; strings: Record<PieceColumn, PackedColumn>; arrays: StoredArrays } {
+  const { id, text, reply, authors, avatars, likes, replies, day, time, author, avatar, lesson, source, batch, ...rest } = packColumns(d.columns)
+  const strings = { id, text, reply, authors: packColumn(authors), avatars: packColumn(avatars) }
+  const pieces = Object.fromEntries(PIECE_COLUMNS.map((c) => [c, strings[c].length])) as Record<PieceColumn, number>
+  return { head: { meta: d.meta, format: 5, pieces, columns: rest }, strings, arrays: { likes, replies, day, time, author, avatar, lesson, source, batch } }
 }
 
 /**
- * Reads every format: a dataset saved by an earlier version still opens. `strings` are the string
- * entries read for the head (format 4: the pieces; format 3: one piece each). Null when a part is missing.
+ * Reads every format: a dataset saved by an earlier version still opens. `strings` are the piece
+ * entries read for the head (format 3: one piece each), `arrays` format 5's typed arrays. Null when
+ * a part is missing.
  */
-export function fromRecords(head: StoredRecord, strings: Partial<Record<StringColumn, (PackedStrings | undefined)[]>> = {}): StoredDataset | null {
-  if (head.format === 4 || head.format === 3) {
-    const packed = packedFromRecords(head, strings)
+export function fromRecords(head: StoredRecord, strings: Pieces = {}, arrays: Partial<StoredArrays> = {}): StoredDataset | null {
+  if (head.format === 5 || head.format === 4 || head.format === 3) {
+    const packed = packedFromRecords(head, strings, arrays)
     return packed && { meta: head.meta, columns: unpackColumns(packed) }
   }
   if (head.format === 2) {
@@ -72,42 +93,67 @@ export function fromRecords(head: StoredRecord, strings: Partial<Record<StringCo
   return { meta: head.meta, columns: head.columns }
 }
 
-/** A format 4 or 3 head and its string pieces as packed columns, or null when a part is missing. */
-function packedFromRecords(head: StoredRecord & { format: 4 | 3 }, strings: Partial<Record<StringColumn, (PackedStrings | undefined)[]>>): PackedColumns | null {
-  const col = (c: StringColumn): PackedColumn | null => {
+/** A format 5, 4 or 3 head and its other entries as packed columns, or null when a part is missing. */
+function packedFromRecords(head: StoredRecord & { format: 5 | 4 | 3 }, strings: Pieces, arrays: Partial<StoredArrays>): PackedColumns | null {
+  const col = (c: PieceColumn): PackedColumn | null => {
     const pieces = strings[c] ?? []
-    const want = head.format === 4 ? head.pieces[c] : 1
+    const want = head.format === 3 ? 1 : (head.pieces as Partial<Record<PieceColumn, number>>)[c]
     return pieces.length === want && pieces.every(Boolean) ? (pieces as PackedColumn) : null
   }
   const [id, text, reply] = [col('id'), col('text'), col('reply')]
   if (!id || !text || !reply) return null
-  return { ...head.columns, id, text, reply }
+  if (head.format !== 5) return { ...head.columns, id, text, reply }
+  const [authors, avatars] = [col('authors'), col('avatars')]
+  const n = head.columns.n
+  if (!authors || !avatars || !ARRAY_COLUMNS.every((c) => arrays[c]?.length === n)) return null
+  return { ...head.columns, ...(arrays as StoredArrays), authors: unpackColumn(authors), avatars: unpackColumn(avatars), id, text, reply }
 }
 
-/** Where a dataset's indexes are stored. */
+/** Where typed-array column `name` of a format 5 dataset is stored. */
+const arrayKey = (key: string, name: string) => `ds:${key}:arr:${name}`
+
+/** Where a dataset's theme masks (and the match key they were made for) are stored. */
 const indexKey = (key: string) => `ds:${key}:index`
+/** The indexes that do not depend on the themes, each an entry of its own. */
+const INDEX_ARRAYS = ['order.likes', 'order.replies', 'order.date', 'order.length', 'question', 'length'] as const
+type IndexArray = (typeof INDEX_ARRAYS)[number]
+
+function indexArrays(x: DatasetIndexes): Record<IndexArray, Uint32Array | Uint8Array> {
+  return { 'order.likes': x.orders.likes, 'order.replies': x.orders.replies, 'order.date': x.orders.date, 'order.length': x.orders.length, question: x.question, length: x.length }
+}
+
+/** What `ds:<key>:index` holds: the masks with their match key in one entry, so they never part. */
+interface StoredMasks {
+  themes: string
+  masks: Uint32Array
+}
 
 /** Indexes as stored: checked, since storage is outside the app's control (a wrong length is dropped). */
-function isIndexes(x: unknown, n: number): x is StoredIndexes {
-  const s = x as StoredIndexes | undefined
-  const v = s?.value
+function readIndexes(head: unknown, arrays: Partial<Record<IndexArray, unknown>>, n: number): StoredIndexes | undefined {
+  const h = head as StoredMasks | undefined
   const ok = (a: unknown, T: typeof Uint32Array | typeof Uint8Array) => a instanceof T && a.length === n
-  return (
-    !!v && typeof s.themes === 'string' && ok(v.themeMask, Uint32Array) && ok(v.question, Uint8Array) && ok(v.length, Uint32Array) &&
-    !!v.orders && (['likes', 'replies', 'date', 'length'] as const).every((k) => ok(v.orders[k], Uint32Array))
-  )
+  if (!h || typeof h.themes !== 'string' || !ok(h.masks, Uint32Array)) return undefined
+  if (!INDEX_ARRAYS.every((k) => ok(arrays[k], k === 'question' ? Uint8Array : Uint32Array))) return undefined
+  const a = arrays as Record<IndexArray, Uint32Array> & { question: Uint8Array }
+  return {
+    themes: h.themes,
+    value: { orders: { likes: a['order.likes'], replies: a['order.replies'], date: a['order.date'], length: a['order.length'] }, themeMask: h.masks, question: a.question, length: a.length },
+  }
 }
 
 /**
- * Saves a dataset's indexes (after a theme set was matched anew). Only the latest theme set's are
- * kept: one entry per dataset, overwritten.
+ * Saves a dataset's indexes, each array in an entry (and a task) of its own, the masks last with
+ * their match key. Only the latest theme set's masks are kept.
  */
 export function saveIndexes(key: string, indexes: StoredIndexes): Promise<void> {
-  return withSaveLock(() => set(indexKey(key), indexes, db()))
+  return withSaveLock(async () => {
+    for (const [name, a] of Object.entries(indexArrays(indexes.value))) await set(arrayKey(key, `index.${name}`), a, db())
+    await set(indexKey(key), { themes: indexes.themes, masks: indexes.value.themeMask } satisfies StoredMasks, db())
+  })
 }
 
 /** Where piece `k` of a string column is stored (format 3 stored one, without the index). */
-const pieceKey = (key: string, column: StringColumn, k: number | null) => (k === null ? `ds:${key}:${column}` : `ds:${key}:${column}:${k}`)
+const pieceKey = (key: string, column: PieceColumn, k: number | null) => (k === null ? `ds:${key}:${column}` : `ds:${key}:${column}:${k}`)
 
 /** A storage failure (quota, private mode, no IndexedDB): the app keeps working in memory. */
 export class StorageError extends Error {
@@ -164,23 +210,31 @@ export function loadDataset(key: string, pause?: () => Promise<void>): Promise<S
   return guard(async () => {
     const head = await get<StoredRecord>(`ds:${key}`, db())
     if (!head) return undefined
-    const strings: Partial<Record<StringColumn, (PackedStrings | undefined)[]>> = {}
-    for (const c of STRING_COLUMNS) {
-      if (head.format === 4) {
+    // One entry per await: each is handed back (cloned) in a task of its own.
+    const strings: Pieces = {}
+    const arrays: Partial<Record<ArrayColumn, unknown>> = {}
+    if (head.format === 5 || head.format === 4) {
+      const counts = head.pieces as Partial<Record<PieceColumn, number>>
+      for (const c of PIECE_COLUMNS) {
         const pieces: (PackedStrings | undefined)[] = []
-        for (let k = 0; k < head.pieces[c]; k++) pieces.push(await get<PackedStrings>(pieceKey(key, c, k), db()))
-        strings[c] = pieces
-      } else if (head.format === 3) strings[c] = [await get<PackedStrings>(pieceKey(key, c, null), db())]
-    }
+        for (let k = 0; k < (counts[c] ?? 0); k++) pieces.push(await get<PackedStrings>(pieceKey(key, c, k), db()))
+        if (counts[c] !== undefined) strings[c] = pieces
+      }
+      if (head.format === 5) for (const c of ARRAY_COLUMNS) arrays[c] = await get(arrayKey(key, c), db())
+    } else if (head.format === 3) for (const c of STRING_COLUMNS) strings[c] = [await get<PackedStrings>(pieceKey(key, c, null), db())]
     let rec: StoredDataset | null
-    if (pause && (head.format === 4 || head.format === 3)) {
+    if (pause && (head.format === 5 || head.format === 4 || head.format === 3)) {
       // A million rows are three million strings to slice: in slices, each its own task.
-      const packed = packedFromRecords(head, strings)
+      const packed = packedFromRecords(head, strings, arrays as Partial<StoredArrays>)
       rec = packed && { meta: head.meta, columns: await unpackColumnsInSlices(packed, pause) }
-    } else rec = fromRecords(head, strings)
+    } else rec = fromRecords(head, strings, arrays as Partial<StoredArrays>)
     if (!rec) return undefined
-    const indexes = await get<unknown>(indexKey(key), db())
-    if (isIndexes(indexes, rec.columns.n)) rec.indexes = indexes
+    const masks = await get<unknown>(indexKey(key), db())
+    if (masks) {
+      const parts: Partial<Record<IndexArray, unknown>> = {}
+      for (const name of INDEX_ARRAYS) parts[name] = await get(arrayKey(key, `index.${name}`), db())
+      rec.indexes = readIndexes(masks, parts, rec.columns.n)
+    }
     // A rename writes only the small meta entry (the head holds the columns): its name wins.
     const meta = await get<StoredMeta>(metaKey(key), db())
     return isMeta(meta) && meta.name !== rec.meta.name ? { ...rec, meta: { ...rec.meta, name: meta.name } } : rec
@@ -192,23 +246,27 @@ const ONE_TRANSACTION_BELOW_ROWS = 20_000
 
 /**
  * Saves a dataset. A small one is written in a single transaction, committed at once: a reload
- * right after an upload finds it. A big one writes each string piece in its own transaction (each
- * structured clone its own task, none blocking the page for long), then the head
- * and the meta together: a save cut short never leaves a dataset that looks complete.
+ * right after an upload finds it. A big one writes each piece and array in its own transaction (each
+ * structured clone its own task, none blocking the page for long), then the head and the meta
+ * together: a save cut short never leaves a dataset that looks complete.
  */
 export function saveDataset(record: StoredDataset): Promise<void> {
   const start = performance.now()
   return withSaveLock(async () => {
-    const { head, strings } = toRecords(record)
+    const { head, strings, arrays } = toRecords(record)
     const key = record.meta.key
-    const pieces: [string, PackedStrings][] = STRING_COLUMNS.flatMap((c) => strings[c].map((p, k): [string, PackedStrings] => [pieceKey(key, c, k), p]))
+    const entries: [string, unknown][] = [
+      ...PIECE_COLUMNS.flatMap((c) => strings[c].map((p, k): [string, unknown] => [pieceKey(key, c, k), p])),
+      ...Object.entries(arrays).map(([c, a]): [string, unknown] => [arrayKey(key, c), a]),
+    ]
+    if (record.indexes) {
+      entries.push(...Object.entries(indexArrays(record.indexes.value)).map(([name, a]): [string, unknown] => [arrayKey(key, `index.${name}`), a]))
+      entries.push([indexKey(key), { themes: record.indexes.themes, masks: record.indexes.value.themeMask } satisfies StoredMasks])
+    }
     const together = record.columns.n < ONE_TRANSACTION_BELOW_ROWS
-    if (!together) for (const [k, p] of pieces) await set(k, p, db())
-    // The indexes (a big dataset's: tens of MB of typed arrays) are cloned in a task of their own too.
-    if (!together && record.indexes) await set(indexKey(key), record.indexes, db())
+    if (!together) for (const [k, v] of entries) await set(k, v, db())
     await db()('readwrite', (store) => {
-      if (together) for (const [k, p] of pieces) store.put(p, k)
-      if (together && record.indexes) store.put(record.indexes, indexKey(key))
+      if (together) for (const [k, v] of entries) store.put(v, k)
       if (!record.indexes) store.delete(indexKey(key))
       store.put(head, `ds:${key}`)
       store.put(record.meta, metaKey(key))
@@ -273,10 +331,12 @@ export function deleteDataset(key: string): Promise<void> {
     const head = await get<StoredRecord>(`ds:${key}`, db())
     await del(`ds:${key}`, db())
     await del(indexKey(key), db())
-    for (const c of STRING_COLUMNS) {
-      if (head?.format === 4) for (let k = 0; k < head.pieces[c]; k++) await del(pieceKey(key, c, k), db())
+    const counts = (head?.format === 5 || head?.format === 4 ? head.pieces : {}) as Partial<Record<PieceColumn, number>>
+    for (const c of PIECE_COLUMNS) {
+      for (let k = 0; k < (counts[c] ?? 0); k++) await del(pieceKey(key, c, k), db())
       await del(pieceKey(key, c, null), db())
     }
+    await delMany([...ARRAY_COLUMNS, ...INDEX_ARRAYS.map((n) => `index.${n}`)].map((n) => arrayKey(key, n)), db())
     const legacy = await get<StoredMeta[]>(LEGACY_INDEX_KEY, db())
     if (legacy?.some((m) => m.key === key)) await set(LEGACY_INDEX_KEY, legacy.filter((m) => m.key !== key), db())
   })

@@ -16,8 +16,8 @@ export const SUPERSEDED = new Error('indexes superseded')
 
 /** Below this many rows one worker does it all: a second costs more to start than it saves. */
 const TWO_WORKERS_FROM_ROWS = 20_000
-/** Pieces posted between two turns of the page (each piece ≤ 2 M characters: a short copy). */
-const PIECES_PER_TURN = 4
+/** Pieces posted between two turns of the page (each piece ≤ 2 M characters: a copy of a few ms; several in one turn made a 100 ms task). */
+const PIECES_PER_TURN = 1
 
 export interface IndexesNeed {
   /** Themes to match (as matching sees them: every one on), or null when the masks are known. */

@@ -166,6 +166,7 @@ const en: typeof zh = {
     correctionAdded: 'added {names}',
     why: '“{words}”',
     similar: 'Asking the same in other words ({n}; counted once per author)',
+    similarMore: 'and {n} more',
     title: 'Comment',
     close: 'Close',
     prev: 'Previous',

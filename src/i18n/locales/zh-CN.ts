@@ -164,6 +164,7 @@ export default {
     correctionAdded: '添加 {names}',
     why: '「{words}」',
     similar: '意思相近的诉求（{n} 条，按作者只计一次）',
+    similarMore: '另有 {n} 条',
     title: '留言详情',
     close: '关闭',
     prev: '上一条',

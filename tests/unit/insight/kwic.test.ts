@@ -25,6 +25,14 @@ describe('keyword in context', () => {
     expect(keywordsInContext(ds, all, themes, { theme: 0, masks: none })).toEqual([])
   })
 
+  it('leaves out the rows of excluded authors (staff)', () => {
+    const skip = new Uint8Array(ds.authors.length)
+    skip[ds.authors.indexOf('mmm')] = 1
+    skip[ds.authors.indexOf('jeffery')] = 1
+    const bonus = keywordsInContext(ds, all, themes, { theme: 0, excludeAuthors: skip })
+    expect(bonus.map((l) => ds.authors[ds.author[l.row]])).toEqual(['Geek_daf51a', '赵先生', '幽幽夜', '云原生工程师'])
+  })
+
   it('respects the limit and never returns markup-bearing structures, only text', () => {
     const lines = keywordsInContext(ds, all, themes, { limit: 3 })
     expect(lines).toHaveLength(3)

@@ -8,27 +8,40 @@ const meta: StoredMeta = { key: 'k', name: 'n', comments: 20, lessons: 1, bytes:
 describe('stored dataset records', () => {
   const ds = loadBuiltin()
 
-  it('stores the columns in a head record and the string columns as pieces of their own', () => {
-    const { head, strings } = toRecords({ meta, columns: ds })
-    if (head.format !== 4) throw new Error('format')
-    expect(Object.keys(head.columns)).not.toContain('text')
-    expect(head.pieces).toEqual({ id: strings.id.length, text: strings.text.length, reply: strings.reply.length })
+  it('stores the small columns in a head record, the strings and dictionaries as pieces, each typed array on its own', () => {
+    const { head, strings, arrays } = toRecords({ meta, columns: ds })
+    if (head.format !== 5) throw new Error('format')
+    for (const big of ['text', 'authors', 'avatars', 'likes', 'day']) expect(Object.keys(head.columns)).not.toContain(big)
+    expect(head.pieces).toEqual({ id: strings.id.length, text: strings.text.length, reply: strings.reply.length, authors: 1, avatars: 1 })
     expect(strings.id.map((p) => p.joined).join('')).toBe(ds.id.join(''))
-    const back = fromRecords(structuredClone(head), structuredClone(strings))!.columns
+    expect(strings.authors[0].joined).toBe(ds.authors.join(''))
+    expect(arrays.likes).toBe(ds.likes)
+    const back = fromRecords(structuredClone(head), structuredClone(strings), structuredClone(arrays))!.columns
     expect(back.text).toEqual(ds.text)
     expect(back.id).toEqual(ds.id)
     expect(back.reply).toEqual(ds.reply)
     expect(Array.from(back.likes)).toEqual(Array.from(ds.likes))
+    expect(Array.from(back.batch)).toEqual(Array.from(ds.batch))
+    expect(back.authors).toEqual(ds.authors)
+    expect(back.avatars).toEqual(ds.avatars)
+    expect(back.lessons).toEqual(ds.lessons)
   })
 
   it('treats a dataset with a missing piece as not stored', () => {
-    const { head, strings } = toRecords({ meta, columns: ds })
-    expect(fromRecords(head, { id: strings.id, text: strings.text })).toBeNull()
-    expect(fromRecords(head, { id: strings.id, text: [undefined], reply: strings.reply })).toBeNull()
+    const { head, strings, arrays } = toRecords({ meta, columns: ds })
+    expect(fromRecords(head, { ...strings, reply: [] }, arrays)).toBeNull()
+    expect(fromRecords(head, { ...strings, text: [undefined] }, arrays)).toBeNull()
+    expect(fromRecords(head, strings, { ...arrays, day: undefined })).toBeNull()
+    expect(fromRecords(head, strings, { ...arrays, likes: new Uint32Array(3) })).toBeNull()
+    expect(fromRecords(head, strings, arrays)).not.toBeNull()
   })
 
-  it('opens records saved by earlier versions: one entry per string column, packed strings in the head, or plain arrays', () => {
+  it('opens records saved by earlier versions: pieces with plain dictionaries, one entry per string column, packed strings in the head, or plain arrays', () => {
     const { id: _id, text: _text, reply: _reply, ...columns } = packColumns(ds)
+    const { strings } = toRecords({ meta, columns: ds })
+    const v4 = fromRecords(structuredClone({ meta, format: 4 as const, pieces: { id: strings.id.length, text: strings.text.length, reply: strings.reply.length }, columns }), structuredClone({ id: strings.id, text: strings.text, reply: strings.reply }))!.columns
+    expect(v4.text).toEqual(ds.text)
+    expect(v4.authors).toEqual(ds.authors)
     const [id, text, reply] = [packStrings(ds.id), packStrings(ds.text), packStrings(ds.reply)]
     const v3 = fromRecords({ meta, format: 3, columns }, { id: [id], text: [text], reply: [reply] })!.columns
     expect(v3.text).toEqual(ds.text)
@@ -40,8 +53,8 @@ describe('stored dataset records', () => {
   })
 
   it('re-packs an unpacked dataset without joining again', () => {
-    const { head, strings } = toRecords({ meta, columns: ds })
-    const once = fromRecords(head, strings)!.columns
+    const { head, strings, arrays } = toRecords({ meta, columns: ds })
+    const once = fromRecords(head, strings, arrays)!.columns
     expect(toRecords({ meta, columns: once }).strings.text).toBe(once.packed!.text)
   })
 })

@@ -1,0 +1,131 @@
+/**
+ * What the browser benchmarks share: the generated CSV files they upload, the tab's memory, a
+ * garbage collection before reading it, and percentiles.
+ */
+import type { Page } from '@playwright/test'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { generateComments, toCsv } from './generate'
+
+/** A generated CSV of `rows` comments (bench/generate.ts), written once to the temp folder. */
+export function csvFile(rows: number, seed: number): string {
+  const file = join(tmpdir(), `comment-lens-bench-${rows}-${seed}.csv`)
+  if (!existsSync(file)) writeFileSync(file, toCsv(generateComments(rows, seed)))
+  return file
+}
+
+/** Proportional set size (MB) of the browser's renderer processes: the tab and its workers. */
+export function rendererMemoryMb(): number {
+  const parent = new Map<number, number>()
+  const cmd = new Map<number, string>()
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8')
+      parent.set(Number(p), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
+      cmd.set(Number(p), readFileSync(`/proc/${p}/cmdline`, 'utf8'))
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+  const root = [...cmd].find(([, c]) => c.includes('--comment-lens-bench') && !c.includes('--type='))?.[0]
+  const under = (pid: number): boolean => {
+    for (let p = parent.get(pid); p; p = parent.get(p)) if (p === root) return true
+    return false
+  }
+  let kb = 0
+  for (const [pid, c] of cmd) {
+    if (!c.includes('--type=renderer') || !under(pid)) continue
+    try {
+      const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))
+      if (m) kb += Number(m[1])
+    } catch {
+      // Gone.
+    }
+  }
+  return kb / 1024
+}
+
+/** Collects garbage in the page (all isolates of its renderer) before memory is read. */
+export async function collectGarbage(page: Page) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.detach()
+  await page.waitForTimeout(500)
+}
+
+export const p95 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? NaN
+
+export const p50 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
+
+
+export const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
+/** Chromium's flags here; `--comment-lens-bench` marks the processes rendererMemoryMb reads. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--comment-lens-bench']
+
+/**
+ * Serves the build in `outDir` with `vite preview` on `port` and waits until it answers. Refuses a
+ * port already in use: a server left there would serve another build.
+ */
+export async function startPreview(outDir: string, port: number): Promise<ChildProcess> {
+  if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) throw new Error(`port ${port} is in use: stop that server (or set BENCH_PORT)`)
+  // Vite's own script under this Node, not `npx`: killing npx would leave the server running.
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' })
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break
+    } catch {
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  }
+  return server
+}
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  hitCount?: number
+}
+
+/** What the longest busy stretches of a CPU profile ran (BENCH_PROFILE in the browser benchmarks). */
+export function printProfile(profile: { nodes: (ProfileNode & { children?: number[] })[]; samples?: number[]; timeDeltas?: number[] }, what = 'the 100k upload') {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const parentOf = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id)
+  const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  // Busy stretches (no idle sample in between) approximate tasks; show what the longest ones ran.
+  const stretches: { ms: number; from: number; to: number }[] = []
+  let start = -1
+  let ms = 0
+  for (let i = 0; i <= samples.length; i++) {
+    const idle = i === samples.length || byId.get(samples[i])?.callFrame.functionName === '(idle)'
+    if (!idle) {
+      if (start < 0) { start = i; ms = 0 }
+      ms += (deltas[i + 1] ?? 0) / 1000
+    } else if (start >= 0) {
+      stretches.push({ ms, from: start, to: i })
+      start = -1
+    }
+  }
+  stretches.sort((a, b) => b.ms - a.ms)
+  console.log(`\nlongest busy stretches on the main thread during ${what}, with their heaviest frames (inclusive ms):`)
+  for (const s of stretches.slice(0, 6)) {
+    const incl = new Map<string, number>()
+    for (let i = s.from; i < s.to; i++) {
+      const d = (deltas[i + 1] ?? 0) / 1000
+      const seen = new Set<string>()
+      for (let id: number | undefined = samples[i]; id !== undefined; id = parentOf.get(id)) {
+        const n = byId.get(id)!
+        const k = name(n)
+        if (seen.has(k) || k.startsWith('(root)')) continue
+        seen.add(k)
+        incl.set(k, (incl.get(k) ?? 0) + d)
+      }
+    }
+    console.log(`  stretch ${s.ms.toFixed(0)} ms:`)
+    for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_PROFILE_LINES ?? 14))) console.log(`    ${v.toFixed(1).padStart(7)}  ${k}`)
+  }
+}
