@@ -8,17 +8,19 @@ import { transferables } from '@/model/dataset'
 import { SourceImport, toProblem } from './pipeline'
 import { InOrder } from './inOrder'
 import { readFile } from './readPicked'
-import { packColumn, packColumns, STRING_COLUMNS, type PackedColumn } from '@/model/packed'
+import { packColumn, packColumns, STRING_COLUMNS, unpackColumn, unpackColumns, type PackedColumn, type PackedStrings } from '@/model/packed'
+import type { DatasetColumns } from '@/model/dataset'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { compileTheme, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
 import { questionFlags } from '@/insight/questions'
 import type { MasksRequest, MasksResponse } from '@/insight/masks.worker'
 import { computeIndexes, indexTransferables } from '@/query/prepare'
-import { HEAD_SHARE, LIST_KEYS, MASKS_IN_TWO_FROM_ROWS, type ListKey, type FilesRead, type ImportRequest, type ImportResponse, type MasksFailed, type WireFile } from './protocol'
+import { BASE_PIECE_COLUMNS, HEAD_SHARE, LIST_KEYS, MASKS_IN_TWO_FROM_ROWS, type BasePiece, type BasePieceColumn, type BaseRest, type ListKey, type FilesRead, type ImportRequest, type ImportResponse, type MasksFailed, type WireFile } from './protocol'
+import { mergeDatasets } from '@/model/merge'
 import { ImportError, type SourceFile } from './types'
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<ImportRequest | MasksFailed | FilesRead>) => void) | null
+  onmessage: ((e: MessageEvent<ImportRequest | MasksFailed | FilesRead | BasePiece | BaseRest>) => void) | null
   postMessage(message: ImportResponse, transfer?: Transferable[]): void
 }
 const scope = self as unknown as WorkerScope
@@ -102,6 +104,16 @@ interface Running {
 
 let current: Running | null = null
 
+/** The dataset in view, as a merging import receives it (pieces first, then the rest). */
+const basePieces: Record<BasePieceColumn, PackedStrings[]> = { id: [], text: [], reply: [], authors: [], avatars: [] }
+let base: DatasetColumns | null = null
+
+function takeBase(rest: BaseRest['columns']): void {
+  const { id, text, reply, authors, avatars } = basePieces
+  base = unpackColumns({ ...rest, id, text, reply, authors: unpackColumn(authors), avatars: unpackColumn(avatars) })
+  for (const c of BASE_PIECE_COLUMNS) basePieces[c] = []
+}
+
 function fail(err: unknown, file: string) {
   current = null
   scope.postMessage({ type: 'error', problem: toProblem(err, file) })
@@ -136,8 +148,21 @@ async function finish(c: Running) {
   }
   try {
     const result = c.run.finish()
-    const ds = result.dataset
+    let ds = result.dataset
     const bytes = result.report.bytes
+    // A merging import: the dataset in view with this one added (model/merge.ts), computed here
+    // (a million comments merged on the page froze it for seconds); the rows changed, so the masks
+    // matched while files came in are dropped and every index is computed for the merged rows.
+    let merged: { added: number; updated: number } | undefined
+    if (req.merge) {
+      if (!base) throw new Error('the dataset to add to did not arrive')
+      const m = mergeDatasets(base, ds, req.merge.at)
+      base = null
+      ds = m.dataset
+      merged = { added: m.added, updated: m.updated }
+      c.running = null
+      lap('merge')
+    }
     scope.postMessage({ type: 'progress', progress: { bytesDone: bytes, bytesTotal: bytes, rows: ds.n, file: '', phase: 'index' } })
     const wire = packColumns(ds)
     lap('pack')
@@ -183,7 +208,7 @@ async function finish(c: Running) {
     const lists: Record<ListKey, unknown> = { authors, avatars, lessons, sources, batches, report: result.report }
     for (const key of LIST_KEYS) scope.postMessage({ type: 'list', key, value: lists[key] })
     const transfer = [...transferables(ds), ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
-    scope.postMessage({ type: 'done', dataset: rest, fingerprint, indexes, timings, corrections: result.corrections }, transfer)
+    scope.postMessage({ type: 'done', dataset: rest, fingerprint, indexes, timings, corrections: result.corrections, merged }, transfer)
   } catch (err) {
     scope.postMessage({ type: 'error', problem: toProblem(err, '') })
   }
@@ -192,6 +217,8 @@ async function finish(c: Running) {
 scope.onmessage = (e) => {
   const req = e.data
   if (req.type === 'masksFailed') masksFailed?.()
+  else if (req.type === 'basePiece') basePieces[req.column][req.index] = req.packed
+  else if (req.type === 'baseRest') takeBase(req.columns)
   else if (req.type === 'read') {
     // A single picked file comes unread (see importFiles): it is read here.
     if (req.files.some((f) => 'file' in f)) void Promise.all(req.files.map((f) => ('file' in f ? readFile(f) : f))).then(feed)

@@ -9,8 +9,9 @@ import type { ThemeDef } from '@/insight/themes'
 import { requestCues } from '@/insight/lexicon'
 import type { DatasetIndexes } from '@/query/prepare'
 import type { ColumnMapping } from './fields'
-import { LIST_KEYS, type FilesRead, type ImportRequest, type ImportResponse, type ListKey, type WireFile } from './protocol'
-import type { PackedStrings, StringColumn } from '@/model/packed'
+import { BASE_PIECE_COLUMNS, LIST_KEYS, type BasePiece, type BasePieceColumn, type BaseRest, type FilesRead, type ImportRequest, type ImportResponse, type ListKey, type WireFile } from './protocol'
+import { yieldToMain } from '@/composables/yieldToMain'
+import { packColumn, type PackedColumn, type PackedStrings, type StringColumn } from '@/model/packed'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
 import { MAX_FILE_BYTES } from './pipeline'
@@ -23,6 +24,8 @@ export interface ImportOptions {
   mappings?: Record<string, ColumnMapping>
   headerMappings?: Record<string, ColumnMapping>
   themes?: ThemeDef[]
+  /** Add the import to this dataset (a merge, computed in the worker) instead of replacing it. */
+  mergeInto?: { dataset: DatasetColumns; at: string }
 }
 
 export interface ImportOutcome {
@@ -34,6 +37,8 @@ export interface ImportOutcome {
   indexes: DatasetIndexes | null
   /** Theme corrections a Comment Lens dataset file carried. */
   corrections?: Record<string, Correction>
+  /** With `mergeInto`: the merged dataset's new comments and those with newer counts. */
+  merged?: { added: number; updated: number }
 }
 
 /** A File picked or dropped, or bytes already in hand (the built-in sample, a paste). */
@@ -174,7 +179,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
         unpackColumnsInSlices(columns, pause)
           .then((dataset) => {
             measure('unpack', unpackStart)
-            resolve({ dataset, report, fingerprint: msg.fingerprint, indexes: msg.indexes, corrections: msg.corrections })
+            resolve({ dataset, report, fingerprint: msg.fingerprint, indexes: msg.indexes, corrections: msg.corrections, merged: msg.merged })
           }, reject)
           .finally(finish)
       } else {
@@ -196,22 +201,58 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       themes: opts.themes,
       cues: opts.themes ? requestCues().slice() : undefined,
       masks: masksPort,
+      merge: opts.mergeInto ? { at: opts.mergeInto.at } : undefined,
     }
-    worker.postMessage(req, [...buffersOf(inHand), ...(masksPort ? [masksPort] : [])])
-    const readStart = performance.now()
-    // One picked file (a big CSV) is read by the worker: reading 200 MB on the page made a task of
-    // a third of a second there, and cloning one File costs nothing. Many are read here (readPicked).
-    if (single && picked.length === 1) {
-      const { at, name, path, file } = picked[0]
-      worker.postMessage({ type: 'read', files: [{ at, name, path, file }] } satisfies FilesRead)
-      return
+    void (async () => {
+      // A merge: the dataset in view goes first, a piece per message (each a short copy here).
+      if (opts.mergeInto) await sendBase(worker, opts.mergeInto.dataset)
+      if (signal?.aborted) return
+      worker.postMessage(req, [...buffersOf(inHand), ...(masksPort ? [masksPort] : [])])
+      startReading()
+    })().catch((err: unknown) => {
+      finish()
+      reject(err)
+    })
+    function startReading() {
+      const readStart = performance.now()
+      // One picked file (a big CSV) is read by the worker: reading 200 MB on the page made a task of
+      // a third of a second there, and cloning one File costs nothing. Many are read here (readPicked).
+      if (single && picked.length === 1) {
+        const { at, name, path, file } = picked[0]
+        worker.postMessage({ type: 'read', files: [{ at, name, path, file }] } satisfies FilesRead)
+        return
+      }
+      readPicked(picked, budget - bytesInHand, (files) => worker.postMessage({ type: 'read', files } satisfies FilesRead, buffersOf(files)), signal).then(
+        () => measure('read', readStart),
+        (err) => {
+          finish()
+          reject(err)
+        },
+      )
     }
-    readPicked(picked, budget - bytesInHand, (files) => worker.postMessage({ type: 'read', files } satisfies FilesRead, buffersOf(files)), signal).then(
-      () => measure('read', readStart),
-      (err) => {
-        finish()
-        reject(err)
-      },
-    )
   })
+}
+
+/**
+ * Sends the dataset a merging import adds to: its string columns and dictionaries as packed pieces,
+ * a message and a turn of the page each, then its typed arrays (copies, transferred) and small lists.
+ */
+async function sendBase(worker: Worker, ds: DatasetColumns): Promise<void> {
+  const columns: Record<BasePieceColumn, PackedColumn> = {
+    id: ds.packed?.id ?? packColumn(ds.id),
+    text: ds.packed?.text ?? packColumn(ds.text),
+    reply: ds.packed?.reply ?? packColumn(ds.reply),
+    authors: packColumn(ds.authors),
+    avatars: packColumn(ds.avatars),
+  }
+  for (const column of BASE_PIECE_COLUMNS) {
+    for (const [index, packed] of columns[column].entries()) {
+      worker.postMessage({ type: 'basePiece', column, index, packed } satisfies BasePiece)
+      await yieldToMain()
+    }
+  }
+  const { packed: _packed, id: _id, text: _text, reply: _reply, authors: _authors, avatars: _avatars, ...rest } = ds
+  const copies = { ...rest, likes: rest.likes.slice(), replies: rest.replies.slice(), day: rest.day.slice(), time: rest.time.slice(), author: rest.author.slice(), avatar: rest.avatar.slice(), lesson: rest.lesson.slice(), source: rest.source.slice(), batch: rest.batch.slice() }
+  const buffers = [copies.likes, copies.replies, copies.day, copies.time, copies.author, copies.avatar, copies.lesson, copies.source, copies.batch].map((a) => a.buffer as ArrayBuffer)
+  worker.postMessage({ type: 'baseRest', columns: copies } satisfies BaseRest, buffers)
 }

@@ -41,6 +41,29 @@ export interface ImportRequest {
   cues?: string[]
   /** A port to a masks worker (insight/masks.worker.ts) that matches half of a big import's rows. */
   masks?: MessagePort
+  /**
+   * Add the import to the dataset sent ahead of this request (BasePiece, BaseRest) rather than
+   * replace it: the merge, its fingerprint and indexes are computed here, not on the page.
+   */
+  merge?: { at: string }
+}
+
+/** The columns of the dataset in view sent as pieces ahead of a merging import. */
+export const BASE_PIECE_COLUMNS = ['id', 'text', 'reply', 'authors', 'avatars'] as const
+export type BasePieceColumn = (typeof BASE_PIECE_COLUMNS)[number]
+
+/** One piece of one of the base dataset's string columns or big dictionaries, a message each. */
+export interface BasePiece {
+  type: 'basePiece'
+  column: BasePieceColumn
+  index: number
+  packed: PackedStrings
+}
+
+/** The rest of the base dataset (typed arrays transferred, small lists cloned), after its pieces. */
+export interface BaseRest {
+  type: 'baseRest'
+  columns: Omit<PackedColumns, BasePieceColumn>
 }
 
 /**
@@ -71,5 +94,14 @@ export type ImportResponse =
    */
   | { type: 'list'; key: ListKey; value: unknown }
   /** Everything else; the string columns and the lists came before it. */
-  | { type: 'done'; dataset: Omit<PackedColumns, StringColumn | Exclude<ListKey, 'report'>>; fingerprint: string; indexes: DatasetIndexes | null; timings: Record<string, number>; corrections?: Record<string, Correction> }
+  | {
+      type: 'done'
+      dataset: Omit<PackedColumns, StringColumn | Exclude<ListKey, 'report'>>
+      fingerprint: string
+      indexes: DatasetIndexes | null
+      timings: Record<string, number>
+      corrections?: Record<string, Correction>
+      /** A merging import: how many comments were new and how many had newer counts. */
+      merged?: { added: number; updated: number }
+    }
   | { type: 'error'; problem: Problem }

@@ -7,8 +7,6 @@
 import { defineStore } from 'pinia'
 import { computed, nextTick, ref, shallowRef } from 'vue'
 import type { DatasetColumns } from '@/model/dataset'
-import { mergeDatasets } from '@/model/merge'
-import { datasetFingerprint } from '@/model/fingerprint'
 import { importFiles, type ImportInput } from '@/import/importFiles'
 import type { DatasetIndexes } from '@/query/prepare'
 import { useThemesStore } from './themes'
@@ -219,24 +217,22 @@ export const useDatasetStore = defineStore('dataset', () => {
       // Matched with every theme on: switching one off later rematches nothing (query/indexes.ts).
       const defs = useThemesStore().defs
       const themeKey = matchKey(defs, requestCues())
+      const sample = isSampleInput(inputs)
+      const base = current.value
+      // Adding to the dataset in view: the import worker merges (with the fingerprint and indexes).
+      const merging = mode === 'add' && base && base.key !== SAMPLE_KEY && !sample ? base : null
       const out = await importFiles(inputs, {
         signal: ctl.signal,
         onProgress: (p) => (progress.value = p),
         headerMappings: JSON.parse(JSON.stringify(headerMappings.value)) as Record<string, ColumnMapping>,
         themes: JSON.parse(JSON.stringify(matchedDefs(defs))),
+        mergeInto: merging ? { dataset: merging.columns, at: new Date().toISOString() } : undefined,
       })
-      const sample = isSampleInput(inputs)
-      const base = current.value
-      let dataset = out.dataset
-      let fingerprint = out.fingerprint
-      if (mode === 'add' && base && base.key !== SAMPLE_KEY && !sample) {
-        const merged = mergeDatasets(base.columns, out.dataset, new Date().toISOString())
-        dataset = merged.dataset
-        fingerprint = await datasetFingerprint(dataset.id)
-        importAlert({ kind: 'info', key: 'upload.merged', params: { added: merged.added, updated: merged.updated } })
-      }
+      const dataset = out.dataset
+      const fingerprint = out.fingerprint
+      if (out.merged) importAlert({ kind: 'info', key: 'upload.merged', params: { added: out.merged.added, updated: out.merged.updated } })
       const names = out.report.files.filter((f) => !f.skippedBecause).map((f) => f.file)
-      const name = mode === 'add' && base && base.key !== SAMPLE_KEY ? base.name : (out.report.courseName ?? (names.length === 1 ? names[0] : (commonFolder(names) ?? names[0])))
+      const name = merging ? merging.name : (out.report.courseName ?? (names.length === 1 ? names[0] : (commonFolder(names) ?? names[0])))
       const d: LoadedDataset = {
         key: sample ? SAMPLE_KEY : fingerprint.slice(0, KEY_LENGTH),
         nameKey: sample ? 'dataset.sampleName' : names.length > 1 && !out.report.courseName && !commonFolder(names) && mode !== 'add' ? 'dataset.files' : undefined,
@@ -244,8 +240,7 @@ export const useDatasetStore = defineStore('dataset', () => {
         columns: dataset,
         report: out.report,
         loadedAt: Date.now(),
-        // A merge changed the rows: its indexes are recomputed from the merged columns.
-        indexes: out.indexes && dataset === out.dataset ? { themes: themeKey, value: out.indexes } : undefined,
+        indexes: out.indexes ? { themes: themeKey, value: out.indexes } : undefined,
       }
       if (out.corrections && !sample) {
         // A dataset file's corrections join those already kept for the same dataset.

@@ -14,9 +14,9 @@ import type { Page } from '@playwright/test'
 const KINDS = ['希望老师出一篇加餐，讲讲 Raft', '思考题的答案什么时候公布？', '讲得很清楚，谢谢老师']
 const N = 6_000
 
-function csv(): string {
+function csv(from = 0, to = N, extraLikes = 0): string {
   const rows = ['author,likes,replies,date,text,lesson']
-  for (let i = 0; i < N; i++) rows.push(`user${i},${i % 10},${i % 3 === 1 ? 0 : 1},2021-0${1 + (i % 9)}-1${i % 10},${KINDS[i % 3]},第${1 + (i % 4)}讲`)
+  for (let i = from; i < to; i++) rows.push(`user${i},${(i % 10) + extraLikes},${i % 3 === 1 ? 0 : 1},2021-0${1 + (i % 9)}-1${i % 10},${KINDS[i % 3]},第${1 + (i % 4)}讲`)
   return rows.join('\n') + '\n'
 }
 
@@ -90,4 +90,16 @@ test('a big dataset\'s indexes come from the workers and from storage on every p
   await p3.goto(url)
   await expect(p3.getByTestId('error').filter({ hasText: /six-thousand/ })).toBeVisible()
   await ctx.close()
+
+  // A newer export added to it (merged in the import worker): rows 5,000–6,999, one like more each —
+  // 1,000 already there (newer counts), 1,000 new. Requests: rows ≡ 0 (mod 3) of 0–6,999 are bonus
+  // (2,334); the edited answers theme takes the other two kinds (4,666).
+  await page.getByTestId('upload-add').check()
+  await page.getByTestId('upload').setInputFiles({ name: 'newer.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(5_000, 7_000, 1)) })
+  await expect(page.getByTestId('notice').filter({ hasText: 'Merged: 1,000 new comments, 1,000 with updated likes or replies.' })).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByTestId('kpi-comments')).toHaveText('7,000')
+  await waitReady(page)
+  expect(await requests(page)).toEqual({ bonus: '2334', answers: '4666' })
+  await page.getByTestId('filter-new').selectOption({ index: 1 })
+  await expect(page.getByTestId('kpi-comments')).toHaveText('1,000')
 })
