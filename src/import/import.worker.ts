@@ -8,15 +8,17 @@ import { transferables } from '@/model/dataset'
 import { SourceImport, toProblem } from './pipeline'
 import { InOrder } from './inOrder'
 import { readFile } from './readPicked'
-import { packColumn, packColumns, STRING_COLUMNS, unpackColumn, unpackColumns, type PackedColumn, type PackedStrings } from '@/model/packed'
+import { packColumn, packColumns, STRING_COLUMNS, unpackColumn, unpackColumns, type PackedColumn, type PackedColumns, type PackedStrings } from '@/model/packed'
 import type { DatasetColumns } from '@/model/dataset'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { compileTheme, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
 import { questionFlags } from '@/insight/questions'
 import type { MasksRequest, MasksResponse } from '@/insight/masks.worker'
-import { computeIndexes, indexTransferables } from '@/query/prepare'
+import { computeIndexes, indexTransferables, type DatasetIndexes } from '@/query/prepare'
+import { approximateBytes, saveDataset, type StoredMeta } from '@/persist/datasets'
 import { BASE_PIECE_COLUMNS, HEAD_SHARE, LIST_KEYS, MASKS_IN_TWO_FROM_ROWS, type BasePiece, type BasePieceColumn, type BaseRest, type ListKey, type FilesRead, type ImportRequest, type ImportResponse, type MasksFailed, type WireFile } from './protocol'
 import { mergeDatasets } from '@/model/merge'
+import { datasetName } from './datasetName'
 import { ImportError, type SourceFile } from './types'
 
 interface WorkerScope {
@@ -202,15 +204,43 @@ async function finish(c: Running) {
     lap('indexes')
     // Each piece of each string column in a message of its own: the page deserialises one per task.
     for (const column of STRING_COLUMNS) {
-      wire[column].forEach((packed, index) => scope.postMessage({ type: 'strings', column, index, packed }, [packed.offsets.buffer as ArrayBuffer]))
+      // (Offsets are copied, not transferred, when the pieces are saved here afterwards.)
+      wire[column].forEach((packed, index) => scope.postMessage({ type: 'strings', column, index, packed }, req.save ? [] : [packed.offsets.buffer as ArrayBuffer]))
     }
     const { id: _id, text: _text, reply: _reply, authors, avatars, lessons, sources, batches, ...rest } = wire
     const lists: Record<ListKey, unknown> = { authors, avatars, lessons, sources, batches, report: result.report }
     for (const key of LIST_KEYS) scope.postMessage({ type: 'list', key, value: lists[key] })
+    // Saved here, while the page takes the pieces above: durable before it appears (a reload the
+    // moment it shows finds it), and the page never clones tens of MB into IndexedDB.
+    const saved = req.save && ds.n > 0 ? await save(req.save, ds, wire, fingerprint, indexes, datasetName(result.report).name) : undefined
+    if (req.save) lap('save')
     const transfer = [...transferables(ds), ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
-    scope.postMessage({ type: 'done', dataset: rest, fingerprint, indexes, timings, corrections: result.corrections, merged }, transfer)
+    scope.postMessage({ type: 'done', dataset: rest, fingerprint, indexes, timings, corrections: result.corrections, merged, saved }, transfer)
   } catch (err) {
     scope.postMessage({ type: 'error', problem: toProblem(err, '') })
+  }
+}
+
+/** Saves the import's result under its key (the fingerprint's first 16 digits, as the page names it). */
+async function save(opts: NonNullable<ImportRequest['save']>, ds: DatasetColumns, wire: PackedColumns, fingerprint: string, indexes: DatasetIndexes | null, name: string): Promise<{ key: string } | { error: string }> {
+  const key = fingerprint.slice(0, 16)
+  const columns = { ...ds, packed: { id: wire.id, text: wire.text, reply: wire.reply } }
+  const meta: StoredMeta = {
+    key,
+    // A merge keeps the name of the dataset it adds to (opts.name).
+    name: opts.name || name || key,
+    comments: ds.n,
+    lessons: ds.lessons.length,
+    bytes: approximateBytes(columns),
+    files: ds.sources.slice(0, 200),
+    createdAt: opts.createdAt,
+    updatedAt: new Date().toISOString(),
+  }
+  try {
+    await saveDataset({ meta, columns, indexes: indexes ? { themes: opts.themes, value: indexes } : undefined })
+    return { key }
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) }
   }
 }
 

@@ -26,6 +26,8 @@ export interface ImportOptions {
   themes?: ThemeDef[]
   /** Add the import to this dataset (a merge, computed in the worker) instead of replacing it. */
   mergeInto?: { dataset: DatasetColumns; at: string }
+  /** Save the result in IndexedDB in the worker before it is handed over (see ImportRequest.save). */
+  save?: ImportRequest['save']
 }
 
 export interface ImportOutcome {
@@ -39,6 +41,8 @@ export interface ImportOutcome {
   corrections?: Record<string, Correction>
   /** With `mergeInto`: the merged dataset's new comments and those with newer counts. */
   merged?: { added: number; updated: number }
+  /** With `save`: where it was saved, or why it was not. */
+  saved?: { key: string } | { error: string }
 }
 
 /** A File picked or dropped, or bytes already in hand (the built-in sample, a paste). */
@@ -179,7 +183,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
         unpackColumnsInSlices(columns, pause)
           .then((dataset) => {
             measure('unpack', unpackStart)
-            resolve({ dataset, report, fingerprint: msg.fingerprint, indexes: msg.indexes, corrections: msg.corrections, merged: msg.merged })
+            resolve({ dataset, report, fingerprint: msg.fingerprint, indexes: msg.indexes, corrections: msg.corrections, merged: msg.merged, saved: msg.saved })
           }, reject)
           .finally(finish)
       } else {
@@ -202,6 +206,7 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
       cues: opts.themes ? requestCues().slice() : undefined,
       masks: masksPort,
       merge: opts.mergeInto ? { at: opts.mergeInto.at } : undefined,
+      save: opts.save,
     }
     void (async () => {
       // A merge: the dataset in view goes first, a piece per message (each a short copy here).

@@ -46,6 +46,11 @@ export interface ImportRequest {
    * replace it: the merge, its fingerprint and indexes are computed here, not on the page.
    */
   merge?: { at: string }
+  /**
+   * Save the result in IndexedDB before handing it over (persist/datasets.ts), with its indexes
+   * under this match key: the dataset is durable when it appears, and the page never clones it.
+   */
+  save?: { themes: string; createdAt: string; name: string }
 }
 
 /** The columns of the dataset in view sent as pieces ahead of a merging import. */
@@ -103,5 +108,7 @@ export type ImportResponse =
       corrections?: Record<string, Correction>
       /** A merging import: how many comments were new and how many had newer counts. */
       merged?: { added: number; updated: number }
+      /** With `save`: the key it was saved under, or why it could not be saved. */
+      saved?: { key: string } | { error: string }
     }
   | { type: 'error'; problem: Problem }

@@ -316,6 +316,13 @@ export function sweepOrphans(): Promise<number> {
   )
 }
 
+/** Writes a stored dataset's meta (its name, dates, counts) over the one its save wrote; nothing if it is not stored. */
+export function saveMeta(meta: StoredMeta): Promise<void> {
+  return guard(async () => {
+    if (await get(`ds:${meta.key}`, db())) await set(metaKey(meta.key), meta, db())
+  })
+}
+
 /** Gives a stored dataset another name (its meta only: the columns are not rewritten). */
 export function renameDataset(key: string, name: string): Promise<void> {
   return guard(async () => {

@@ -15,7 +15,7 @@ import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError, MAX_ALERT_SKIPS, WITHOUT_COMMENTS } from '@/import/types'
 import { deleteCorrections, loadCorrections, saveCorrections } from '@/persist/corrections'
 import type { Corrections } from '@/insight/corrections'
-import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveIndexes, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveIndexes, saveMeta, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
 import { matchedDefs, matchKey } from '@/query/indexes'
 import { requestCues } from '@/insight/lexicon'
 import { yieldToMain } from '@/composables/yieldToMain'
@@ -31,6 +31,7 @@ import { useViewStore } from './view'
 
 export { sourcesHint } from '@/url/sourcesHint'
 import { sourcesHint } from '@/url/sourcesHint'
+import { datasetName } from '@/import/datasetName'
 
 export const SAMPLE_KEY = 'sample'
 const SAMPLE_URL = 'sample/000_0307222b755b7cf1.txt'
@@ -66,16 +67,6 @@ export interface PendingMapping {
   preview: TablePreview
   /** The error alert that sent the file here: a mapping that resolves it dismisses it. */
   alertId?: number
-}
-
-/** The top folder every path shares (a picked course folder), or null. */
-function commonFolder(paths: string[]): string | null {
-  // A prefix compare per path, stopping at the first that differs (ten thousand paths: no arrays).
-  const first = paths[0] ?? ''
-  const slash = first.indexOf('/')
-  if (slash <= 0) return null
-  const top = first.slice(0, slash + 1)
-  return paths.every((p) => p.startsWith(top)) ? top.slice(0, -1) : null
 }
 
 /** How long a save waits at most for the dashboard to show the new data before it starts anyway. */
@@ -138,10 +129,9 @@ export const useDatasetStore = defineStore('dataset', () => {
     view.update({ ds: d.key, dsf: d.key === SAMPLE_KEY ? null : sourcesHint(d.columns), c: sameAsUrl ? view.view.c : null }, sameAsUrl ? 'replace' : mode)
   }
 
-  async function persist(d: LoadedDataset) {
-    if (d.key === SAMPLE_KEY || !storageOk.value) return
+  function metaOf(d: LoadedDataset): StoredMeta {
     const now = new Date().toISOString()
-    const meta: StoredMeta = {
+    return {
       key: d.key,
       name: d.name,
       comments: d.columns.n,
@@ -151,8 +141,12 @@ export const useDatasetStore = defineStore('dataset', () => {
       createdAt: stored.value.find((m) => m.key === d.key)?.createdAt ?? now,
       updatedAt: now,
     }
+  }
+
+  async function persist(d: LoadedDataset) {
+    if (d.key === SAMPLE_KEY || !storageOk.value) return
     try {
-      await saveDataset({ meta, columns: d.columns, indexes: d.indexes })
+      await saveDataset({ meta: metaOf(d), columns: d.columns, indexes: d.indexes })
       await refreshStored()
     } catch (e) {
       storageFailed(e)
@@ -176,6 +170,16 @@ export const useDatasetStore = defineStore('dataset', () => {
     unsaved.delete(d.key)
     await persist(d)
   }
+  /** A dataset the import worker saved: the page writes its meta (the name it chose, the first upload's date). */
+  async function saved(d: LoadedDataset) {
+    try {
+      await saveMeta(metaOf(d))
+      await refreshStored()
+    } catch (e) {
+      storageFailed(e)
+    }
+  }
+
   /**
    * The indexes of the dataset in view were computed anew (another theme set): a stored dataset
    * keeps them, so the next reload with these themes matches nothing. One waiting for its first
@@ -227,15 +231,17 @@ export const useDatasetStore = defineStore('dataset', () => {
         headerMappings: JSON.parse(JSON.stringify(headerMappings.value)) as Record<string, ColumnMapping>,
         themes: JSON.parse(JSON.stringify(matchedDefs(defs))),
         mergeInto: merging ? { dataset: merging.columns, at: new Date().toISOString() } : undefined,
+        // Saved by the worker before it hands the result over: durable the moment it appears.
+        save: !sample && storageOk.value ? { themes: themeKey, createdAt: new Date().toISOString(), name: merging?.name ?? '' } : undefined,
       })
       const dataset = out.dataset
       const fingerprint = out.fingerprint
       if (out.merged) importAlert({ kind: 'info', key: 'upload.merged', params: { added: out.merged.added, updated: out.merged.updated } })
-      const names = out.report.files.filter((f) => !f.skippedBecause).map((f) => f.file)
-      const name = merging ? merging.name : (out.report.courseName ?? (names.length === 1 ? names[0] : (commonFolder(names) ?? names[0])))
+      const named = datasetName(out.report)
+      const name = merging ? merging.name : named.name
       const d: LoadedDataset = {
         key: sample ? SAMPLE_KEY : fingerprint.slice(0, KEY_LENGTH),
-        nameKey: sample ? 'dataset.sampleName' : names.length > 1 && !out.report.courseName && !commonFolder(names) && mode !== 'add' ? 'dataset.files' : undefined,
+        nameKey: sample ? 'dataset.sampleName' : named.looseFiles && !merging ? 'dataset.files' : undefined,
         name,
         columns: dataset,
         report: out.report,
@@ -260,7 +266,9 @@ export const useDatasetStore = defineStore('dataset', () => {
         })
       }
       reportNotices(out.report)
-      void saveSoon(d)
+      if (out.saved && 'key' in out.saved && out.saved.key === d.key) void saved(d)
+      else if (out.saved && 'error' in out.saved) storageFailed(new Error(out.saved.error))
+      else void saveSoon(d)
       return out.report
     } catch (e) {
       const problem: Problem = e instanceof ImportError ? e.problem : { code: 'internal', file: '', detail: String(e) }

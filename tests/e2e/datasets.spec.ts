@@ -36,6 +36,23 @@ test.describe('datasets persist in the browser', () => {
     await expect(page.getByTestId('dataset-name')).toHaveText('某某分布式存储课')
   })
 
+  test('a big upload is durable the moment it appears: reloads at 0, 200 and 500 ms find it', async ({ page }) => {
+    test.setTimeout(120_000)
+    await openApp(page, 'lang=en')
+    for (const [k, wait] of [0, 200, 500].entries()) {
+      const csv = toCsv(generateComments(30_000, 11 + k))
+      await page.getByTestId('upload').setInputFiles({ name: `durable-${wait}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) })
+      // The data appears: the new dataset's name and count (the one before had as many comments).
+      await expect(page.getByTestId('dataset-name')).toHaveText(`durable-${wait}.csv`, { timeout: 20_000 })
+      await expect(count(page)).toHaveText('30,000')
+      if (wait) await page.waitForTimeout(wait)
+      await page.reload()
+      await waitReady(page)
+      await expect(count(page)).toHaveText('30,000')
+      await expect(page.getByTestId('dataset-name')).toHaveText(`durable-${wait}.csv`)
+    }
+  })
+
   test('a big upload is saved once the dashboard has drawn it, then listed: a reload finds it', async ({ page }) => {
     const csv = toCsv(generateComments(30_000, 5))
     await openApp(page, 'lang=en')
