@@ -90,11 +90,22 @@ function db(): UseStore {
   return store
 }
 
+/**
+ * A record that is there but cannot be made into a dataset (damaged, or not written by this app):
+ * storage works, this one dataset does not. The page offers to delete it.
+ */
+export class StoredRecordError extends Error {
+  constructor(detail: string) {
+    super(detail)
+    this.name = 'StoredRecordError'
+  }
+}
+
 async function guard<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op()
   } catch (e) {
-    throw e instanceof StorageError ? e : new StorageError(e)
+    throw e instanceof StorageError || e instanceof StoredRecordError ? e : new StorageError(e)
   }
 }
 
@@ -126,15 +137,23 @@ export function loadDataset(key: string): Promise<StoredDataset | undefined> {
   return guard(async () => {
     const head = await get<StoredRecord>(`ds:${key}`, db())
     if (!head) return undefined
+    if (typeof head !== 'object' || typeof head.columns !== 'object' || head.columns === null) throw new StoredRecordError('no columns')
     const strings: Partial<Record<StringColumn, (PackedStrings | undefined)[]>> = {}
     for (const c of STRING_COLUMNS) {
       if (head.format === 4) {
+        const count = head.pieces?.[c]
+        if (!Number.isInteger(count) || count < 0 || count > 1 << 20) throw new StoredRecordError(`pieces.${c}: ${String(count)}`)
         const pieces: (PackedStrings | undefined)[] = []
-        for (let k = 0; k < head.pieces[c]; k++) pieces.push(await get<PackedStrings>(pieceKey(key, c, k), db()))
+        for (let k = 0; k < count; k++) pieces.push(await get<PackedStrings>(pieceKey(key, c, k), db()))
         strings[c] = pieces
       } else if (head.format === 3) strings[c] = [await get<PackedStrings>(pieceKey(key, c, null), db())]
     }
-    const rec = fromRecords(head, strings)
+    let rec: StoredDataset | null
+    try {
+      rec = fromRecords(head, strings)
+    } catch (e) {
+      throw new StoredRecordError(e instanceof Error ? e.message : String(e))
+    }
     if (!rec) return undefined
     // A rename writes only the small meta entry (the head holds the columns): its name wins.
     const meta = await get<StoredMeta>(metaKey(key), db())

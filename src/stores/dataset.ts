@@ -17,7 +17,8 @@ import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError, MAX_ALERT_SKIPS, WITHOUT_COMMENTS } from '@/import/types'
 import { deleteCorrections, loadCorrections, saveCorrections } from '@/persist/corrections'
 import type { Corrections } from '@/insight/corrections'
-import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, StoredRecordError, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { checkColumns, cleanNames } from '@/model/checks'
 import { until, useEventListener, useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
 import { JSON_PREVIEW_MAX_BYTES, looksLikeJson, mappingToRemember, noPreview, PREVIEW_HEAD_BYTES, previewJson, previewTable, type TablePreview } from '@/import/preview'
@@ -27,6 +28,7 @@ import { downloadText } from '@/export/download'
 import { i18n } from '@/i18n'
 import { formatInt } from '@/composables/format'
 import { useViewStore } from './view'
+import { checkParams, problemMessage } from '@/composables/problemAlert'
 
 export { sourcesHint } from '@/url/sourcesHint'
 import { sourcesHint } from '@/url/sourcesHint'
@@ -305,8 +307,7 @@ export const useDatasetStore = defineStore('dataset', () => {
   function pushProblem(p: Problem): number {
     return importAlert({
       kind: 'error',
-      key: `problem.${p.code}`,
-      params: p.count === undefined ? { file: p.file } : { file: p.file, n: p.count },
+      ...problemMessage(p),
       skips: p.skips,
       files: p.files?.map(fileEntry),
       line: p.line,
@@ -327,13 +328,29 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (current.value?.key === key) return
     if (key === SAMPLE_KEY) return loadSample()
     let rec: StoredDataset | undefined
+    // A record that cannot be read, or holds values out of range (a day in year 275760), is not
+    // shown (it would hang every load) but offered for deletion; its files can be imported again.
+    let broken: Pick<Alert, 'key' | 'params' | 'paramKeys'> | null = null
     try {
       rec = await loadDataset(key)
+      const problem = rec ? checkColumns(rec.columns) : null
+      if (rec && problem) broken = { key: 'check.stored', ...checkParams(problem) }
     } catch (e) {
-      storageFailed(e)
+      if (e instanceof StoredRecordError) broken = { key: 'check.storedUnreadable', params: { detail: e.message } }
+      else storageFailed(e)
+    }
+    if (broken) {
+      const name = rec?.meta.name ?? stored.value.find((m) => m.key === key)?.name ?? key
+      const deleted = () => useAlertsStore().push({ kind: 'info', key: 'dataset.deleted', params: { name } })
+      // Not remove(): its undo would keep the record, which is what cannot be read.
+      const run = () => void deleteDataset(key).then(() => deleteCorrections(key)).then(refreshStored).then(deleted, storageFailed)
+      useAlertsStore().push({ kind: 'error', ...broken, params: { ...broken.params, name }, action: { key: 'check.delete', run } })
+      current.value = null
+      missing.value = { key, files: files ? files.split('\n').filter(Boolean) : [] }
+      return
     }
     if (rec) {
-      show({ key, name: rec.meta.name, columns: rec.columns, report: null, loadedAt: Date.now() }, 'replace')
+      show({ key, name: rec.meta.name, columns: cleanNames(rec.columns), report: null, loadedAt: Date.now() }, 'replace')
       return
     }
     current.value = null
