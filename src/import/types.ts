@@ -96,7 +96,7 @@ export function describeProblem(p: Problem): string {
 export const MAX_ALERT_SKIPS = 20
 
 /** Why a row was not imported. */
-export type SkipReason = 'noText' | 'badNumber' | 'badDate' | 'malformedItem' | 'csvError'
+export type SkipReason = 'noText' | 'badNumber' | 'badDate' | 'malformedItem' | 'csvError' | 'nul'
 
 export interface SkippedRow {
   file: string

@@ -100,6 +100,7 @@ const en: typeof zh = {
     badDate: 'unreadable date',
     malformedItem: 'incomplete comment item',
     csvError: 'CSV format error',
+    nul: 'holds a NUL character (a stray zero byte): the row is damaged',
   },
   filter: {
     showComments: 'Show the {n} comments',

@@ -98,6 +98,7 @@ export default {
     badDate: '日期无法识别',
     malformedItem: '留言格式不完整',
     csvError: 'CSV 格式错误',
+    nul: '含有 NUL 字符（多余的零字节），该行已损坏',
   },
   filter: {
     showComments: '查看这 {n} 条留言',
