@@ -112,7 +112,8 @@ export class SourceImport {
       const decoded = decodeBytes(f.bytes, file, (done) =>
         this.progress({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
       )
-      report.encoding = decoded.encoding
+      report.encoding = decoded.mixed ? 'utf-8+gb18030' : decoded.encoding
+      if (decoded.mixed) report.mixedEncoding = decoded.mixed
       if (multi) {
         const folder = courseFolderOf(file)
         this.folders.set(folder.key, folder)

@@ -139,6 +139,8 @@ export interface FileReport {
   file: string
   format: Format | null
   encoding: string
+  /** A UTF-8 file with GB18030 lines, each decoded by what it is: the first such line and how many. */
+  mixedEncoding?: { firstLine: number; lines: number }
   bytes: number
   lesson: string
   rowsRead: number

@@ -279,6 +279,7 @@ const en: typeof zh = {
     skippedFile: 'skipped',
     skippedRows: 'Skipped rows',
     more: '{n} more rows not listed',
+    mixedEncoding: 'mixed encodings: {n} lines in GB18030/GBK (the first is line {line}) among UTF-8; each line was decoded in its own encoding',
     download: 'Download import report',
   },
   staff: {

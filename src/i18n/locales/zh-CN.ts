@@ -277,6 +277,7 @@ export default {
     skippedFile: '已跳过',
     skippedRows: '跳过的行',
     more: '另有 {n} 行未列出',
+    mixedEncoding: '编码混杂：UTF-8 中夹有 {n} 行 GB18030/GBK（第一行为第 {line} 行），已逐行按各自编码解码',
     download: '下载导入报告',
   },
   staff: {
