@@ -95,9 +95,12 @@ function db(): UseStore {
  * storage works, this one dataset does not. The page offers to delete it.
  */
 export class StoredRecordError extends Error {
-  constructor(detail: string) {
+  /** The dataset's name, when the record still says it. */
+  readonly datasetName?: string
+  constructor(detail: string, datasetName?: unknown) {
     super(detail)
     this.name = 'StoredRecordError'
+    if (typeof datasetName === 'string') this.datasetName = datasetName
   }
 }
 
@@ -137,12 +140,13 @@ export function loadDataset(key: string): Promise<StoredDataset | undefined> {
   return guard(async () => {
     const head = await get<StoredRecord>(`ds:${key}`, db())
     if (!head) return undefined
-    if (typeof head !== 'object' || typeof head.columns !== 'object' || head.columns === null) throw new StoredRecordError('no columns')
+    const named = (head as Partial<StoredRecord> | null)?.meta?.name
+    if (typeof head !== 'object' || typeof head.columns !== 'object' || head.columns === null) throw new StoredRecordError('no columns', named)
     const strings: Partial<Record<StringColumn, (PackedStrings | undefined)[]>> = {}
     for (const c of STRING_COLUMNS) {
       if (head.format === 4) {
         const count = head.pieces?.[c]
-        if (!Number.isInteger(count) || count < 0 || count > 1 << 20) throw new StoredRecordError(`pieces.${c}: ${String(count)}`)
+        if (!Number.isInteger(count) || count < 0 || count > 1 << 20) throw new StoredRecordError(`pieces.${c}: ${String(count)}`, named)
         const pieces: (PackedStrings | undefined)[] = []
         for (let k = 0; k < count; k++) pieces.push(await get<PackedStrings>(pieceKey(key, c, k), db()))
         strings[c] = pieces
@@ -152,7 +156,7 @@ export function loadDataset(key: string): Promise<StoredDataset | undefined> {
     try {
       rec = fromRecords(head, strings)
     } catch (e) {
-      throw new StoredRecordError(e instanceof Error ? e.message : String(e))
+      throw new StoredRecordError(e instanceof Error ? e.message : String(e), named)
     }
     if (!rec) return undefined
     // A rename writes only the small meta entry (the head holds the columns): its name wins.
@@ -243,7 +247,9 @@ export function deleteDataset(key: string): Promise<void> {
     const head = await get<StoredRecord>(`ds:${key}`, db())
     await del(`ds:${key}`, db())
     for (const c of STRING_COLUMNS) {
-      if (head?.format === 4) for (let k = 0; k < head.pieces[c]; k++) await del(pieceKey(key, c, k), db())
+      // A damaged head (see StoredRecordError) may have no piece counts: its pieces go with the next sweep.
+      const pieces = head?.format === 4 ? head.pieces?.[c] : 0
+      if (Number.isInteger(pieces)) for (let k = 0; k < pieces; k++) await del(pieceKey(key, c, k), db())
       await del(pieceKey(key, c, null), db())
     }
     const legacy = await get<StoredMeta[]>(LEGACY_INDEX_KEY, db())

@@ -331,16 +331,19 @@ export const useDatasetStore = defineStore('dataset', () => {
     // A record that cannot be read, or holds values out of range (a day in year 275760), is not
     // shown (it would hang every load) but offered for deletion; its files can be imported again.
     let broken: Pick<Alert, 'key' | 'params' | 'paramKeys'> | null = null
+    let brokenName: string | undefined
     try {
       rec = await loadDataset(key)
       const problem = rec ? checkColumns(rec.columns) : null
       if (rec && problem) broken = { key: 'check.stored', ...checkParams(problem) }
     } catch (e) {
-      if (e instanceof StoredRecordError) broken = { key: 'check.storedUnreadable', params: { detail: e.message } }
-      else storageFailed(e)
+      if (e instanceof StoredRecordError) {
+        broken = { key: 'check.storedUnreadable', params: { detail: e.message } }
+        brokenName = e.datasetName
+      } else storageFailed(e)
     }
     if (broken) {
-      const name = rec?.meta.name ?? stored.value.find((m) => m.key === key)?.name ?? key
+      const name = rec?.meta.name ?? brokenName ?? stored.value.find((m) => m.key === key)?.name ?? key
       const deleted = () => useAlertsStore().push({ kind: 'info', key: 'dataset.deleted', params: { name } })
       // Not remove(): its undo would keep the record, which is what cannot be read.
       const run = () => void deleteDataset(key).then(() => deleteCorrections(key)).then(refreshStored).then(deleted, storageFailed)

@@ -113,6 +113,38 @@ test.describe('a dataset file with a day in year 275760', () => {
   })
 })
 
+test('a stored record that cannot be read is offered for deletion; storage keeps working', async ({ page }) => {
+  await openApp(page, 'lang=en')
+  await page.evaluate(async () => {
+    const meta = { key: 'cccccccccccccccc', name: '损坏', comments: 2, lessons: 1, bytes: 100, files: ['a.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('comment-lens')
+      r.onupgradeneeded = () => r.result.createObjectStore('datasets')
+      r.onsuccess = () => resolve(r.result)
+      r.onerror = () => reject(r.error)
+    })
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('datasets', 'readwrite')
+      // A head whose piece counts are gone.
+      tx.objectStore('datasets').put({ meta, format: 4, pieces: null, columns: {} }, 'ds:cccccccccccccccc')
+      tx.objectStore('datasets').put(meta, 'meta:cccccccccccccccc')
+      tx.oncomplete = () => resolve()
+      tx.onerror = () => reject(tx.error)
+    })
+    db.close()
+  })
+  await page.goto('./?ds=cccccccccccccccc&lang=en')
+  const alert = page.getByTestId('error').filter({ hasText: 'The saved dataset “损坏” cannot be read (pieces.id: undefined).' })
+  await expect(alert).toBeVisible()
+  await expect(page.getByTestId('error').filter({ hasText: 'storage' })).toHaveCount(0)
+  await alert.getByRole('button', { name: 'Delete it' }).click()
+  await expect(page.getByTestId('notice').filter({ hasText: 'Deleted dataset “损坏”.' })).toBeVisible()
+  // Storage still works: an upload is saved and listed.
+  await page.getByTestId('upload').setInputFiles({ name: 'ok.csv', mimeType: 'text/csv', buffer: Buffer.from('author,text\n甲,希望加餐\n') })
+  await expect(count(page)).toHaveText('1')
+  await expect(page.getByTestId('dataset-switcher').locator('option')).toHaveCount(2)
+})
+
 test('a 5 MB comment opens promptly, shows “Show more”, and a search found everywhere highlights a bounded number of matches', async ({ page }) => {
   await openApp(page, 'lang=en')
   const long = 'a' + '希望加餐，讲讲 Raft 的选举。'.repeat(300_000)
