@@ -24,6 +24,8 @@ export function excerptAround(s: string, start: number, end: number, n = 80): st
 
 /** First `n` characters on one line, for labels and tooltips. */
 export function excerpt(s: string, n = 40): string {
-  const one = s.replace(/\s+/g, ' ').trim()
-  return one.length > n ? one.slice(0, n - 1) + '…' : one
+  // Only the start can show: a 50 MB comment is not collapsed whole for a tooltip.
+  const cut = s.length > n * 8
+  const one = (cut ? s.slice(0, n * 8) : s).replace(/\s+/g, ' ').trim()
+  return one.length > n || cut ? one.slice(0, n - 1) + '…' : one
 }

@@ -215,9 +215,17 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   }
   let extra = new Int32Array(0)
 
+  // A stray NUL (one damaged byte) makes its row unreadable, not the file: such rows are skipped.
+  const nul = body.indexOf('\u0000') >= 0
+  const hasNul = (v: unknown) => typeof v === 'string' && v.indexOf('\u0000') >= 0
+
   /** Hands one data row to the sink (kept or skipped): the same for both paths. */
   const emit = (start: number, t: string | undefined, a: string | undefined, avatar: string, likes: string | number | undefined, replies: string | number | undefined,
     date: string | symbol | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean, tAt = -1, co?: string) => {
+    if (nul && [t, a, avatar, likes, replies, date, rp, l, co].some(hasNul)) {
+      sink.skip({ line: start, reason: 'nul' })
+      return
+    }
     const lesson = cLesson >= 0 ? cleanRepeated(lessonCells, l, crs) : ''
     const course = cCourse >= 0 ? cleanRepeated(courseCells, co, crs) : ''
     const cleaned = t === undefined ? '' : cleanText(t, crsText, markup)

@@ -6,12 +6,14 @@
  *   <li><img src="…" width="30px"><span>NAME</span> 👍（14） 💬（2）<div>TEXT</div>2021-03-22</li><br/>…
  *
  * The document is read with htmlparser2's tokenizer (no DOMParser in a worker, and regular
- * expressions cannot follow nesting), entities decoded by it and, for double-escaped text, once
- * more by `entities`. Items are counted, never the number in the heading; no order is assumed.
+ * expressions cannot follow nesting) through htmlEvents.ts, which keeps the element stack in linear
+ * time; entities are decoded by it and, for double-escaped text, once more by `entities`. Every step
+ * here is linear too (no test of a growing string per tag): a hostile page of 200,000 unclosed
+ * `<li>` reads in proportion to its length. Items are counted, never the number in the heading; no order is assumed.
  * A page flattened to plain text (tags stripped) is read by a text fallback.
  */
-import { Parser } from 'htmlparser2'
 import { decodeHTML } from 'entities'
+import { parseHtml } from './htmlEvents'
 import { parseDateValue, NO_DAY, NO_TIME } from '@/model/dates'
 import type { ParseOutcome, RowSink } from './types'
 import { ImportError } from './types'
@@ -43,6 +45,16 @@ interface Item {
   header: string
   trailer: string
   body: string
+  /** Whether `body` ends with a line break (asking the string would flatten it each time). */
+  bodyNl: boolean
+  /** Whether `header` holds the counts (👍（n）), and its last characters (where a match may start). */
+  counts: boolean
+  headerTail: string
+  /** Whether `trailer` holds a date, and its last characters. */
+  dated: boolean
+  trailerTail: string
+  /** A NUL character in the item's text: the item is skipped (see finishItem). */
+  nul: boolean
   bodyDepth: number
   bodySeen: boolean
   /** A second body-like element after the first (an author reply, where exports carry one). */
@@ -53,12 +65,58 @@ interface Item {
 }
 
 function newItem(line: number): Item {
-  return { line, avatar: '', name: '', nameDone: false, header: '', trailer: '', body: '', bodyDepth: 0, bodySeen: false, extra: '', spanDepth: 0, depth: 0, malformed: false }
+  return { line, avatar: '', name: '', nameDone: false, header: '', trailer: '', body: '', bodyNl: false, counts: false, headerTail: '', dated: false, trailerTail: '', nul: false,
+    bodyDepth: 0, bodySeen: false, extra: '', spanDepth: 0, depth: 0, malformed: false }
+}
+
+function addBody(it: Item, s: string) {
+  if (!s) return
+  it.body += s
+  it.bodyNl = s.charCodeAt(s.length - 1) === 10
+}
+
+/** Marks where an author's reply starts in a body: a NUL, which no kept item holds (see finishItem). */
+const REPLY_MARK = '\u0000'
+
+// Longest text the counts or a date can span (with generous white space).
+const MATCH_OVERLAP = 200
+
+/**
+ * Text appended to an item's header or trailer, tested for the counts or a date as it arrives:
+ * only the new text and the last MATCH_OVERLAP characters before it (where a match may start) are
+ * searched, never the whole string again (which would also flatten it each time).
+ */
+function addHeader(it: Item, data: string) {
+  it.header += data
+  if (it.counts) return
+  const w = it.headerTail + data
+  it.counts = COUNTS.test(w)
+  it.headerTail = w.length > MATCH_OVERLAP ? w.slice(-MATCH_OVERLAP) : w
+}
+
+function addTrailer(it: Item, data: string) {
+  it.trailer += data
+  if (it.dated) return
+  const w = it.trailerTail + data
+  it.dated = DATE_AT.test(w)
+  it.trailerTail = w.length > MATCH_OVERLAP ? w.slice(-MATCH_OVERLAP) : w
+}
+
+/** Trailing spaces and tabs dropped from every line, in one pass (`/[ \t]+\n/` backtracks on long runs of spaces). */
+function trimLineEnds(s: string): string {
+  if (s.indexOf(' \n') < 0 && s.indexOf('\t\n') < 0) return s
+  const lines = s.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]
+    let end = l.length
+    while (end > 0 && (l.charCodeAt(end - 1) === 32 || l.charCodeAt(end - 1) === 9)) end--
+    if (end < l.length) lines[i] = l.slice(0, end)
+  }
+  return lines.join('\n')
 }
 
 function cleanText(s: string): string {
-  return decodeLeftoverEntities(s.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' '))
-    .replace(/[ \t]+\n/g, '\n')
+  return trimLineEnds(decodeLeftoverEntities(s.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ')))
     .replace(/\n{3,}/g, '\n\n')
     .trim()
 }
@@ -103,6 +161,11 @@ export function parseLessonExport(text: string, file: string, sink: RowSink, kin
 
   const finishItem = (it: Item) => {
     rowsRead++
+    if (it.nul) {
+      // A NUL is no character of a comment: the item is damaged (a stray byte), not the file.
+      sink.skip({ line: it.line, reason: 'nul' })
+      return
+    }
     const counts = COUNTS.exec(it.header) ?? COUNTS.exec(it.body)
     const dateMatch = DATE_AT.exec(it.trailer) ?? DATE_AT.exec(it.header)
     const name = cleanInline(it.name)
@@ -144,125 +207,121 @@ export function parseLessonExport(text: string, file: string, sink: RowSink, kin
     })
   }
 
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (SKIP_TEXT_TAGS.has(name)) skipDepth++
-        if (name === 'title' && !title) inTitle = true
-        if (name === 'h1' && !h1Done && !headingFound) inH1++
-        if (!headingFound) return
-        if (listDepth === 0) {
-          if (!listDone && (name === 'ul' || name === 'ol')) listDepth = 1
-          return
-        }
-        if (VOID_TAGS.has(name)) {
-          if (item) {
-            if (name === 'img' && !item.avatar && !item.nameDone && item.bodyDepth === 0) item.avatar = attrs.src ?? ''
-            if (name === 'br') {
-              if (item.bodyDepth > 0) item.body += '\n'
-              else if (item.bodySeen) item.trailer += '\n'
-            }
-          }
-          return
-        }
-        listDepth++
-        if (listDepth === 2 && name === 'li') {
-          item = newItem(lineAt(parser.startIndex))
-          item.depth = listDepth
-          return
-        }
-        if (!item) return
-        if (item.bodyDepth > 0) {
-          item.bodyDepth++
-          if (BLOCK_TAGS.has(name) && item.body && !item.body.endsWith('\n')) item.body += '\n'
-          return
-        }
-        if (name === 'span' && !item.nameDone && item.spanDepth === 0) {
-          item.spanDepth = 1
-          return
-        }
-        if (item.spanDepth > 0) {
-          item.spanDepth++
-          return
-        }
-        if ((name === 'div' || name === 'p' || name === 'pre' || name === 'blockquote') && COUNTS.test(item.header) && !item.bodySeen) {
-          item.nameDone = true
-          item.bodyDepth = 1
-          return
-        }
-        if (item.bodySeen && BLOCK_TAGS.has(name)) {
-          item.bodyDepth = 1
-          if (!DATE_AT.test(item.trailer)) {
-            // The body went on (an implied </p> before a <pre>, several <p>): keep it one text.
-            item.bodySeen = false
-            if (!item.body.endsWith('\n')) item.body += '\n'
-          } else {
-            // A block after the date: an author's reply, where an export carries one.
-            item.body += '\u0000'
+  parseHtml(text, {
+    onopentag(name, attrs, at) {
+      if (SKIP_TEXT_TAGS.has(name)) skipDepth++
+      if (name === 'title' && !title) inTitle = true
+      if (name === 'h1' && !h1Done && !headingFound) inH1++
+      if (!headingFound) return
+      if (listDepth === 0) {
+        if (!listDone && (name === 'ul' || name === 'ol')) listDepth = 1
+        return
+      }
+      if (VOID_TAGS.has(name)) {
+        if (item) {
+          if (name === 'img' && !item.avatar && !item.nameDone && item.bodyDepth === 0) item.avatar = attrs.src ?? ''
+          if (name === 'br') {
+            if (item.bodyDepth > 0) addBody(item, '\n')
+            else if (item.bodySeen) addTrailer(item, '\n')
           }
         }
-      },
-      ontext(data) {
-        if (skipDepth > 0) return
-        if (inTitle) title += data
-        if (inH1 > 0) h1 += data
-        if (!headingFound) {
-          preBlockText += data
-          headingText += data
-          if (headingText.length > 200) headingText = headingText.slice(-100)
-          const m = BLOCK_HEADING.exec(headingText)
-          if (m) {
-            headingFound = true
-            announced = Number(m[2])
-            preBlockText = preBlockText.slice(0, Math.max(0, preBlockText.length - headingText.length + m.index))
-          }
-          return
+        return
+      }
+      listDepth++
+      if (listDepth === 2 && name === 'li') {
+        item = newItem(lineAt(at))
+        item.depth = listDepth
+        return
+      }
+      if (!item) return
+      if (item.bodyDepth > 0) {
+        item.bodyDepth++
+        if (BLOCK_TAGS.has(name) && item.body && !item.bodyNl) addBody(item, '\n')
+        return
+      }
+      if (name === 'span' && !item.nameDone && item.spanDepth === 0) {
+        item.spanDepth = 1
+        return
+      }
+      if (item.spanDepth > 0) {
+        item.spanDepth++
+        return
+      }
+      if ((name === 'div' || name === 'p' || name === 'pre' || name === 'blockquote') && item.counts && !item.bodySeen) {
+        item.nameDone = true
+        item.bodyDepth = 1
+        return
+      }
+      if (item.bodySeen && BLOCK_TAGS.has(name)) {
+        item.bodyDepth = 1
+        if (!item.dated) {
+          // The body went on (an implied </p> before a <pre>, several <p>): keep it one text.
+          item.bodySeen = false
+          if (!item.bodyNl) addBody(item, '\n')
+        } else {
+          // A block after the date: an author's reply, where an export carries one.
+          addBody(item, REPLY_MARK)
         }
-        if (!item) return
-        if (item.bodyDepth > 0) item.body += data
-        else if (item.spanDepth > 0) item.name += data
-        else if (item.bodySeen) item.trailer += data
-        else {
-          if (item.name) item.nameDone = true
-          item.header += data
-        }
-      },
-      onclosetag(name, implied) {
-        if (SKIP_TEXT_TAGS.has(name) && skipDepth > 0) skipDepth--
-        if (name === 'title') inTitle = false
-        if (name === 'h1' && inH1 > 0) {
-          inH1--
-          if (inH1 === 0 && h1.trim()) h1Done = true
-        }
-        if (!headingFound || listDepth === 0 || VOID_TAGS.has(name)) return
-        listDepth--
-        if (listDepth === 0) {
-          listDone = true
-          return
-        }
-        if (!item) return
-        if (listDepth === 1 && name === 'li') {
-          splitReply(item)
-          finishItem(item)
-          item = null
-          return
-        }
-        if (item.bodyDepth > 0) {
-          item.bodyDepth--
-          if (item.bodyDepth === 0) item.bodySeen = true
-          else if (BLOCK_TAGS.has(name) && !implied) item.body += '\n'
-          return
-        }
-        if (item.spanDepth > 0) {
-          item.spanDepth--
-          if (item.spanDepth === 0) item.nameDone = true
-        }
-      },
+      }
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
-  )
-  parser.write(text)
-  parser.end()
+    ontext(data) {
+      if (skipDepth > 0) return
+      if (inTitle) title += data
+      if (inH1 > 0) h1 += data
+      if (!headingFound) {
+        preBlockText += data
+        headingText += data
+        if (headingText.length > 200) headingText = headingText.slice(-100)
+        const m = BLOCK_HEADING.exec(headingText)
+        if (m) {
+          headingFound = true
+          announced = Number(m[2])
+          preBlockText = preBlockText.slice(0, Math.max(0, preBlockText.length - headingText.length + m.index))
+        }
+        return
+      }
+      if (!item) return
+      if (data.indexOf('\u0000') >= 0) item.nul = true
+      if (item.bodyDepth > 0) addBody(item, data)
+      else if (item.spanDepth > 0) item.name += data
+      else if (item.bodySeen) addTrailer(item, data)
+      else {
+        if (item.name) item.nameDone = true
+        addHeader(item, data)
+      }
+    },
+    onclosetag(name, implied) {
+      if (SKIP_TEXT_TAGS.has(name) && skipDepth > 0) skipDepth--
+      if (name === 'title') inTitle = false
+      if (name === 'h1' && inH1 > 0) {
+        inH1--
+        if (inH1 === 0 && h1.trim()) h1Done = true
+      }
+      if (!headingFound || listDepth === 0 || VOID_TAGS.has(name)) return
+      listDepth--
+      if (listDepth === 0) {
+        listDone = true
+        return
+      }
+      if (!item) return
+      if (listDepth === 1 && name === 'li') {
+        splitReply(item)
+        finishItem(item)
+        item = null
+        return
+      }
+      if (item.bodyDepth > 0) {
+        item.bodyDepth--
+        if (item.bodyDepth === 0) item.bodySeen = true
+        else if (BLOCK_TAGS.has(name) && !implied) addBody(item, '\n')
+        return
+      }
+      if (item.spanDepth > 0) {
+        item.spanDepth--
+        if (item.spanDepth === 0) item.nameDone = true
+      }
+    },
+  })
   if (item) {
     splitReply(item)
     finishItem(item)
@@ -289,9 +348,9 @@ export function parseLessonExport(text: string, file: string, sink: RowSink, kin
   return { format: kind === 'html' ? 'lesson-html' : 'lesson-markdown', title: outcomeTitle, rowsRead, announced, ...(t ? { pageTitle: t } : {}) }
 }
 
-/** Splits a body that had a later block (marked with U+0000) into text and reply. */
+/** Splits a body that had a later block (marked with REPLY_MARK) into text and reply. */
 function splitReply(it: Item) {
-  const k = it.body.indexOf('\u0000')
+  const k = it.body.indexOf(REPLY_MARK)
   if (k < 0) return
   const extra = it.body.slice(k + 1)
   it.body = it.body.slice(0, k)

@@ -9,6 +9,7 @@ import { parseLessonExport } from './lessonExport'
 import { parseCsv } from './csv'
 import { parseJson } from './json'
 import { isDatasetFile, parseDatasetFile, DatasetFileError } from '@/model/datasetFile'
+import { cleanName } from '@/model/checks'
 import { headerSignature, type ColumnMapping } from './fields'
 import { courseFolderOf, FOLDER_MARK, nameCourses, type CourseFolder } from './courses'
 import type { FileReport, ImportProgress, ImportReport, ImportResult, ParseOutcome, Problem, RowSink, SkippedRow, SourceFile } from './types'
@@ -111,7 +112,8 @@ export class SourceImport {
       const decoded = decodeBytes(f.bytes, file, (done) =>
         this.progress({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
       )
-      report.encoding = decoded.encoding
+      report.encoding = decoded.mixed ? 'utf-8+gb18030' : decoded.encoding
+      if (decoded.mixed) report.mixedEncoding = decoded.mixed
       if (multi) {
         const folder = courseFolderOf(file)
         this.folders.set(folder.key, folder)
@@ -163,7 +165,7 @@ export class SourceImport {
             // so the dataset, and its fingerprint, come back exactly.
             for (const l of datasetFile.lessons) builder.lessonCode(l.title, l.file, l.course ?? '', l.category ?? '')
             for (const r of datasetFile.rows) builder.add(r.row, r.source, r.row.lesson)
-            this.courseName ??= datasetFile.name
+            this.courseName ??= cleanName(datasetFile.name)
             if (Object.keys(datasetFile.corrections).length) this.corrections = { ...this.corrections, ...datasetFile.corrections }
             outcome = { format: 'json', title: '', rowsRead: datasetFile.rows.length }
             break
@@ -299,7 +301,8 @@ function readDatasetFile(text: string, file: string) {
   try {
     return parseDatasetFile(root)
   } catch (e) {
-    throw new ImportError({ code: 'notCommentJson', file, detail: e instanceof DatasetFileError ? e.message : String(e) })
+    if (e instanceof DatasetFileError) throw new ImportError({ code: 'badDatasetFile', file, check: e.problem })
+    throw e
   }
 }
 

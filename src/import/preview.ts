@@ -98,3 +98,24 @@ export function mappingToRemember(preview: TablePreview, mapping: ColumnMapping)
   }
   return out
 }
+
+/** The most columns the mapping dialog lists (a 10,950-column file made 150,000 elements: 4 s). */
+export const MAPPER_COLUMNS = 200
+
+/**
+ * The columns the mapping dialog lists, by index: those whose header contains `find` (case
+ * ignored) or whose number (1-based) it is, at most `max`, plus the columns already chosen (a
+ * choice stays visible whatever is searched). Linear in the columns, no element per column.
+ */
+export function mapperColumns(headers: string[], find: string, chosen: number[] = [], max = MAPPER_COLUMNS): { columns: number[]; matched: number } {
+  const q = find.trim().toLowerCase()
+  const out: number[] = []
+  let matched = 0
+  for (let i = 0; i < headers.length; i++) {
+    if (q && !headers[i].toLowerCase().includes(q) && String(i + 1) !== q) continue
+    matched++
+    if (out.length < max) out.push(i)
+  }
+  for (const c of chosen) if (c >= 0 && c < headers.length && !out.includes(c)) out.push(c)
+  return { columns: out.sort((a, b) => a - b), matched }
+}

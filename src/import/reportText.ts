@@ -15,6 +15,7 @@ export function importReportText(report: ImportReport, t: Translate, when: strin
   for (const f of report.files) {
     const what = f.skippedBecause ? `${t('report.skippedFile')}: ${t(`problem.${f.skippedBecause.code}`, { file: f.file })}` : `${f.format ? t(`format.${f.format}`) : '?'}, ${f.encoding}, ${t('report.rows', { read: num(f.rowsRead), kept: num(f.rowsKept) })}${f.lesson ? ` — ${f.lesson}` : ''}`
     lines.push(`- ${f.file}: ${what}`)
+    if (f.mixedEncoding) lines.push(`  - ${t('report.mixedEncoding', { line: f.mixedEncoding.firstLine, n: num(f.mixedEncoding.lines) })}`)
   }
   if (report.skipped.length) {
     lines.push('', `## ${t('report.skippedRows')}`, '')

@@ -1,5 +1,6 @@
 import type { Correction } from '@/insight/corrections'
 import type { DatasetColumns, RawComment } from '@/model/dataset'
+import { describeValueProblem, type ValueProblem } from '@/model/checks'
 
 /** What a file turned out to be (detected from its content, the extension only breaks ties). */
 export type Format = 'lesson-html' | 'lesson-markdown' | 'lesson-text' | 'csv' | 'json' | 'geekbang-api'
@@ -32,6 +33,7 @@ export type ProblemCode =
   | 'noColumns'
   | 'invalidJson'
   | 'notCommentJson'
+  | 'badDatasetFile'
   | 'tooLarge'
   | 'unreadable'
   | 'cancelled'
@@ -52,6 +54,8 @@ export interface Problem {
   skips?: SkippedRow[]
   /** nothingImported: every file of the upload, and why each yielded nothing. */
   files?: Problem[]
+  /** badDatasetFile: the field that is out of range, what it should hold and what it held. */
+  check?: ValueProblem
 }
 
 /** Problems that mean a file holds no comments (an intro page, mkdocs.yml), not that it is broken. */
@@ -78,6 +82,7 @@ export function describeProblem(p: Problem): string {
     noColumns: 'no recognisable columns: expected at least a text column (text/content/内容/留言内容/comment_content)',
     invalidJson: 'invalid JSON',
     notCommentJson: 'JSON without comments: expected an array of comment objects or a Geekbang API response',
+    badDatasetFile: `not a valid Comment Lens dataset file${p.check ? `: ${describeValueProblem(p.check)}` : ''}`,
     tooLarge: 'the file is too large to import',
     unreadable: 'the file could not be read',
     cancelled: 'the import was cancelled',
@@ -91,7 +96,7 @@ export function describeProblem(p: Problem): string {
 export const MAX_ALERT_SKIPS = 20
 
 /** Why a row was not imported. */
-export type SkipReason = 'noText' | 'badNumber' | 'badDate' | 'malformedItem' | 'csvError'
+export type SkipReason = 'noText' | 'badNumber' | 'badDate' | 'malformedItem' | 'csvError' | 'nul'
 
 export interface SkippedRow {
   file: string
@@ -134,6 +139,8 @@ export interface FileReport {
   file: string
   format: Format | null
   encoding: string
+  /** A UTF-8 file with GB18030 lines, each decoded by what it is: the first such line and how many. */
+  mixedEncoding?: { firstLine: number; lines: number }
   bytes: number
   lesson: string
   rowsRead: number

@@ -7,6 +7,7 @@
  * Code and pasted output are set aside first: their `?` (a ternary, a regex) and their words are not
  * the commenter asking. What counts as a question follows docs/labelling-decisions.md.
  */
+import { analysedPart } from './analysed'
 
 const CJK = /[\u3400-\u9fff]/g
 const HAS_CJK = /[\u3400-\u9fff]/
@@ -94,7 +95,8 @@ const SENTENCES_AT_MARKS = /(?<=[？?])|[。！!；;…]+|\.{3,}/
 // The same for a line without question marks: no lookbehind tried at every position.
 const SENTENCES = /[。！!；;…]+|\.{3,}/
 
-export function isQuestion(text: string): boolean {
+export function isQuestion(fullText: string): boolean {
+  const text = analysedPart(fullText)
   if (!text) return false
   const answerPost = ANSWER_POST.test(text)
   const lines = proseLines(text)

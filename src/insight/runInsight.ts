@@ -5,6 +5,7 @@
  */
 import type { DatasetColumns } from '@/model/dataset'
 import { packStrings } from '@/model/packed'
+import { analysedPart } from './analysed'
 import type { Phrase } from './phrases'
 import type { InsightRequest, InsightResponse, InsightRows } from './protocol'
 
@@ -49,7 +50,8 @@ export function rowsOf(ds: DatasetColumns, rows: ArrayLike<number>): InsightRows
   const likes = new Uint32Array(rows.length)
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j]
-    texts[j] = ds.text[i]
+    // The part the theme reader sees (analysed.ts): a 5 MB comment is not copied to a worker whole.
+    texts[j] = analysedPart(ds.text[i])
     authors[j] = ds.author[i]
     likes[j] = ds.likes[i]
   }

@@ -16,6 +16,7 @@
  * Every term compiles to alternations of literals with bounded gaps, so matching stays linear.
  */
 
+import { analysedPart } from './analysed'
 import { requestCues } from './lexicon'
 
 export interface LocalizedName {
@@ -525,9 +526,10 @@ function sentenceSpans(t: CompiledTheme, text: string, a: number, b: number): [n
   return []
 }
 
-/** Themes a text asks for, with spans for highlighting. */
-export function matchThemes(text: string, themes: CompiledTheme[]): ThemeMatch[] {
+/** Themes a text asks for, with spans for highlighting (in its analysed part). */
+export function matchThemes(fullText: string, themes: CompiledTheme[]): ThemeMatch[] {
   const out: ThemeMatch[] = []
+  const text = analysedPart(fullText)
   if (!text) return out
   const n = splitSentences(text)
   if (n === 0) return out
@@ -758,7 +760,7 @@ export function themeMasks(texts: string[], themes: CompiledTheme[]): Uint32Arra
   const pf = buildPrefilter(active, texts)
   const counts = active.map((t) => [t.sets.strong.units.length, t.sets.objects.units.length])
   for (let i = 0; i < texts.length; i++) {
-    const text = texts[i]
+    const text = analysedPart(texts[i])
     if (!text) continue
     const cand = candidates(text, pf)
     const hi = candHi

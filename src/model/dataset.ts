@@ -3,7 +3,8 @@
  * strings, and plain arrays for the texts. A `Comment` (see comment.ts) is a row view over it.
  * This is the shape the worker transfers, IndexedDB stores and the query engine scans.
  */
-import { NO_DAY, NO_TIME } from './dates'
+import { isDayInRange, NO_DAY, NO_TIME } from './dates'
+import { cleanName, cutTo, MAX_PATH_CHARS } from './checks'
 import { cyrb53JoinedAt, idOf, repeatedHashes } from './hash'
 import type { PackedColumn } from './packed'
 
@@ -91,22 +92,34 @@ export function safeHttpUrl(raw: string): string {
   }
 }
 
+/** Distinct values and their codes. `clean` makes the stored value (only new raw values pay for it). */
 class Dict {
   readonly values: string[] = []
   private readonly codes = new Map<string, number>()
-  constructor(initial: string[] = []) {
+  constructor(
+    initial: string[] = [],
+    private readonly clean?: (v: string) => string,
+  ) {
     for (const v of initial) this.code(v)
   }
   code(v: string): number {
     let c = this.codes.get(v)
     if (c === undefined) {
-      c = this.values.length
-      this.values.push(v)
+      const cleaned = this.clean ? this.clean(v) : v
+      if (cleaned !== v) c = this.code(cleaned)
+      else {
+        c = this.values.length
+        this.values.push(v)
+      }
       this.codes.set(v, c)
     }
     return c
   }
 }
+
+const cleanPath = (s: string) => cutTo(s, MAX_PATH_CHARS)
+/** An avatar URL too long to be real is dropped, not cut (a cut URL points nowhere). */
+const cleanAvatar = (s: string) => (s.length > MAX_PATH_CHARS ? '' : s)
 
 const AUTHOR_BATCH = 8192
 
@@ -141,9 +154,10 @@ export class DatasetBuilder {
   private authorName: string[] = []
   private authorsCoded = 0
   private readonly reply: string[] = []
-  private readonly authors = new Dict()
-  private readonly avatars = new Dict([''])
-  private readonly sources = new Dict()
+  // Names lose bidi controls and are cut to a sane length here, for every importer (see checks.ts).
+  private readonly authors = new Dict([], cleanName)
+  private readonly avatars = new Dict([''], cleanAvatar)
+  private readonly sources = new Dict([], cleanPath)
   private readonly lessons: Lesson[] = []
   private readonly lessonCodes = new Map<string, number>()
   private lastAvatarRaw: string | null = null
@@ -192,7 +206,11 @@ export class DatasetBuilder {
   }
 
   /** Code of a lesson by course and title (the first file that names it is kept as its file). */
-  lessonCode(title: string, file: string, course = this.course, category = course === this.course ? this.category : ''): number {
+  lessonCode(rawTitle: string, rawFile: string, rawCourse = this.course, rawCategory = rawCourse === this.course ? this.category : ''): number {
+    const title = cleanName(rawTitle)
+    const file = cleanPath(rawFile)
+    const course = cleanName(rawCourse)
+    const category = cleanName(rawCategory)
     const key = course ? `${course}\u0000${title}` : title
     let c = this.lessonCodes.get(key)
     if (c === undefined) {
@@ -242,7 +260,8 @@ export class DatasetBuilder {
     const i = this.n++
     this.likes[i] = clampU32(likes)
     this.replies[i] = clampU32(replies)
-    this.day[i] = Number.isInteger(day) ? day : NO_DAY
+    // A day outside 1970–2200 is no date any importer reads: kept as unknown, never as a span of millennia.
+    this.day[i] = isDayInRange(day) ? day : NO_DAY
     this.time[i] = Number.isInteger(time) && time >= 0 && time < 86400 ? time : NO_TIME
     if (this.authorName.push(author) === AUTHOR_BATCH) this.codeAuthors()
     // Consecutive rows mostly share their avatar (none), lesson and file: reuse the last code.

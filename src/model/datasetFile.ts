@@ -10,7 +10,8 @@
 import { DatasetBuilder } from './dataset'
 import type { DatasetColumns, Lesson, RawComment } from './dataset'
 import { sanitizeCorrections, type Correction, type Corrections } from '@/insight/corrections'
-import { dayFromYmd, formatDay, formatTime, isValidYmd, NO_DAY, NO_TIME } from './dates'
+import { dayFromYmd, formatDay, formatTime, isDayInRange, isValidYmd, NO_DAY, NO_TIME } from './dates'
+import { DATE_LIMITS, describeValueProblem, MAX_COUNT, MAX_NAME_CHARS, MAX_PATH_CHARS, showValue, type ValueProblem } from './checks'
 
 export const DATASET_FILE_FORMAT = 'comment-lens-dataset'
 export const DATASET_FILE_VERSION = 1
@@ -21,8 +22,8 @@ export interface DatasetFileComment {
   likes: number
   replies: number
   /**
-   * `YYYY-MM-DD`, '' when unknown; a day number (days since 1970-01-01) for the rare day whose
-   * year does not have four digits, which the string form cannot carry.
+   * `YYYY-MM-DD` (1970–2200), '' when unknown. Earlier versions wrote a day number (days since
+   * 1970-01-01) for a year without four digits: still read when it falls in those years.
    */
   date: string | number
   /** `HH:mm` or `HH:mm:ss`, '' when unknown. */
@@ -59,34 +60,30 @@ export interface ParsedDatasetFile {
   corrections: Record<string, Correction>
 }
 
+/** A malformed dataset file: which field, what it should hold, what it held (see ValueProblem). */
 export class DatasetFileError extends Error {
-  constructor(message: string) {
-    super(`Not a valid Comment Lens dataset file: ${message}`)
+  readonly problem: ValueProblem
+  constructor(problem: ValueProblem) {
+    super(`Not a valid Comment Lens dataset file: ${describeValueProblem(problem)}`)
     this.name = 'DatasetFileError'
+    this.problem = problem
   }
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/
 
-/** `YYYY-MM-DD` (any four-digit year) → day number, or null. */
+/** `YYYY-MM-DD` in the accepted years (1970–2200, as every importer reads) → day number, or null. */
 function parseFileDate(s: string): number | null {
   const m = DATE_RE.exec(s)
   if (!m) return null
   const y = +m[1], mo = +m[2], d = +m[3]
-  // isValidYmd also bounds the year (1970–2200); past that, check the calendar by round trip.
-  if (!isValidYmd(y, mo, d)) {
-    if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > 31) return null
-    const day = dayFromYmd(y, mo, d)
-    return formatDay(day) === s ? day : null
-  }
-  return dayFromYmd(y, mo, d)
+  return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null
 }
 
-function dateField(day: number): string | number {
-  if (day === NO_DAY) return ''
-  const s = formatDay(day)
-  return parseFileDate(s) === day ? s : day
+function dateField(day: number): string {
+  // The builder keeps only days in the accepted range, which all have four-digit years.
+  return day === NO_DAY || !isDayInRange(day) ? '' : formatDay(day)
 }
 
 function parseFileTime(s: string): number | null {
@@ -137,83 +134,87 @@ export function isDatasetFile(root: unknown): boolean {
   return isObj(root) && root.format === DATASET_FILE_FORMAT
 }
 
-function show(v: unknown): string {
-  const s = v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v)
-  return s.length > 40 ? s.slice(0, 39) + '…' : s
+const fail = (field: string, rule: ValueProblem['rule'], found: unknown, limits: { min?: string | number; max?: string | number } = {}): never => {
+  throw new DatasetFileError({ field, rule, found: showValue(found), ...limits })
 }
 
-function str(o: Record<string, unknown>, key: string, where: string): string {
+/** A string of at most `max` characters. */
+function str(o: Record<string, unknown>, key: string, where: string, max: number): string {
   const v = o[key]
-  if (typeof v !== 'string') throw new DatasetFileError(`${where}.${key}: expected a string, found ${show(v)}`)
-  return v
+  if (typeof v !== 'string') fail(`${where}.${key}`, 'string', v)
+  const s = v as string
+  if (s.length > max) throw new DatasetFileError({ field: `${where}.${key}`, rule: 'length', found: String(s.length), max })
+  return s
 }
 
 function count(o: Record<string, unknown>, key: string, where: string): number {
   const v = o[key]
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
-    throw new DatasetFileError(`${where}.${key}: expected a whole number from 0 to 4294967295, found ${show(v)}`)
-  }
-  return v
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_COUNT) fail(`${where}.${key}`, 'count', v, { max: MAX_COUNT })
+  return v as number
 }
 
-/** Checks a parsed dataset file and returns its rows in order. Throws DatasetFileError. */
+/**
+ * Checks a parsed dataset file and returns its rows in order. Every value is range-checked (dates
+ * 1970–2200, counts, name and path lengths): a file is read whole or refused with the field that is
+ * wrong, never half-read. Throws DatasetFileError.
+ */
 export function parseDatasetFile(root: unknown): ParsedDatasetFile {
-  if (!isObj(root)) throw new DatasetFileError(`expected an object, found ${show(root)}`)
-  if (root.format !== DATASET_FILE_FORMAT) throw new DatasetFileError(`format: expected "${DATASET_FILE_FORMAT}", found ${show(root.format)}`)
-  if (root.version !== DATASET_FILE_VERSION) {
-    throw new DatasetFileError(`version ${show(root.version)} is not supported (this app reads version ${DATASET_FILE_VERSION}; a newer app may have written it)`)
-  }
-  const name = str(root, 'name', 'file')
-  if (!Array.isArray(root.lessons)) throw new DatasetFileError(`lessons: expected an array, found ${show(root.lessons)}`)
-  if (!Array.isArray(root.comments)) throw new DatasetFileError(`comments: expected an array, found ${show(root.comments)}`)
+  if (!isObj(root)) return fail('file', 'object', root)
+  if (root.format !== DATASET_FILE_FORMAT) fail('format', 'format', root.format, { max: DATASET_FILE_FORMAT })
+  if (root.version !== DATASET_FILE_VERSION) fail('version', 'version', root.version, { max: DATASET_FILE_VERSION })
+  const name = str(root, 'name', 'file', MAX_NAME_CHARS)
+  if (!Array.isArray(root.lessons)) fail('lessons', 'array', root.lessons)
+  if (!Array.isArray(root.comments)) fail('comments', 'array', root.comments)
   const lessons: Lesson[] = []
   const titles = new Set<string>()
-  root.lessons.forEach((l: unknown, i: number) => {
+  ;(root.lessons as unknown[]).forEach((l: unknown, i: number) => {
     const where = `lessons[${i}]`
-    if (!isObj(l)) throw new DatasetFileError(`${where}: expected an object, found ${show(l)}`)
-    const title = str(l, 'title', where)
-    const course = l.course === undefined ? '' : str(l, 'course', where)
+    if (!isObj(l)) return fail(where, 'object', l)
+    const title = str(l, 'title', where, MAX_NAME_CHARS)
+    const course = l.course === undefined ? '' : str(l, 'course', where, MAX_NAME_CHARS)
     const key = `${course}\u0000${title}`
-    if (titles.has(key)) throw new DatasetFileError(`${where}.title: ${show(title)} is listed twice${course ? ` in course ${show(course)}` : ''}`)
+    if (titles.has(key)) fail(`${where}.title`, 'unique', title)
     titles.add(key)
-    const lesson: Lesson = { title, file: str(l, 'file', where) }
+    const lesson: Lesson = { title, file: str(l, 'file', where, MAX_PATH_CHARS) }
     if (course) lesson.course = course
-    if (l.category !== undefined && str(l, 'category', where)) lesson.category = str(l, 'category', where)
+    const category = l.category === undefined ? '' : str(l, 'category', where, MAX_NAME_CHARS)
+    if (category) lesson.category = category
     lessons.push(lesson)
   })
-  const rows = new Array<DatasetFileRow>(root.comments.length)
-  root.comments.forEach((c: unknown, i: number) => {
+  const comments = root.comments as unknown[]
+  const rows = new Array<DatasetFileRow>(comments.length)
+  comments.forEach((c: unknown, i: number) => {
     const where = `comments[${i}]`
-    if (!isObj(c)) throw new DatasetFileError(`${where}: expected an object, found ${show(c)}`)
-    const lesson = str(c, 'lesson', where)
-    const course = c.course === undefined ? '' : str(c, 'course', where)
-    if (!titles.has(`${course}\u0000${lesson}`)) throw new DatasetFileError(`${where}.lesson: ${show(lesson)} is not one of the file's lessons${course ? ` of course ${show(course)}` : ''}`)
+    if (!isObj(c)) return fail(where, 'object', c)
+    const lesson = str(c, 'lesson', where, MAX_NAME_CHARS)
+    const course = c.course === undefined ? '' : str(c, 'course', where, MAX_NAME_CHARS)
+    if (!titles.has(`${course}\u0000${lesson}`)) fail(`${where}.lesson`, 'lessonRef', lesson)
     let day: number
     const d = c.date
     if (d === '') day = NO_DAY
-    else if (typeof d === 'string') {
-      const p = parseFileDate(d)
-      if (p === null) throw new DatasetFileError(`${where}.date: expected YYYY-MM-DD or '', found ${show(d)}`)
+    else {
+      // A day number is what earlier versions wrote for a year without four digits: read when in range.
+      const p = typeof d === 'string' ? parseFileDate(d) : typeof d === 'number' && isDayInRange(d) ? d : null
+      if (p === null) return fail(`${where}.date`, 'date', d, DATE_LIMITS)
       day = p
-    } else if (typeof d === 'number' && Number.isInteger(d) && d >= -(2 ** 31) && d < 2 ** 31) day = d
-    else throw new DatasetFileError(`${where}.date: expected YYYY-MM-DD or '', found ${show(d)}`)
-    const t = str(c, 'time', where)
-    const time = t === '' ? NO_TIME : parseFileTime(t)
-    if (time === null) throw new DatasetFileError(`${where}.time: expected HH:mm, HH:mm:ss or '', found ${show(t)}`)
+    }
+    const t = c.time
+    const time = t === '' ? NO_TIME : typeof t === 'string' ? parseFileTime(t) : null
+    if (time === null) return fail(`${where}.time`, 'time', t)
     rows[i] = {
       row: {
-        author: str(c, 'author', where),
-        avatar: str(c, 'avatar', where),
+        author: str(c, 'author', where, MAX_NAME_CHARS),
+        avatar: str(c, 'avatar', where, MAX_PATH_CHARS),
         likes: count(c, 'likes', where),
         replies: count(c, 'replies', where),
         day,
         time,
-        text: str(c, 'text', where),
-        reply: str(c, 'reply', where),
+        text: str(c, 'text', where, Infinity),
+        reply: str(c, 'reply', where, Infinity),
         lesson,
         ...(course ? { course } : {}),
       },
-      source: str(c, 'source', where),
+      source: str(c, 'source', where, MAX_PATH_CHARS),
     }
   })
   return { name, lessons, rows, corrections: sanitizeCorrections(root.corrections) }

@@ -8,20 +8,60 @@ export const NO_TIME = -1
 const SHANGHAI_OFFSET_S = 8 * 3600
 const DAY_S = 86400
 
-/** Days since 1970-01-01 of a proleptic Gregorian calendar date (month 1–12). */
+/**
+ * The calendar years a stored or imported date may fall in: every importer reads dates in this
+ * range only (isValidYmd; epoch numbers are narrower still), and the dataset file and stored
+ * datasets are checked against it, so no date code ever sees a span of millennia.
+ */
+export const MIN_YEAR = 1970
+export const MAX_YEAR = 2200
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian calendar date (month 1–12). Plain arithmetic
+ * (H. Hinnant's days_from_civil), exact for any year, where Date gives NaN past ±273,790 years.
+ */
 export function dayFromYmd(y: number, m: number, d: number): number {
-  return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000)
+  // Months past 12 or below 1 roll into the year, as Date.UTC does (nextPeriod relies on it).
+  y += Math.floor((m - 1) / 12)
+  m = ((((m - 1) % 12) + 12) % 12) + 1
+  const yy = m <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+}
+
+/** First and last day numbers of the accepted range (1970-01-01 and 2200-12-31). */
+export const MIN_DAY = dayFromYmd(MIN_YEAR, 1, 1)
+export const MAX_DAY = dayFromYmd(MAX_YEAR, 12, 31)
+
+/** Whether a day number is a date in the accepted range (NO_DAY is not). */
+export function isDayInRange(day: number): boolean {
+  return Number.isInteger(day) && day >= MIN_DAY && day <= MAX_DAY
 }
 
 export function isValidYmd(y: number, m: number, d: number): boolean {
-  if (y < 1970 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return false
-  const t = new Date(Date.UTC(y, m - 1, d))
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1 || d > 31) return false
+  return d <= daysInMonth(y, m)
 }
 
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
+}
+
+/** The calendar date of a day number (H. Hinnant's civil_from_days): any integer, no Date. */
 export function ymdFromDay(day: number): { y: number; m: number; d: number } {
-  const t = new Date(day * 86_400_000)
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() }
+  const z = day + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d }
 }
 
 const pad2 = (n: number) => (n < 10 ? '0' + n : String(n))

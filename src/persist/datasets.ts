@@ -174,11 +174,25 @@ function db(): UseStore {
   return store
 }
 
+/**
+ * A record that is there but cannot be made into a dataset (damaged, or not written by this app):
+ * storage works, this one dataset does not. The page offers to delete it.
+ */
+export class StoredRecordError extends Error {
+  /** The dataset's name, when the record still says it. */
+  readonly datasetName?: string
+  constructor(detail: string, datasetName?: unknown) {
+    super(detail)
+    this.name = 'StoredRecordError'
+    if (typeof datasetName === 'string') this.datasetName = datasetName
+  }
+}
+
 async function guard<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op()
   } catch (e) {
-    throw e instanceof StorageError ? e : new StorageError(e)
+    throw e instanceof StorageError || e instanceof StoredRecordError ? e : new StorageError(e)
   }
 }
 
@@ -210,24 +224,34 @@ export function loadDataset(key: string, pause?: () => Promise<void>): Promise<S
   return guard(async () => {
     const head = await get<StoredRecord>(`ds:${key}`, db())
     if (!head) return undefined
+    const named = (head as Partial<StoredRecord> | null)?.meta?.name
+    if (typeof head !== 'object' || typeof head.columns !== 'object' || head.columns === null) throw new StoredRecordError('no columns', named)
     // One entry per await: each is handed back (cloned) in a task of its own.
     const strings: Pieces = {}
     const arrays: Partial<Record<ArrayColumn, unknown>> = {}
     if (head.format === 5 || head.format === 4) {
-      const counts = head.pieces as Partial<Record<PieceColumn, number>>
+      const counts = (head.pieces ?? {}) as Partial<Record<PieceColumn, number>>
       for (const c of PIECE_COLUMNS) {
+        const count = counts[c]
+        if (count === undefined && (head.format === 5 || STRING_COLUMNS.includes(c as StringColumn))) throw new StoredRecordError(`pieces.${c}: undefined`, named)
+        if (count === undefined) continue
+        if (!Number.isInteger(count) || count < 0 || count > 1 << 20) throw new StoredRecordError(`pieces.${c}: ${String(count)}`, named)
         const pieces: (PackedStrings | undefined)[] = []
-        for (let k = 0; k < (counts[c] ?? 0); k++) pieces.push(await get<PackedStrings>(pieceKey(key, c, k), db()))
-        if (counts[c] !== undefined) strings[c] = pieces
+        for (let k = 0; k < count; k++) pieces.push(await get<PackedStrings>(pieceKey(key, c, k), db()))
+        strings[c] = pieces
       }
       if (head.format === 5) for (const c of ARRAY_COLUMNS) arrays[c] = await get(arrayKey(key, c), db())
     } else if (head.format === 3) for (const c of STRING_COLUMNS) strings[c] = [await get<PackedStrings>(pieceKey(key, c, null), db())]
     let rec: StoredDataset | null
-    if (pause && (head.format === 5 || head.format === 4 || head.format === 3)) {
-      // A million rows are three million strings to slice: in slices, each its own task.
-      const packed = packedFromRecords(head, strings, arrays as Partial<StoredArrays>)
-      rec = packed && { meta: head.meta, columns: await unpackColumnsInSlices(packed, pause) }
-    } else rec = fromRecords(head, strings, arrays as Partial<StoredArrays>)
+    try {
+      if (pause && (head.format === 5 || head.format === 4 || head.format === 3)) {
+        // A million rows are three million strings to slice: in slices, each its own task.
+        const packed = packedFromRecords(head, strings, arrays as Partial<StoredArrays>)
+        rec = packed && { meta: head.meta, columns: await unpackColumnsInSlices(packed, pause) }
+      } else rec = fromRecords(head, strings, arrays as Partial<StoredArrays>)
+    } catch (e) {
+      throw new StoredRecordError(e instanceof Error ? e.message : String(e), named)
+    }
     if (!rec) return undefined
     const masks = await get<unknown>(indexKey(key), db())
     if (masks) {
@@ -338,9 +362,11 @@ export function deleteDataset(key: string): Promise<void> {
     const head = await get<StoredRecord>(`ds:${key}`, db())
     await del(`ds:${key}`, db())
     await del(indexKey(key), db())
-    const counts = (head?.format === 5 || head?.format === 4 ? head.pieces : {}) as Partial<Record<PieceColumn, number>>
+    // A damaged head (see StoredRecordError) may have no piece counts: its pieces go with the next sweep.
+    const counts = (head?.format === 5 || head?.format === 4 ? (head.pieces ?? {}) : {}) as Partial<Record<PieceColumn, number>>
     for (const c of PIECE_COLUMNS) {
-      for (let k = 0; k < (counts[c] ?? 0); k++) await del(pieceKey(key, c, k), db())
+      const pieces = counts[c]
+      if (Number.isInteger(pieces)) for (let k = 0; k < (pieces as number); k++) await del(pieceKey(key, c, k), db())
       await del(pieceKey(key, c, null), db())
     }
     await delMany([...ARRAY_COLUMNS, ...INDEX_ARRAYS.map((n) => `index.${n}`)].map((n) => arrayKey(key, n)), db())

@@ -9,7 +9,7 @@
  */
 import { NO_DAY, parseIsoDay } from '@/model/dates'
 import { bucketTable, LIKES_BUCKETS, REPLIES_BUCKETS } from './buckets'
-import { chooseGranularity, nextPeriod, periodLabel, periodStart, periodEnd, type Granularity } from './periods'
+import { chooseGranularity, nextPeriod, periodCount, periodLabel, periodStart, periodEnd, type Granularity } from './periods'
 import type { DaySlots, PreparedDataset, SortKey } from './prepare'
 import { isEmptySearch, parseSearch } from './search'
 import { searchMatches } from './textSearch'
@@ -517,6 +517,9 @@ function trimTop(labels: string[], counts: number[], keep: number): BucketAggreg
   return { labels: labels.slice(0, end), counts: counts.slice(0, end) }
 }
 
+/** The most periods the dates chart is given with the empty ones (231 years of months is 2,772). */
+export const MAX_PERIODS = 3000
+
 /** Per-slot day counts (see DaySlots) binned into the periods the span calls for. */
 function datesAggregate(dayCounts: Uint32Array, days: DaySlots, undated: number): DatesAggregate {
   const dayOf = (x: number) => (days.values ? days.values[x] : days.min + x)
@@ -528,16 +531,25 @@ function datesAggregate(dayCounts: Uint32Array, days: DaySlots, undated: number)
   const first = dayOf(lo)
   const last = dayOf(hi)
   const g = chooseGranularity(first, last)
+  // Every period of the span, empty ones included, unless there would be more than MAX_PERIODS
+  // (dates far apart, which the importers' date range rules out): then only periods with
+  // comments, so the work follows the comments, never the span.
+  const sparse = periodCount(first, last, g) > MAX_PERIODS
   const periods: PeriodRow[] = []
   let cum = 0
   let x = lo
-  for (let s = periodStart(first, g); s <= last; s = nextPeriod(s, g)) {
+  for (let s = periodStart(first, g); s <= last; ) {
     const e = periodEnd(s, g)
     let count = 0
     // Slots are in day order: walk them once across all periods.
     for (; x <= hi && dayOf(x) <= e; x++) count += dayCounts[x]
     cum += count
-    periods.push({ label: periodLabel(s, g), start: s, end: e, count, cumulative: cum })
+    if (count > 0 || !sparse) periods.push({ label: periodLabel(s, g), start: s, end: e, count, cumulative: cum })
+    if (sparse) {
+      while (x <= hi && dayCounts[x] === 0) x++
+      if (x > hi) break
+      s = periodStart(dayOf(x), g)
+    } else s = nextPeriod(s, g)
   }
   return { granularity: g, periods, undated }
 }
@@ -554,6 +566,7 @@ function themeTrend(dates: DatesAggregate, nThemes: number, themeDays: Uint32Arr
     if (d < ps[0].start) continue
     while (k < ps.length && d > ps[k].end) k++
     if (k === ps.length) break
+    if (d < ps[k].start) continue // between the periods of a sparse span (see datesAggregate)
     for (let t = 0; t < nThemes; t++) counts[t][k] += themeDays[x * nThemes + t]
   }
   return { labels: ps.map((p) => p.label), counts }

@@ -35,6 +35,19 @@ export function nextPeriod(start: number, g: Granularity): number {
   return m === 12 ? dayFromYmd(y + 1, 1, 1) : dayFromYmd(y, m + 1, 1)
 }
 
+/**
+ * How many periods of `g` run from the one holding `first` to the one holding `last`, by
+ * arithmetic (no walk: a span of millennia costs nothing to measure).
+ */
+export function periodCount(first: number, last: number, g: Granularity): number {
+  if (last < first) return 0
+  if (g === 'day') return last - first + 1
+  if (g === 'week') return (weekStart(last) - weekStart(first)) / 7 + 1
+  const a = ymdFromDay(first)
+  const b = ymdFromDay(last)
+  return (b.y - a.y) * 12 + (b.m - a.m) + 1
+}
+
 /** Last day of the period starting at `start`. */
 export function periodEnd(start: number, g: Granularity): number {
   return nextPeriod(start, g) - 1
@@ -52,5 +65,5 @@ export function isoWeekLabel(day: number): string {
 export function periodLabel(start: number, g: Granularity): string {
   if (g === 'day') return formatDay(start)
   if (g === 'week') return isoWeekLabel(start)
-  return formatDay(start).slice(0, 7)
+  return formatDay(start).slice(0, -3) // YYYY-MM (any year)
 }

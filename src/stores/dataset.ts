@@ -15,7 +15,8 @@ import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError, MAX_ALERT_SKIPS, WITHOUT_COMMENTS } from '@/import/types'
 import { deleteCorrections, loadCorrections, saveCorrections } from '@/persist/corrections'
 import type { Corrections } from '@/insight/corrections'
-import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveIndexes, saveMeta, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveIndexes, saveMeta, StoredRecordError, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import { checkColumns, cleanNames } from '@/model/checks'
 import { matchedDefs, matchKey } from '@/query/indexes'
 import { requestCues } from '@/insight/lexicon'
 import { yieldToMain } from '@/composables/yieldToMain'
@@ -28,6 +29,7 @@ import { downloadText } from '@/export/download'
 import { i18n } from '@/i18n'
 import { formatInt } from '@/composables/format'
 import { useViewStore } from './view'
+import { checkParams, problemMessage } from '@/composables/problemAlert'
 
 export { sourcesHint } from '@/url/sourcesHint'
 import { sourcesHint } from '@/url/sourcesHint'
@@ -327,8 +329,7 @@ export const useDatasetStore = defineStore('dataset', () => {
   function pushProblem(p: Problem): number {
     return importAlert({
       kind: 'error',
-      key: `problem.${p.code}`,
-      params: p.count === undefined ? { file: p.file } : { file: p.file, n: p.count },
+      ...problemMessage(p),
       skips: p.skips,
       files: p.files?.map(fileEntry),
       line: p.line,
@@ -349,13 +350,32 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (current.value?.key === key) return
     if (key === SAMPLE_KEY) return loadSample()
     let rec: StoredDataset | undefined
+    // A record that cannot be read, or holds values out of range (a day in year 275760), is not
+    // shown (it would hang every load) but offered for deletion; its files can be imported again.
+    let broken: Pick<Alert, 'key' | 'params' | 'paramKeys'> | null = null
+    let brokenName: string | undefined
     try {
       rec = await loadDataset(key, yieldToMain)
+      const problem = rec ? checkColumns(rec.columns) : null
+      if (rec && problem) broken = { key: 'check.stored', ...checkParams(problem) }
     } catch (e) {
-      storageFailed(e)
+      if (e instanceof StoredRecordError) {
+        broken = { key: 'check.storedUnreadable', params: { detail: e.message } }
+        brokenName = e.datasetName
+      } else storageFailed(e)
+    }
+    if (broken) {
+      const name = rec?.meta.name ?? brokenName ?? stored.value.find((m) => m.key === key)?.name ?? key
+      const deleted = () => useAlertsStore().push({ kind: 'info', key: 'dataset.deleted', params: { name } })
+      // Not remove(): its undo would keep the record, which is what cannot be read.
+      const run = () => void deleteDataset(key).then(() => deleteCorrections(key)).then(refreshStored).then(deleted, storageFailed)
+      useAlertsStore().push({ kind: 'error', ...broken, params: { ...broken.params, name }, action: { key: 'check.delete', run } })
+      current.value = null
+      missing.value = { key, files: files ? files.split('\n').filter(Boolean) : [] }
+      return
     }
     if (rec) {
-      show({ key, name: rec.meta.name, columns: rec.columns, report: null, loadedAt: Date.now(), indexes: rec.indexes }, 'replace')
+      show({ key, name: rec.meta.name, columns: cleanNames(rec.columns), report: null, loadedAt: Date.now(), indexes: rec.indexes }, 'replace')
       return
     }
     current.value = null
@@ -395,7 +415,11 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   async function remove(key: string) {
     try {
-      const rec = await loadDataset(key)
+      // A record that cannot be read has nothing to keep for an undo (and is no storage failure).
+      const rec = await loadDataset(key).catch((e: unknown) => {
+        if (e instanceof StoredRecordError) return undefined
+        throw e
+      })
       // A dataset's theme corrections go with it, and come back with an undo.
       const corrections = await loadCorrections(key).catch(() => ({}))
       await deleteDataset(key)

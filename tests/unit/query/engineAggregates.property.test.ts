@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { DatasetBuilder } from '@/model/dataset'
-import { NO_DAY, dayFromYmd } from '@/model/dates'
+import { NO_DAY, dayFromYmd, isDayInRange } from '@/model/dates'
 import { runQuery, type QueryView } from '@/query/engine'
 import { daySlots, prepareDataset } from '@/query/prepare'
-import { chooseGranularity, nextPeriod, periodEnd, periodStart } from '@/query/periods'
+import { chooseGranularity, nextPeriod, periodCount, periodEnd, periodStart } from '@/query/periods'
 import { fixedThemes } from '../fixedThemes'
 
 const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }
@@ -27,7 +27,9 @@ describe('per-day counting in the engine', () => {
   const day = fc.oneof(
     fc.integer({ min: dayFromYmd(2021, 1, 1), max: dayFromYmd(2021, 1, 20) }),
     fc.integer({ min: dayFromYmd(2020, 1, 1), max: dayFromYmd(2023, 12, 31) }),
-    // A stray far-away year: the engine must switch from day offsets to ranks, with the same bins.
+    // The first and last accepted days: the engine must switch from day offsets to ranks, with the same bins.
+    fc.constantFrom(dayFromYmd(1970, 1, 1), dayFromYmd(2200, 12, 31)),
+    // Days out of 1970–2200: the builder keeps them as unknown.
     fc.constantFrom(dayFromYmd(1, 1, 1), dayFromYmd(1900, 6, 1), dayFromYmd(2999, 12, 31)),
     fc.constant(NO_DAY),
   )
@@ -40,7 +42,7 @@ describe('per-day counting in the engine', () => {
         const ds = b.finish()
         const r = runQuery(prepareDataset(ds, themes), base)
         expect(r.dates.periods.map((p) => ({ start: p.start, count: p.count }))).toEqual(naivePeriods(Array.from(ds.day)))
-        expect(r.dates.undated).toBe(rows.filter(([d]) => d === NO_DAY).length)
+        expect(r.dates.undated).toBe(rows.filter(([d]) => !isDayInRange(d)).length)
         // Trend: per theme and period, the rows of that theme dated in that period.
         const p = prepareDataset(ds, themes)
         const ps = r.dates.periods
@@ -53,6 +55,30 @@ describe('per-day counting in the engine', () => {
       }),
       { numRuns: 200 },
     )
+  })
+
+  it('a span of millennia (a dataset stored before the range checks) gives only the periods with comments, at once', () => {
+    const b = new DatasetBuilder()
+    for (const text of TEXTS.slice(0, 4)) b.add({ author: 'a', avatar: '', likes: 0, replies: 0, day: dayFromYmd(2021, 3, 1), time: -1, text, reply: '', lesson: 'L' }, 'f', 'L')
+    const ds = b.finish()
+    // Written past the builder, as the probe's dataset file once got stored: days 0 and 100,000,000.
+    ds.day.set([0, 100_000_000, 5, NO_DAY])
+    const t0 = performance.now()
+    const r = runQuery(prepareDataset(ds, themes), base)
+    expect(performance.now() - t0).toBeLessThan(500)
+    expect(r.dates.granularity).toBe('month')
+    expect(r.dates.periods).toEqual([
+      { label: '1970-01', start: 0, end: 30, count: 2, cumulative: 2 },
+      { label: '275760-09', start: 99_999_988, end: 100_000_017, count: 1, cumulative: 3 },
+    ])
+    expect(r.dates.undated).toBe(1)
+  })
+
+  it('counts the periods of a span without walking it', () => {
+    expect(periodCount(dayFromYmd(2021, 3, 22), dayFromYmd(2021, 3, 22), 'day')).toBe(1)
+    expect(periodCount(dayFromYmd(2021, 3, 22), dayFromYmd(2021, 3, 29), 'week')).toBe(2)
+    expect(periodCount(dayFromYmd(2021, 1, 31), dayFromYmd(2022, 2, 1), 'month')).toBe(14)
+    expect(periodCount(0, 100_000_000, 'month')).toBe(3_285_489)
   })
 
   it('uses day offsets for a normal span and ranks for a span of centuries', () => {
