@@ -55,10 +55,14 @@ export function downloadBlob(filename: string, blob: Blob): void {
 }
 
 /**
- * Saves text as UTF-8. A text MIME type without a charset gets `charset=utf-8`, so that a browser
- * opening the file instead of saving it does not guess the encoding.
+ * The type of a file of UTF-8 text: a text MIME type without a charset gets `charset=utf-8`, so
+ * that a browser opening the file instead of saving it does not guess the encoding.
  */
+export function textMime(mime: string): string {
+  return /^text\/|\+json|\/json|\/xml/i.test(mime) && !/charset=/i.test(mime) ? `${mime};charset=utf-8` : mime
+}
+
+/** Saves text as UTF-8 (see textMime). */
 export function downloadText(filename: string, text: string, mime: string): void {
-  const type = /^text\/|\+json|\/json|\/xml/i.test(mime) && !/charset=/i.test(mime) ? `${mime};charset=utf-8` : mime
-  downloadBlob(filename, new Blob([text], { type }))
+  downloadBlob(filename, new Blob([text], { type: textMime(mime) }))
 }

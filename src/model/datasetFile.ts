@@ -96,10 +96,27 @@ function parseFileTime(s: string): number | null {
   return h < 24 && mi < 60 && se < 60 ? h * 3600 + mi * 60 + se : null
 }
 
-export function datasetToFile(ds: DatasetColumns, meta: { name: string; corrections?: Corrections }): string {
+/**
+ * The file up to its comments: format, version, name, lessons, corrections, and `"comments": `.
+ * With datasetFileComments and datasetFileTail, a file written in parts (see export/build.ts).
+ */
+export function datasetFileHead(ds: DatasetColumns, meta: { name: string; corrections?: Corrections }): string {
   const lessons = ds.lessons.map((l) => JSON.stringify({ title: l.title, file: l.file, ...(l.course ? { course: l.course } : {}), ...(l.category ? { category: l.category } : {}) }))
-  const comments = new Array<string>(ds.n)
-  for (let i = 0; i < ds.n; i++) {
+  return [
+    '{',
+    `  "format": ${JSON.stringify(DATASET_FILE_FORMAT)},`,
+    `  "version": ${DATASET_FILE_VERSION},`,
+    `  "name": ${JSON.stringify(meta.name)},`,
+    `  "lessons": ${lessons.length ? `[\n    ${lessons.join(',\n    ')}\n  ]` : '[]'},`,
+    ...(meta.corrections && Object.keys(meta.corrections).length ? [`  "corrections": ${JSON.stringify(meta.corrections)},`] : []),
+    '  "comments": ',
+  ].join('\n')
+}
+
+/** Comments from..to (rows in dataset order), one a line, each with the separator before it. */
+export function datasetFileComments(ds: DatasetColumns, from = 0, to = ds.n): string {
+  let out = ''
+  for (let i = from; i < to; i++) {
     const c: DatasetFileComment = {
       author: ds.authors[ds.author[i]],
       avatar: ds.avatars[ds.avatar[i]],
@@ -114,20 +131,18 @@ export function datasetToFile(ds: DatasetColumns, meta: { name: string; correcti
     }
     const course = ds.lessons[ds.lesson[i]].course
     if (course) c.course = course
-    comments[i] = JSON.stringify(c)
+    out += (i === 0 ? '[\n    ' : ',\n    ') + JSON.stringify(c)
   }
-  const list = (items: string[]) => (items.length ? `[\n    ${items.join(',\n    ')}\n  ]` : '[]')
-  return [
-    '{',
-    `  "format": ${JSON.stringify(DATASET_FILE_FORMAT)},`,
-    `  "version": ${DATASET_FILE_VERSION},`,
-    `  "name": ${JSON.stringify(meta.name)},`,
-    `  "lessons": ${list(lessons)},`,
-    ...(meta.corrections && Object.keys(meta.corrections).length ? [`  "corrections": ${JSON.stringify(meta.corrections)},`] : []),
-    `  "comments": ${list(comments)}`,
-    '}',
-    '',
-  ].join('\n')
+  return out
+}
+
+/** What closes a file of `n` comments. */
+export function datasetFileTail(n: number): string {
+  return n ? '\n  ]\n}\n' : '[]\n}\n'
+}
+
+export function datasetToFile(ds: DatasetColumns, meta: { name: string; corrections?: Corrections }): string {
+  return datasetFileHead(ds, meta) + datasetFileComments(ds) + datasetFileTail(ds.n)
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

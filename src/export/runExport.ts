@@ -1,0 +1,68 @@
+/**
+ * Runs an export in its own module worker: `exportInWorker(ds, rows, need, job, mime, { signal,
+ * onProgress })` resolves with the file as a Blob. Aborting the signal terminates the worker (and
+ * stops the page's preparing at its next pause): the promise rejects with ExportCancelled and
+ * nothing is downloaded.
+ */
+import type { DatasetColumns } from '@/model/dataset'
+import { yieldToMain } from '@/composables/yieldToMain'
+import { sendRows, type RowsNeed } from './payload'
+import type { ExportJob, ExportResponse } from './protocol'
+
+export class ExportCancelled extends Error {
+  constructor() {
+    super('export cancelled')
+    this.name = 'ExportCancelled'
+  }
+}
+
+export interface ExportRun {
+  signal?: AbortSignal
+  /** Share of the work done, 0–1: the page's preparing first, then the worker's writing. */
+  onProgress?: (share: number) => void
+}
+
+/** The share of the progress bar for the page's preparing (sending is far quicker than writing). */
+const SEND_SHARE = 0.2
+
+export function exportInWorker(ds: DatasetColumns, rows: Uint32Array | null, need: RowsNeed, job: ExportJob, mime: string, run: ExportRun = {}): Promise<Blob> {
+  const { signal, onProgress } = run
+  if (signal?.aborted) return Promise.reject(new ExportCancelled())
+  const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'comment-lens-export' })
+  return new Promise<Blob>((resolve, reject) => {
+    let settled = false
+    const settle = () => {
+      settled = true
+      worker.terminate()
+      signal?.removeEventListener('abort', onAbort)
+    }
+    const fail = (e: unknown) => {
+      if (settled) return
+      settle()
+      reject(e)
+    }
+    const onAbort = () => fail(new ExportCancelled())
+    signal?.addEventListener('abort', onAbort, { once: true })
+    worker.onmessage = (e: MessageEvent<ExportResponse>) => {
+      const msg = e.data
+      if (settled) return
+      if (msg.type === 'progress') onProgress?.(SEND_SHARE + ((1 - SEND_SHARE) * msg.done) / Math.max(1, msg.total))
+      else if (msg.type === 'done') {
+        settle()
+        onProgress?.(1)
+        resolve(msg.blob)
+      } else fail(new Error(msg.message))
+    }
+    worker.onerror = (e) => fail(new Error(e.message || 'the export worker failed'))
+    const pause = async () => {
+      await yieldToMain()
+      if (settled) throw new ExportCancelled()
+    }
+    sendRows(ds, rows, need, (msg, transfer) => worker.postMessage(msg, transfer), pause, (share) => onProgress?.(share * SEND_SHARE)).then(
+      () => {
+        if (!settled) worker.postMessage({ type: 'build', job, mime })
+      },
+      fail,
+    )
+  })
+}
