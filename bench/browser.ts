@@ -16,11 +16,12 @@
  * 1M upload instead. BENCH_TRACE=k (0–2) or BENCH_TRACE=1m lists the main-thread tasks over 50 ms
  * of that upload with what ran in them (a Chromium trace).
  */
-import { chromium, type Page } from '@playwright/test'
+import { chromium, type Browser, type Page } from '@playwright/test'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import Papa from 'papaparse'
 import { generateComments, toCsv } from './generate'
 import { generatePlatform } from '../scripts/gen-platform'
@@ -36,7 +37,8 @@ const PROFILE_RUN = Number(process.env.BENCH_PROFILE_RUN ?? 2)
 /** A build of its own, so that a build for the tests cannot change the app under measurement. */
 const OUT_DIR = process.env.BENCH_OUT_DIR ?? '.bench-dist'
 
-function csvFile(rows: number, seed: number): string {
+/** A generated CSV of `rows` comments in the temp folder (written once per size and seed). */
+export function csvFile(rows: number, seed: number): string {
   const file = join(tmpdir(), `comment-lens-bench-${rows}-${seed}.csv`)
   if (!existsSync(file)) writeFileSync(file, toCsv(generateComments(rows, seed)))
   return file
@@ -74,19 +76,19 @@ function rendererMemoryMb(): number {
 }
 
 /** Collects garbage in the page (all isolates of its renderer) before memory is read. */
-async function collectGarbage(page: Page) {
+export async function collectGarbage(page: Page) {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('HeapProfiler.collectGarbage')
   await cdp.detach()
   await page.waitForTimeout(500)
 }
 
-async function waitReady(page: Page, comments: string, timeout = 600_000) {
+export async function waitReady(page: Page, comments: string, timeout = 600_000) {
   await page.getByTestId('kpi-comments').filter({ hasText: comments }).waitFor({ timeout })
   await page.locator('main[aria-busy="false"]').waitFor({ timeout })
 }
 
-async function installObservers(page: Page) {
+export async function installObservers(page: Page) {
   await page.evaluate(() => {
     const w = window as unknown as { __bench: { tasks: number[]; t0: number; lastChange: number; lastKpi: number } }
     w.__bench = { tasks: [], t0: 0, lastChange: 0, lastKpi: 0 }
@@ -105,7 +107,8 @@ async function installObservers(page: Page) {
   })
 }
 
-async function takeTasks(page: Page): Promise<number[]> {
+/** The durations of the long tasks (Long Tasks API) since the last call; installObservers first. */
+export async function takeTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => {
     const b = (window as unknown as { __bench: { tasks: number[] } }).__bench
     const t = b.tasks
@@ -154,7 +157,7 @@ async function typeWords(page: Page): Promise<{ kpi: number[]; rendered: number[
 
 const p95 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? NaN
 
-const p50 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
+export const p50 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
 
 interface Line {
   measure: string
@@ -162,22 +165,39 @@ interface Line {
   target: string
 }
 
-async function main() {
-  if (!existsSync(`${OUT_DIR}/index.html`)) throw new Error(`${OUT_DIR}/ is missing: run \`npm run bench:browser\` (it builds first)`)
+/**
+ * Serves the build in `outDir` with `vite preview` on `port` until `stop()`. `script` names the npm
+ * script that builds it, for the error when it is missing.
+ */
+export async function startPreview(outDir: string, port: number, script: string): Promise<{ stop: () => void }> {
+  if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run \`npm run ${script}\` (it builds first)`)
   // A server left on the port would serve another build: refuse rather than measure the wrong app.
-  if (await fetch(`http://127.0.0.1:${PORT}/`).then(() => true, () => false)) throw new Error(`port ${PORT} is in use: stop that server (or set BENCH_PORT)`)
+  if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) throw new Error(`port ${port} is in use: stop that server (or set BENCH_PORT)`)
   // Vite's own script under this Node, not `npx`: killing npx would leave the server running.
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' })
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' })
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break
+    } catch {
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  }
+  return { stop: () => server.kill() }
+}
+
+/** Chromium as the benchmarks run it (`--comment-lens-bench` marks its processes for rendererMemoryMb). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROME,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--comment-lens-bench'],
+  })
+}
+
+async function main() {
+  const server = await startPreview(OUT_DIR, PORT, 'bench:browser')
   const lines: Line[] = []
   const json: Record<string, unknown> = {}
   try {
-    for (let i = 0; i < 50; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break
-      } catch {
-        await new Promise((r) => setTimeout(r, 200))
-      }
-    }
     const file100k = csvFile(100_000, 3)
     const bytes = readFileSync(file100k)
     // Peer: bare Papa.parse of the same bytes in Node.
@@ -189,10 +209,7 @@ async function main() {
     }
     const papaMs = p50(papaRuns)
 
-    const browser = await chromium.launch({
-      executablePath: CHROME,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--comment-lens-bench'],
-    })
+    const browser = await launchChromium()
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     await page.goto(`http://127.0.0.1:${PORT}/?lang=en`)
     await waitReady(page, '20')
@@ -407,7 +424,7 @@ async function main() {
     }
     await browser.close()
   } finally {
-    server.kill()
+    server.stop()
   }
   const w = Math.max(...lines.map((l) => l.measure.length))
   console.log(`\n${'measure'.padEnd(w)}  ${'value'.padEnd(28)}  target`)
@@ -427,7 +444,7 @@ interface TraceEvent {
 }
 
 /** BENCH_TRACE=k: the main thread's tasks over 50 ms during upload k, with what ran inside them. */
-function printLongTasks(trace: { traceEvents: TraceEvent[] }) {
+export function printLongTasks(trace: { traceEvents: TraceEvent[] }) {
   const ev = trace.traceEvents
   const main = ev.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
   if (!main) return
@@ -451,7 +468,7 @@ interface ProfileNode {
   hitCount?: number
 }
 
-function printProfile(profile: { nodes: (ProfileNode & { children?: number[] })[]; samples?: number[]; timeDeltas?: number[] }, what = 'the 100k upload') {
+export function printProfile(profile: { nodes: (ProfileNode & { children?: number[] })[]; samples?: number[]; timeDeltas?: number[] }, what = 'the 100k upload') {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const parentOf = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id)
@@ -492,4 +509,5 @@ function printProfile(profile: { nodes: (ProfileNode & { children?: number[] })[
   }
 }
 
-await main()
+// Run as a script (npm run bench:browser), not when another benchmark imports the helpers above.
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) await main()
