@@ -24,7 +24,7 @@ import { commentsToCsv } from '@/export/csv'
 import { commentsToJson } from '@/export/json'
 import { labelsFile } from '@/export/labels'
 import { requestsReport, type RequestsReportInput } from '@/export/markdown'
-import { downloadBlob, downloadText, textMime } from '@/export/download'
+import { downloadText, downloadUrl, REVOKE_AFTER_MS, textMime } from '@/export/download'
 import { themesFromMask } from '@/export/build'
 import { reportExamples } from '@/export/examples'
 import { NEEDS, type RowsNeed } from '@/export/payload'
@@ -170,11 +170,11 @@ export function useExports() {
     if (running.value) return
     const ctl = new AbortController()
     controller = ctl
-    const state: RunningExport = { kind, percent: 0, rows: 0, shown: false }
-    running.value = state
-    const timer = setTimeout(() => {
-      if (running.value === state) running.value = { ...state, shown: true }
-    }, SHOW_PROGRESS_MS)
+    running.value = { kind, percent: 0, rows: 0, shown: false }
+    const update = (patch: Partial<RunningExport>) => {
+      if (controller === ctl && running.value) running.value = { ...running.value, ...patch }
+    }
+    const timer = setTimeout(() => update({ shown: true }), SHOW_PROGRESS_MS)
     const pause = async () => {
       await yieldToMain()
       if (ctl.signal.aborted) throw new ExportCancelled()
@@ -182,25 +182,27 @@ export function useExports() {
     try {
       const p = await plan(kind, pause)
       if (!p || ctl.signal.aborted) return
-      if (running.value) running.value = { ...running.value, rows: p.rows }
+      update({ rows: p.rows })
       if (p.rows < WORKER_FROM_ROWS) {
         downloadText(p.file, p.direct(), MIME[kind])
         return
       }
-      const blob = await exportInWorker(p.ds, p.worker.rows, p.worker.need, p.worker.job, textMime(MIME[kind]), {
+      // The click's task ends here (the menu closing is drawn); the worker starts in the next.
+      await pause()
+      const file = await exportInWorker(p.ds, p.worker.rows, p.worker.need, p.worker.job, textMime(MIME[kind]), {
         signal: ctl.signal,
         onProgress: (share) => {
           const percent = Math.floor(share * 100)
-          const cur = running.value
-          if (cur && cur.percent !== percent) running.value = { ...cur, percent }
+          if (running.value?.percent !== percent) update({ percent })
         },
       })
-      downloadBlob(p.file, blob)
+      downloadUrl(p.file, file.url)
+      setTimeout(file.release, REVOKE_AFTER_MS)
     } catch (e) {
       if (!(e instanceof ExportCancelled)) useAlertsStore().push({ kind: 'error', key: 'export.failed', detail: e instanceof Error ? e.message : String(e) })
     } finally {
       clearTimeout(timer)
-      if (controller === ctl) controller = null
+      controller = null
       running.value = null
     }
   }

@@ -86,8 +86,8 @@ const PROGRESS_MS = 100
 
 /**
  * The export worker's message handler (export.worker.ts is this and nothing else): collects the
- * rows, builds the file when the job arrives, and answers with progress, then the file as a Blob
- * or an error.
+ * rows, builds the file when the job arrives, and answers with progress, then the file's object
+ * URL (see protocol.ts) or an error.
  */
 export function exportHandler(post: (msg: ExportResponse) => void, blockRows = BLOCK_ROWS): (msg: ExportRequest) => void {
   const rows = new RowsAssembler()
@@ -109,7 +109,8 @@ export function exportHandler(post: (msg: ExportResponse) => void, blockRows = B
         },
         blockRows,
       )
-      post({ type: 'done', blob: new Blob(parts, { type: msg.mime }) })
+      const blob = new Blob(parts, { type: msg.mime })
+      post({ type: 'done', url: URL.createObjectURL(blob), bytes: blob.size })
     } catch (err) {
       post({ type: 'error', message: err instanceof Error ? err.message : String(err) })
     }

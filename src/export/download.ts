@@ -39,6 +39,12 @@ export const REVOKE_AFTER_MS = 40_000
 
 export function downloadBlob(filename: string, blob: Blob): void {
   const url = URL.createObjectURL(blob)
+  downloadUrl(filename, url)
+  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS)
+}
+
+/** Saves what an object URL holds (the caller revokes it, REVOKE_AFTER_MS later at the earliest). */
+export function downloadUrl(filename: string, url: string): void {
   const a = document.createElement('a')
   a.href = url
   a.download = sanitizeFilename(filename)
@@ -50,7 +56,6 @@ export function downloadBlob(filename: string, blob: Blob): void {
     a.click()
   } finally {
     a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS)
   }
 }
 

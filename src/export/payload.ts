@@ -2,12 +2,12 @@
  * The rows of an export on their way to the worker. The page side (`sendRows`) takes the rows in
  * view from the dataset's columns without making an object per row: each number column is
  * gathered into a typed array (transferred, not cloned), each string column into packed pieces of
- * at most PIECE_CHARS characters (posted one by one), with a pause whenever a slice of work has
+ * at most SEND_PIECE_CHARS characters (posted one by one), with a pause whenever a slice of work has
  * taken SLICE_MS, so that preparing a million rows never holds the page for long. The worker side
  * (`RowsAssembler`) turns the messages back into columns the builders read as a dataset.
  */
 import type { DatasetColumns } from '@/model/dataset'
-import { packStrings, PIECE_CHARS, unpackColumn, type PackedStrings, type StringColumn } from '@/model/packed'
+import { packStrings, unpackColumn, type PackedStrings, type StringColumn } from '@/model/packed'
 import { NUMBER_COLUMNS, type ExportRequest, type NumberColumn, type WireRows } from './protocol'
 
 /** What an export needs of each row. */
@@ -35,7 +35,12 @@ export type Post = (msg: ExportRequest, transfer: Transferable[]) => void
 /** Longest stretch of preparing before the page gets a turn. */
 export const SLICE_MS = 20
 /** Rows between two looks at the clock. */
-const CHECK_EVERY = 4096
+const CHECK_EVERY = 1024
+/**
+ * Characters in a piece of a string column the page packs: joining a piece is one step that
+ * cannot be cut, and 2M characters (the import's pieces) took 50 ms on a busy core here.
+ */
+export const SEND_PIECE_CHARS = 1 << 18
 
 /**
  * Sends the rows `rows` (dataset row indices, in export order; null: every row in dataset order)
@@ -43,7 +48,7 @@ const CHECK_EVERY = 4096
  * page a turn (and throws to stop); `progress` gets the share of the rows prepared (0–1);
  * `pieceChars` is the most characters a piece of a string column holds (unless one row has more).
  */
-export async function sendRows(ds: DatasetColumns, rows: Uint32Array | null, need: RowsNeed, post: Post, pause: () => Promise<void>, progress?: (share: number) => void, pieceChars = PIECE_CHARS): Promise<void> {
+export async function sendRows(ds: DatasetColumns, rows: Uint32Array | null, need: RowsNeed, post: Post, pause: () => Promise<void>, progress?: (share: number) => void, pieceChars = SEND_PIECE_CHARS): Promise<void> {
   const n = rows ? rows.length : ds.n
   let last = performance.now()
   const tick = async () => {

@@ -1,8 +1,8 @@
 /**
  * Runs an export in its own module worker: `exportInWorker(ds, rows, need, job, mime, { signal,
- * onProgress })` resolves with the file as a Blob. Aborting the signal terminates the worker (and
- * stops the page's preparing at its next pause): the promise rejects with ExportCancelled and
- * nothing is downloaded.
+ * onProgress })` resolves with the file's object URL, made in the worker and valid until
+ * `release()` ends it. Aborting the signal terminates the worker (and stops the page's preparing
+ * at its next pause): the promise rejects with ExportCancelled and nothing is downloaded.
  */
 import type { DatasetColumns } from '@/model/dataset'
 import { yieldToMain } from '@/composables/yieldToMain'
@@ -25,20 +25,27 @@ export interface ExportRun {
 /** The share of the progress bar for the page's preparing (sending is far quicker than writing). */
 const SEND_SHARE = 0.2
 
-export function exportInWorker(ds: DatasetColumns, rows: Uint32Array | null, need: RowsNeed, job: ExportJob, mime: string, run: ExportRun = {}): Promise<Blob> {
+export interface ExportedFile {
+  url: string
+  bytes: number
+  /** Ends the worker, and with it the URL. */
+  release: () => void
+}
+
+export function exportInWorker(ds: DatasetColumns, rows: Uint32Array | null, need: RowsNeed, job: ExportJob, mime: string, run: ExportRun = {}): Promise<ExportedFile> {
   const { signal, onProgress } = run
   if (signal?.aborted) return Promise.reject(new ExportCancelled())
   const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'comment-lens-export' })
-  return new Promise<Blob>((resolve, reject) => {
+  return new Promise<ExportedFile>((resolve, reject) => {
     let settled = false
     const settle = () => {
       settled = true
-      worker.terminate()
       signal?.removeEventListener('abort', onAbort)
     }
     const fail = (e: unknown) => {
       if (settled) return
       settle()
+      worker.terminate()
       reject(e)
     }
     const onAbort = () => fail(new ExportCancelled())
@@ -50,7 +57,7 @@ export function exportInWorker(ds: DatasetColumns, rows: Uint32Array | null, nee
       else if (msg.type === 'done') {
         settle()
         onProgress?.(1)
-        resolve(msg.blob)
+        resolve({ url: msg.url, bytes: msg.bytes, release: () => worker.terminate() })
       } else fail(new Error(msg.message))
     }
     worker.onerror = (e) => fail(new Error(e.message || 'the export worker failed'))

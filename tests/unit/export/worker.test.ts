@@ -1,8 +1,9 @@
 /**
  * The export worker's path (the page's sendRows → a structured clone, as postMessage makes →
- * the worker's handler → a Blob) against the direct builders the page runs for small exports:
+ * the worker's handler → the file behind its object URL) against the direct builders the page runs for small exports:
  * the same bytes, on fixtures and on arbitrary datasets, whatever the piece and block sizes.
  */
+import { resolveObjectURL } from 'node:buffer'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
 import { DatasetBuilder, type DatasetColumns } from '@/model/dataset'
@@ -41,7 +42,15 @@ async function viaWorker(ds: DatasetColumns, rows: Uint32Array | null, need: Row
   post({ type: 'build', job, mime: 'text/plain;charset=utf-8' }, [])
   const res = out as ExportResponse | null
   if (res?.type !== 'done') throw new Error(`worker answered ${JSON.stringify(res)}`)
-  return new Uint8Array(await res.blob.arrayBuffer())
+  return fileAt(res.url)
+}
+
+/** The bytes behind an object URL the handler made. */
+async function fileAt(url: string): Promise<Uint8Array> {
+  const blob = resolveObjectURL(url)
+  if (!blob) throw new Error(`no file at ${url}`)
+  URL.revokeObjectURL(url)
+  return new Uint8Array(await blob.arrayBuffer())
 }
 
 /** What the direct builder's text becomes when downloaded (downloadText: a Blob of it). */
@@ -217,15 +226,20 @@ describe('exportInWorker', () => {
   }
   afterEach(() => vi.unstubAllGlobals())
 
-  it('resolves with the file, reporting progress from 0 to 1, and ends its worker', async () => {
+  it('resolves with the file, reporting progress from 0 to 1; release() ends the worker', async () => {
     vi.stubGlobal('Worker', FakeWorker)
     const ds = tinyDataset()
     const rows = Uint32Array.of(0, 1, 2, 3, 4)
     const shares: number[] = []
-    const blob = await exportInWorker(ds, rows, { ...NEEDS.comments, themeMask: TINY_MASK }, { kind: 'csv', themeNames: NAMES }, 'text/csv', { onProgress: (s) => shares.push(s) })
-    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(await bytes(commentsToCsv(ds, rows, { themes: themesFromMask(TINY_MASK, NAMES) })))
+    const file = await exportInWorker(ds, rows, { ...NEEDS.comments, themeMask: TINY_MASK }, { kind: 'csv', themeNames: NAMES }, 'text/csv', { onProgress: (s) => shares.push(s) })
+    const want = await bytes(commentsToCsv(ds, rows, { themes: themesFromMask(TINY_MASK, NAMES) }))
+    expect(file.bytes).toBe(want.length)
+    expect(await fileAt(file.url)).toEqual(want)
     expect(shares.at(-1)).toBe(1)
     expect(shares.every((s, i) => i === 0 || s >= shares[i - 1])).toBe(true)
+    // The URL lives in the worker: it stays until released.
+    expect(FakeWorker.last!.terminated).toBe(false)
+    file.release()
     expect(FakeWorker.last!.terminated).toBe(true)
   })
 
