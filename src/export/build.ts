@@ -36,11 +36,16 @@ function inOrder(n: number): Uint32Array {
   return a
 }
 
-/** The file's parts, built from the rows the page sent (see payload.ts). */
-export function buildExport(job: ExportJob, rows: ExportRows, progress?: (done: number, total: number) => void, blockRows = BLOCK_ROWS): string[] {
+/**
+ * The file's parts, built from the rows the page sent (see payload.ts): returned, or handed to
+ * `emit` one by one as they are written. A part ends with a whole line (or the file's end), so no
+ * surrogate pair is ever split between two.
+ */
+export function buildExport(job: ExportJob, rows: ExportRows, progress?: (done: number, total: number) => void, blockRows = BLOCK_ROWS, emit?: (part: string) => void): string[] {
   const { ds } = rows
   const n = ds.n
-  const parts: string[] = []
+  const out: string[] = []
+  const parts = { push: emit ?? ((part: string) => void out.push(part)) }
   const blocks = (write: (from: number, to: number) => string) => {
     for (let from = 0; from < n; from += blockRows) {
       const to = Math.min(n, from + blockRows)
@@ -78,18 +83,23 @@ export function buildExport(job: ExportJob, rows: ExportRows, progress?: (done: 
       parts.push(requestsReport(job.input))
       break
   }
-  return parts
+  return out
 }
 
 /** Progress messages at most this often: a message per block of a million rows would be 200. */
 const PROGRESS_MS = 100
+/**
+ * Characters of the file held as strings before they become a Blob: the file leaves the worker's
+ * heap as it is written (a million comments as JSON are ~400M characters, twice as many bytes).
+ */
+const BLOB_CHARS = 1 << 24
 
 /**
  * The export worker's message handler (export.worker.ts is this and nothing else): collects the
  * rows, builds the file when the job arrives, and answers with progress, then the file's object
  * URL (see protocol.ts) or an error.
  */
-export function exportHandler(post: (msg: ExportResponse) => void, blockRows = BLOCK_ROWS): (msg: ExportRequest) => void {
+export function exportHandler(post: (msg: ExportResponse) => void, { blockRows = BLOCK_ROWS, blobChars = BLOB_CHARS } = {}): (msg: ExportRequest) => void {
   const rows = new RowsAssembler()
   return (msg) => {
     if (msg.type !== 'build') {
@@ -98,7 +108,15 @@ export function exportHandler(post: (msg: ExportResponse) => void, blockRows = B
     }
     try {
       let last = 0
-      const parts = buildExport(
+      const blobs: Blob[] = []
+      let pending: string[] = []
+      let chars = 0
+      const toBlob = () => {
+        blobs.push(new Blob(pending))
+        pending = []
+        chars = 0
+      }
+      buildExport(
         msg.job,
         rows.finish(),
         (done, total) => {
@@ -108,8 +126,14 @@ export function exportHandler(post: (msg: ExportResponse) => void, blockRows = B
           post({ type: 'progress', done, total })
         },
         blockRows,
+        (part) => {
+          pending.push(part)
+          chars += part.length
+          if (chars >= blobChars) toBlob()
+        },
       )
-      const blob = new Blob(parts, { type: msg.mime })
+      toBlob()
+      const blob = new Blob(blobs, { type: msg.mime })
       post({ type: 'done', url: URL.createObjectURL(blob), bytes: blob.size })
     } catch (err) {
       post({ type: 'error', message: err instanceof Error ? err.message : String(err) })

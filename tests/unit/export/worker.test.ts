@@ -29,6 +29,7 @@ const RUNS = Math.min(Number(process.env.PROP_RUNS ?? 100), 300)
 interface Sizes {
   pieceChars?: number
   blockRows?: number
+  blobChars?: number
 }
 
 /** The worker's path in this process: every message cloned (and its buffers transferred) as postMessage does. */
@@ -36,7 +37,7 @@ async function viaWorker(ds: DatasetColumns, rows: Uint32Array | null, need: Row
   let out: ExportResponse | null = null
   const handle = exportHandler((m) => {
     if (m.type !== 'progress') out = m
-  }, sizes.blockRows)
+  }, sizes)
   const post = (msg: ExportRequest, transfer: Transferable[]) => handle(structuredClone(msg, { transfer }))
   await sendRows(ds, rows, need, post, async () => {}, undefined, sizes.pieceChars)
   post({ type: 'build', job, mime: 'text/plain;charset=utf-8' }, [])
@@ -70,7 +71,7 @@ describe('worker path = direct builder', () => {
     const opts = { themes: themesFromMask(TINY_MASK, NAMES) }
     for (const kind of ['csv', 'json'] as const) {
       const direct = (kind === 'csv' ? commentsToCsv : commentsToJson)(tiny, rows, opts)
-      for (const sizes of [{}, { pieceChars: 1, blockRows: 1 }, { pieceChars: 20, blockRows: 3 }]) {
+      for (const sizes of [{}, { pieceChars: 1, blockRows: 1, blobChars: 1 }, { pieceChars: 20, blockRows: 3, blobChars: 200 }]) {
         const got = await viaWorker(tiny, rows, { ...NEEDS.comments, themeMask: TINY_MASK }, { kind, themeNames: NAMES }, sizes)
         expect(got).toEqual(await bytes(direct))
       }
@@ -138,9 +139,9 @@ describe('worker path = direct builder', () => {
   const str = fc.string({ unit: char, maxLength: 10 })
   const row = fc.record({ author: str, avatar: fc.constantFrom('', 'https://a.example/1.png'), likes: fc.nat(), replies: fc.nat(), day: fc.oneof(fc.constant(NO_DAY), fc.integer({ min: -800_000, max: 800_000 })), time: fc.oneof(fc.constant(NO_TIME), fc.integer({ min: 0, max: 86_399 })), text: str, reply: str, lesson: str, course: str, source: str, mask: fc.nat() })
 
-  it('property: any dataset, any view of it, any piece and block sizes', async () => {
+  it('property: any dataset, any view of it, any piece, block and Blob sizes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 15 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }), async (raw, picks, pieceChars, blockRows) => {
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 15 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 300 }), async (raw, picks, pieceChars, blockRows, blobChars) => {
         const b = new DatasetBuilder(4)
         for (const r of raw) b.add({ ...r, course: r.course }, r.source, 'fallback')
         const ds = b.finish()
@@ -148,7 +149,7 @@ describe('worker path = direct builder', () => {
         const mask = Uint32Array.from(raw, (r) => r.mask >>> 0)
         const names = ['t0', '=t1', 't;2']
         const opts = { themes: themesFromMask(mask, names) }
-        const sizes = { pieceChars, blockRows }
+        const sizes = { pieceChars, blockRows, blobChars }
         const need = { ...NEEDS.comments, themeMask: mask }
         const got = [
           await viaWorker(ds, rows, need, { kind: 'csv', themeNames: names }, sizes),
@@ -208,7 +209,7 @@ describe('exportInWorker', () => {
     onerror: ((e: { message: string }) => void) | null = null
     terminated = false
     received = 0
-    private readonly handle = exportHandler((m) => setTimeout(() => !this.terminated && this.onmessage?.({ data: m })), 2)
+    private readonly handle = exportHandler((m) => setTimeout(() => !this.terminated && this.onmessage?.({ data: m })), { blockRows: 2 })
     constructor() {
       FakeWorker.last = this
     }
