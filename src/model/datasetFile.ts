@@ -115,14 +115,19 @@ export function datasetFileHead(ds: DatasetColumns, meta: { name: string; correc
 
 /** Comments from..to (rows in dataset order), one a line, each with the separator before it. */
 export function datasetFileComments(ds: DatasetColumns, from = 0, to = ds.n): string {
-  let out = ''
+  const out = new Array<string>(Math.max(0, to - from))
+  // Days repeat: each one's field is worked out once.
+  const dates = new Map<number, string | number>()
   for (let i = from; i < to; i++) {
+    const day = ds.day[i]
+    let date = dates.get(day)
+    if (date === undefined) dates.set(day, (date = dateField(day)))
     const c: DatasetFileComment = {
       author: ds.authors[ds.author[i]],
       avatar: ds.avatars[ds.avatar[i]],
       likes: ds.likes[i],
       replies: ds.replies[i],
-      date: dateField(ds.day[i]),
+      date,
       time: formatTime(ds.time[i]),
       text: ds.text[i],
       reply: ds.reply[i],
@@ -131,9 +136,9 @@ export function datasetFileComments(ds: DatasetColumns, from = 0, to = ds.n): st
     }
     const course = ds.lessons[ds.lesson[i]].course
     if (course) c.course = course
-    out += (i === 0 ? '[\n    ' : ',\n    ') + JSON.stringify(c)
+    out[i - from] = (i === 0 ? '[\n    ' : ',\n    ') + JSON.stringify(c)
   }
-  return out
+  return out.join('')
 }
 
 /** What closes a file of `n` comments. */
