@@ -107,6 +107,9 @@ export function exportHandler(post: (msg: ExportResponse) => void, { blockRows =
       return
     }
     try {
+      const t0 = performance.now()
+      const data = rows.finish()
+      const t1 = performance.now()
       let last = 0
       const blobs: Blob[] = []
       let pending: string[] = []
@@ -118,7 +121,7 @@ export function exportHandler(post: (msg: ExportResponse) => void, { blockRows =
       }
       buildExport(
         msg.job,
-        rows.finish(),
+        data,
         (done, total) => {
           const now = performance.now()
           if (now - last < PROGRESS_MS) return
@@ -132,9 +135,12 @@ export function exportHandler(post: (msg: ExportResponse) => void, { blockRows =
           if (chars >= blobChars) toBlob()
         },
       )
+      const t2 = performance.now()
       toBlob()
       const blob = new Blob(blobs, { type: msg.mime })
-      post({ type: 'done', url: URL.createObjectURL(blob), bytes: blob.size })
+      const url = URL.createObjectURL(blob)
+      const timings = { assemble: t1 - t0, write: t2 - t1, blob: performance.now() - t2 }
+      post({ type: 'done', url, bytes: blob.size, timings })
     } catch (err) {
       post({ type: 'error', message: err instanceof Error ? err.message : String(err) })
     }

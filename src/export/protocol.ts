@@ -51,6 +51,9 @@ export type ExportRequest =
 export type ExportResponse =
   /** Rows written so far, of `total`. */
   | { type: 'progress'; done: number; total: number }
-  /** The file, as an object URL made in the worker (valid while the worker lives), and its size. */
-  | { type: 'done'; url: string; bytes: number }
+  /**
+   * The file, as an object URL made in the worker (valid while the worker lives), its size, and
+   * how long the worker's phases took (ms: `assemble` the rows, `write` the file, `blob`).
+   */
+  | { type: 'done'; url: string; bytes: number; timings: Record<string, number> }
   | { type: 'error'; message: string }

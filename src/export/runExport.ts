@@ -25,6 +25,15 @@ export interface ExportRun {
 /** The share of the progress bar for the page's preparing (sending is far quicker than writing). */
 const SEND_SHARE = 0.2
 
+/** A User Timing measure `export:<name>` (diagnostics: the performance panel, bench/exports.ts). */
+function measure(name: string, start: number, end = performance.now()): void {
+  try {
+    performance.measure(`export:${name}`, { start, end })
+  } catch {
+    // An old browser without measure options.
+  }
+}
+
 export interface ExportedFile {
   url: string
   bytes: number
@@ -35,6 +44,7 @@ export interface ExportedFile {
 export function exportInWorker(ds: DatasetColumns, rows: Uint32Array | null, need: RowsNeed, job: ExportJob, mime: string, run: ExportRun = {}): Promise<ExportedFile> {
   const { signal, onProgress } = run
   if (signal?.aborted) return Promise.reject(new ExportCancelled())
+  const started = performance.now()
   const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'comment-lens-export' })
   return new Promise<ExportedFile>((resolve, reject) => {
     let settled = false
@@ -55,6 +65,9 @@ export function exportInWorker(ds: DatasetColumns, rows: Uint32Array | null, nee
       if (settled) return
       if (msg.type === 'progress') onProgress?.(SEND_SHARE + ((1 - SEND_SHARE) * msg.done) / Math.max(1, msg.total))
       else if (msg.type === 'done') {
+        // The worker's phases, laid end to end up to now.
+        let at = performance.now() - Object.values(msg.timings).reduce((a, b) => a + b, 0)
+        for (const [name, ms] of Object.entries(msg.timings)) measure(name, at, (at += ms))
         settle()
         onProgress?.(1)
         resolve({ url: msg.url, bytes: msg.bytes, release: () => worker.terminate() })
@@ -67,6 +80,7 @@ export function exportInWorker(ds: DatasetColumns, rows: Uint32Array | null, nee
     }
     sendRows(ds, rows, need, (msg, transfer) => worker.postMessage(msg, transfer), pause, (share) => onProgress?.(share * SEND_SHARE)).then(
       () => {
+        measure('send', started)
         if (!settled) worker.postMessage({ type: 'build', job, mime })
       },
       fail,
