@@ -39,6 +39,8 @@ import { ExportCancelled, exportInWorker } from '@/export/runExport'
 export const WORKER_FROM_ROWS = 2000
 /** An export that takes longer than this shows its progress and a Cancel button. */
 export const SHOW_PROGRESS_MS = 300
+/** The progress moves at most this often. */
+const PROGRESS_STEP_MS = 250
 
 export interface RunningExport {
   kind: ExportKind
@@ -175,6 +177,7 @@ export function useExports() {
       if (controller === ctl && running.value) running.value = { ...running.value, ...patch }
     }
     const timer = setTimeout(() => update({ shown: true }), SHOW_PROGRESS_MS)
+    let shownAt = 0
     const pause = async () => {
       await yieldToMain()
       if (ctl.signal.aborted) throw new ExportCancelled()
@@ -192,8 +195,13 @@ export function useExports() {
       const file = await exportInWorker(p.ds, p.worker.rows, p.worker.need, p.worker.job, textMime(MIME[kind]), {
         signal: ctl.signal,
         onProgress: (share) => {
+          // A few steps a second: each is a frame of the whole page (a million rows' dashboard
+          // makes that frame tens of milliseconds).
           const percent = Math.floor(share * 100)
-          if (running.value?.percent !== percent) update({ percent })
+          const now = performance.now()
+          if (running.value?.percent === percent || now - shownAt < PROGRESS_STEP_MS) return
+          shownAt = now
+          update({ percent })
         },
       })
       downloadUrl(p.file, file.url)
