@@ -177,7 +177,7 @@ export function useExports() {
       if (controller === ctl && running.value) running.value = { ...running.value, ...patch }
     }
     const timer = setTimeout(() => update({ shown: true }), SHOW_PROGRESS_MS)
-    let shownAt = 0
+    let steppedAt = 0
     const pause = async () => {
       await yieldToMain()
       if (ctl.signal.aborted) throw new ExportCancelled()
@@ -199,8 +199,8 @@ export function useExports() {
           // makes that frame tens of milliseconds).
           const percent = Math.floor(share * 100)
           const now = performance.now()
-          if (running.value?.percent === percent || now - shownAt < PROGRESS_STEP_MS) return
-          shownAt = now
+          if (running.value?.percent === percent || now - steppedAt < PROGRESS_STEP_MS) return
+          steppedAt = now
           update({ percent })
         },
       })
