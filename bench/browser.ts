@@ -21,7 +21,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
-import { CHROME, CHROMIUM_ARGS, collectGarbage, csvFile, p50, p95, printProfile, rendererMemoryMb, startPreview } from './kit'
+import { CHROME, CHROMIUM_ARGS, collectGarbage, csvFile, installObservers, p50, p95, printProfile, rendererMemoryMb, startPreview, takeTasks, waitReady } from './kit'
 import { generatePlatform } from '../scripts/gen-platform'
 
 /** Files in the platform folder upload (BENCH_PLATFORM_FILES; BENCH_SKIP_PLATFORM skips it). */
@@ -33,39 +33,6 @@ const PROFILE = !!process.env.BENCH_PROFILE
 const PROFILE_RUN = Number(process.env.BENCH_PROFILE_RUN ?? 2)
 /** A build of its own, so that a build for the tests cannot change the app under measurement. */
 const OUT_DIR = process.env.BENCH_OUT_DIR ?? '.bench-dist'
-
-async function waitReady(page: Page, comments: string, timeout = 600_000) {
-  await page.getByTestId('kpi-comments').filter({ hasText: comments }).waitFor({ timeout })
-  await page.locator('main[aria-busy="false"]').waitFor({ timeout })
-}
-
-async function installObservers(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __bench: { tasks: number[]; t0: number; lastChange: number; lastKpi: number } }
-    w.__bench = { tasks: [], t0: 0, lastChange: 0, lastKpi: 0 }
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) w.__bench.tasks.push(e.duration)
-    }).observe({ type: 'longtask', buffered: false })
-    // `input` too: Playwright types Chinese text as text input, with no keydown.
-    for (const type of ['keydown', 'input', 'click', 'change']) document.addEventListener(type, () => (w.__bench.t0 = performance.now()), true)
-    new MutationObserver(() => (w.__bench.lastKpi = performance.now())).observe(document.querySelector('[data-testid="kpi-comments"]')!, { subtree: true, childList: true, characterData: true })
-    // The dashboard's own changes; the phrases panel fills in later from its worker, by design.
-    // (No named helper functions in here: tsx would wrap them in a `__name` the page lacks.)
-    new MutationObserver((records) => {
-      const phrasesPanel = document.querySelector('[data-testid="phrases"]')
-      if (records.some((r) => !phrasesPanel?.contains(r.target))) w.__bench.lastChange = performance.now()
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
-  })
-}
-
-async function takeTasks(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const b = (window as unknown as { __bench: { tasks: number[] } }).__bench
-    const t = b.tasks
-    b.tasks = []
-    return t
-  })
-}
 
 /** Runs an action and returns input → last DOM change, once the page has been quiet for 700 ms. */
 async function latency(page: Page, act: () => Promise<void>): Promise<number> {

@@ -2,7 +2,7 @@
  * What the browser benchmarks share: the generated CSV files they upload, the tab's memory, a
  * garbage collection before reading it, and percentiles.
  */
-import type { Page } from '@playwright/test'
+import { chromium, type Browser, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -128,4 +128,46 @@ export function printProfile(profile: { nodes: (ProfileNode & { children?: numbe
     console.log(`  stretch ${s.ms.toFixed(0)} ms:`)
     for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_PROFILE_LINES ?? 14))) console.log(`    ${v.toFixed(1).padStart(7)}  ${k}`)
   }
+}
+
+/** Waits until the dashboard shows `comments` and is no longer busy. */
+export async function waitReady(page: Page, comments: string, timeout = 600_000) {
+  await page.getByTestId('kpi-comments').filter({ hasText: comments }).waitFor({ timeout })
+  await page.locator('main[aria-busy="false"]').waitFor({ timeout })
+}
+
+/** Long tasks, the last input and the last DOM change, recorded in the page (see takeTasks, the browser benchmark's latencies). */
+export async function installObservers(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __bench: { tasks: number[]; t0: number; lastChange: number; lastKpi: number } }
+    w.__bench = { tasks: [], t0: 0, lastChange: 0, lastKpi: 0 }
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.__bench.tasks.push(e.duration)
+    }).observe({ type: 'longtask', buffered: false })
+    // `input` too: Playwright types Chinese text as text input, with no keydown.
+    for (const type of ['keydown', 'input', 'click', 'change']) document.addEventListener(type, () => (w.__bench.t0 = performance.now()), true)
+    new MutationObserver(() => (w.__bench.lastKpi = performance.now())).observe(document.querySelector('[data-testid="kpi-comments"]')!, { subtree: true, childList: true, characterData: true })
+    // The dashboard's own changes; the phrases panel fills in later from its worker, by design.
+    // (No named helper functions in here: tsx would wrap them in a `__name` the page lacks.)
+    new MutationObserver((records) => {
+      const phrasesPanel = document.querySelector('[data-testid="phrases"]')
+      if (records.some((r) => !phrasesPanel?.contains(r.target))) w.__bench.lastChange = performance.now()
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+  })
+}
+
+/** The long tasks recorded since the last call. */
+export async function takeTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const b = (window as unknown as { __bench: { tasks: number[] } }).__bench
+    const t = b.tasks
+    b.tasks = []
+    return t
+  })
+}
+
+
+/** Debian's Chromium with the flags above. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROME, args: CHROMIUM_ARGS })
 }

@@ -9,7 +9,6 @@
  * column wins), so the time of day is not read back. The lossless format is the dataset file
  * (model/datasetFile.ts).
  */
-import Papa from 'papaparse'
 import type { DatasetColumns } from '@/model/dataset'
 import { formatDay, formatTime } from '@/model/dates'
 
@@ -61,16 +60,35 @@ export function csvCells(ds: DatasetColumns, row: number, opts: CommentExportOpt
 }
 
 /**
- * The comments at `rows` (in that order) as CSV text: a UTF-8 BOM so that Excel on Chinese
- * Windows does not read the file as GBK, CRLF line ends as Excel writes them, RFC 4180 quoting
- * (by Papa) for quotes, commas and line breaks inside cells.
+ * One CSV line: every cell quoted (a quote inside doubled, RFC 4180), CRLF at the end as Excel
+ * writes it. Quoting every cell, not only those with a comma, quote or line break, is what keeps a
+ * spreadsheet that splits on `;` or tab (a European Excel, a paste into a sheet) from seeing a new
+ * cell start inside one: `a;=1+1` unquoted is the cells `a` and `=1+1`, a formula (issue #19).
  */
+export function csvLine(cells: readonly string[]): string {
+  return '"' + cells.map(quoteInside).join('","') + '"\r\n'
+}
+
+/** A cell's quotes doubled (most cells have none: no regex run for them). */
+function quoteInside(s: string): string {
+  return s.indexOf('"') < 0 ? s : s.replace(/"/g, '""')
+}
+
+/**
+ * What every CSV export starts with: a UTF-8 BOM, so that Excel on Chinese Windows does not read
+ * the file as GBK, and the header line.
+ */
+export const CSV_PREAMBLE = '\uFEFF' + csvLine(CSV_HEADER)
+
+/** The lines of the comments at rows[from..to), in that order (a part of an export: see export/build.ts). */
+export function csvLines(ds: DatasetColumns, rows: ArrayLike<number>, opts: CommentExportOptions = {}, from = 0, to = rows.length): string {
+  // Joined once (see jsonItems in json.ts for why not appended).
+  const out = new Array<string>(Math.max(0, to - from))
+  for (let i = from; i < to; i++) out[i - from] = csvLine(csvCells(ds, rows[i], opts))
+  return out.join('')
+}
+
+/** The comments at `rows` (in that order) as CSV text: BOM, header, one line per comment, each ending in CRLF. */
 export function commentsToCsv(ds: DatasetColumns, rows: ArrayLike<number>, opts: CommentExportOptions = {}): string {
-  const data: string[][] = new Array<string[]>(rows.length)
-  for (let i = 0; i < rows.length; i++) data[i] = csvCells(ds, rows[i], opts)
-  // Cells are neutralised above, so Papa's own escapeFormulae stays off (it would add a second ').
-  const body = Papa.unparse({ fields: [...CSV_HEADER], data }, { newline: '\r\n', quotes: false, escapeFormulae: false })
-  // Papa ends the last row without a line break (but the header alone with one); spreadsheets
-  // end every row with one.
-  return '\uFEFF' + (body.endsWith('\r\n') ? body : body + '\r\n')
+  return CSV_PREAMBLE + csvLines(ds, rows, opts)
 }

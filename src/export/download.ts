@@ -39,6 +39,12 @@ export const REVOKE_AFTER_MS = 40_000
 
 export function downloadBlob(filename: string, blob: Blob): void {
   const url = URL.createObjectURL(blob)
+  downloadUrl(filename, url)
+  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS)
+}
+
+/** Saves what an object URL holds (the caller revokes it, REVOKE_AFTER_MS later at the earliest). */
+export function downloadUrl(filename: string, url: string): void {
   const a = document.createElement('a')
   a.href = url
   a.download = sanitizeFilename(filename)
@@ -50,15 +56,18 @@ export function downloadBlob(filename: string, blob: Blob): void {
     a.click()
   } finally {
     a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS)
   }
 }
 
 /**
- * Saves text as UTF-8. A text MIME type without a charset gets `charset=utf-8`, so that a browser
- * opening the file instead of saving it does not guess the encoding.
+ * The type of a file of UTF-8 text: a text MIME type without a charset gets `charset=utf-8`, so
+ * that a browser opening the file instead of saving it does not guess the encoding.
  */
+export function textMime(mime: string): string {
+  return /^text\/|\+json|\/json|\/xml/i.test(mime) && !/charset=/i.test(mime) ? `${mime};charset=utf-8` : mime
+}
+
+/** Saves text as UTF-8 (see textMime). */
 export function downloadText(filename: string, text: string, mime: string): void {
-  const type = /^text\/|\+json|\/json|\/xml/i.test(mime) && !/charset=/i.test(mime) ? `${mime};charset=utf-8` : mime
-  downloadBlob(filename, new Blob([text], { type }))
+  downloadBlob(filename, new Blob([text], { type: textMime(mime) }))
 }

@@ -93,16 +93,38 @@ function parseFileTime(s: string): number | null {
   return h < 24 && mi < 60 && se < 60 ? h * 3600 + mi * 60 + se : null
 }
 
-export function datasetToFile(ds: DatasetColumns, meta: { name: string; corrections?: Corrections }): string {
+/**
+ * The file up to its comments: format, version, name, lessons, corrections, and `"comments": `.
+ * With datasetFileComments and datasetFileTail, a file written in parts (see export/build.ts).
+ */
+export function datasetFileHead(ds: DatasetColumns, meta: { name: string; corrections?: Corrections }): string {
   const lessons = ds.lessons.map((l) => JSON.stringify({ title: l.title, file: l.file, ...(l.course ? { course: l.course } : {}), ...(l.category ? { category: l.category } : {}) }))
-  const comments = new Array<string>(ds.n)
-  for (let i = 0; i < ds.n; i++) {
+  return [
+    '{',
+    `  "format": ${JSON.stringify(DATASET_FILE_FORMAT)},`,
+    `  "version": ${DATASET_FILE_VERSION},`,
+    `  "name": ${JSON.stringify(meta.name)},`,
+    `  "lessons": ${lessons.length ? `[\n    ${lessons.join(',\n    ')}\n  ]` : '[]'},`,
+    ...(meta.corrections && Object.keys(meta.corrections).length ? [`  "corrections": ${JSON.stringify(meta.corrections)},`] : []),
+    '  "comments": ',
+  ].join('\n')
+}
+
+/** Comments from..to (rows in dataset order), one a line, each with the separator before it. */
+export function datasetFileComments(ds: DatasetColumns, from = 0, to = ds.n): string {
+  const out = new Array<string>(Math.max(0, to - from))
+  // Days repeat: each one's field is worked out once.
+  const dates = new Map<number, string | number>()
+  for (let i = from; i < to; i++) {
+    const day = ds.day[i]
+    let date = dates.get(day)
+    if (date === undefined) dates.set(day, (date = dateField(day)))
     const c: DatasetFileComment = {
       author: ds.authors[ds.author[i]],
       avatar: ds.avatars[ds.avatar[i]],
       likes: ds.likes[i],
       replies: ds.replies[i],
-      date: dateField(ds.day[i]),
+      date,
       time: formatTime(ds.time[i]),
       text: ds.text[i],
       reply: ds.reply[i],
@@ -111,20 +133,18 @@ export function datasetToFile(ds: DatasetColumns, meta: { name: string; correcti
     }
     const course = ds.lessons[ds.lesson[i]].course
     if (course) c.course = course
-    comments[i] = JSON.stringify(c)
+    out[i - from] = (i === 0 ? '[\n    ' : ',\n    ') + JSON.stringify(c)
   }
-  const list = (items: string[]) => (items.length ? `[\n    ${items.join(',\n    ')}\n  ]` : '[]')
-  return [
-    '{',
-    `  "format": ${JSON.stringify(DATASET_FILE_FORMAT)},`,
-    `  "version": ${DATASET_FILE_VERSION},`,
-    `  "name": ${JSON.stringify(meta.name)},`,
-    `  "lessons": ${list(lessons)},`,
-    ...(meta.corrections && Object.keys(meta.corrections).length ? [`  "corrections": ${JSON.stringify(meta.corrections)},`] : []),
-    `  "comments": ${list(comments)}`,
-    '}',
-    '',
-  ].join('\n')
+  return out.join('')
+}
+
+/** What closes a file of `n` comments. */
+export function datasetFileTail(n: number): string {
+  return n ? '\n  ]\n}\n' : '[]\n}\n'
+}
+
+export function datasetToFile(ds: DatasetColumns, meta: { name: string; corrections?: Corrections }): string {
+  return datasetFileHead(ds, meta) + datasetFileComments(ds) + datasetFileTail(ds.n)
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

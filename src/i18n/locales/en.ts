@@ -345,6 +345,11 @@ const en: typeof zh = {
     undo: 'Undo correction',
   },
   export: {
+    progressLabel: 'Export progress',
+    progress: 'Writing {what} ({rows} rows)… {percent} %',
+    cancel: 'Cancel',
+    failed: 'The export could not be written.',
+    kind: { csv: 'CSV', json: 'JSON', dataset: 'the dataset file', labels: 'the labels', report: 'the report' },
     labels: 'Download labels (labelling-guide format)',
     button: 'Export',
     csv: 'Filtered comments (CSV for Excel)',

@@ -343,6 +343,11 @@ export default {
     undo: '撤销修正',
   },
   export: {
+    progressLabel: '导出进度',
+    progress: '正在写入{what}（{rows} 行）… {percent}%',
+    cancel: '取消',
+    failed: '导出文件未能写成。',
+    kind: { csv: ' CSV', json: ' JSON', dataset: '数据集文件', labels: '标注', report: '报告' },
     labels: '下载标注（按标注指南的格式）',
     button: '导出',
     csv: '筛选后的留言（CSV，Excel 可打开）',

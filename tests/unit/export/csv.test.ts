@@ -9,7 +9,7 @@ import { AVATAR, bytesOf, L1, L2, ROWS, themesOf, tinyDataset } from './helpers'
 import { NO_DAY, NO_TIME } from '@/model/dates'
 
 const RUNS = Number(process.env.PROP_RUNS ?? 1000)
-const HEADER = 'id,author,likes,replies,date,time,lesson,course,text,author_reply,themes,avatar,source'
+const HEADER = '"id","author","likes","replies","date","time","lesson","course","text","author_reply","themes","avatar","source"'
 
 /** Papa's reading of an export: rows of cells, without the empty row after the final CRLF. */
 function parse(csv: string): string[][] {
@@ -24,17 +24,17 @@ describe('commentsToCsv', () => {
   const all = [0, 1, 2, 3, 4]
   const csv = commentsToCsv(ds, all, { themes: themesOf })
 
-  it('writes a BOM, the exact header, CRLF line ends, quoting and neutralised cells', () => {
+  it('writes a BOM, the exact header, CRLF line ends, every cell quoted and neutralised cells', () => {
     const id = ds.id
     const expected =
       '\uFEFF' +
       [
         HEADER,
-        `${id[0]},张三,12,3,2024-03-05,14:30,${L1},,"'=HYPERLINK(""http://x"")",,学习方法,${AVATAR},a.md`,
-        `${id[1]},'+1,0,0,2024-03-06,,${L1},,'+1,'-2,'-负面,,a.md`,
-        `${id[2]},'@bob,5,1,2024-03-07,09:05:07,${L2},,'@SUM(A1),"Thanks, ""good"" point",,,b.md`,
-        `${id[3]},"Ann, ""the"" reader",1,0,2024-12-31,23:59,${L2},,'\t缩进 tab-leading,,a; b,,b.md`,
-        `${id[4]},李四,100,0,,,${L2},,"He said ""hi"", then\nleft 😀 中文，逗号,comma",,,,b.md`,
+        `"${id[0]}","张三","12","3","2024-03-05","14:30","${L1}","","'=HYPERLINK(""http://x"")","","学习方法","${AVATAR}","a.md"`,
+        `"${id[1]}","'+1","0","0","2024-03-06","","${L1}","","'+1","'-2","'-负面","","a.md"`,
+        `"${id[2]}","'@bob","5","1","2024-03-07","09:05:07","${L2}","","'@SUM(A1)","Thanks, ""good"" point","","","b.md"`,
+        `"${id[3]}","Ann, ""the"" reader","1","0","2024-12-31","23:59","${L2}","","'\t缩进 tab-leading","","a; b","","b.md"`,
+        `"${id[4]}","李四","100","0","","","${L2}","","He said ""hi"", then\nleft 😀 中文，逗号,comma","","","","b.md"`,
       ].join('\r\n') +
       '\r\n'
     expect(csv).toBe(expected)
@@ -80,6 +80,34 @@ describe('commentsToCsv', () => {
     expect(back.day[4]).toBe(NO_DAY)
     // Rows with nothing neutralised in lesson, author, date and text keep their id.
     expect(back.id[4]).toBe(ds.id[4])
+  })
+})
+
+describe('hostile cells (issue #19)', () => {
+  // A spreadsheet that splits on `;` or tab (a European Excel, a paste into a sheet) must not see
+  // a cell start inside a cell: every cell is quoted, so no `;`, tab or line break ends one.
+  const b = new DatasetBuilder(4)
+  b.add({ author: '\t=cmd', avatar: '', likes: 7, replies: 0, day: NO_DAY, time: NO_TIME, text: 'a;=1+1', reply: '"quoted"', lesson: 'L' }, 'h.csv', 'L')
+  b.add({ author: 'x\t=cmd', avatar: '', likes: 0, replies: 2, day: NO_DAY, time: NO_TIME, text: 'one\ntwo\r\n=three', reply: '=2', lesson: 'L;=1' }, 'h.csv', 'L')
+  const ds = b.finish()
+  const themes = (row: number) => [['x', '=y'], []][row]
+
+  it('quotes every cell, the header and empty cells too, and keeps the apostrophe rule', () => {
+    const q = (cells: string[]) => cells.map((c) => `"${c}"`).join(',') + '\r\n'
+    expect(commentsToCsv(ds, [0, 1], { themes })).toBe(
+      '\uFEFF' +
+        q(['id', 'author', 'likes', 'replies', 'date', 'time', 'lesson', 'course', 'text', 'author_reply', 'themes', 'avatar', 'source']) +
+        q([ds.id[0], "'\t=cmd", '7', '0', '', '', 'L', '', 'a;=1+1', '""quoted""', 'x; =y', '', 'h.csv']) +
+        q([ds.id[1], 'x\t=cmd', '0', '2', '', '', 'L;=1', '', 'one\ntwo\r\n=three', "'=2", '', '', 'h.csv']),
+    )
+  })
+
+  it('reads back, split on `;` or tab by a quote-aware reader, with no cell starting like a formula', () => {
+    const csv = commentsToCsv(ds, [0, 1], { themes }).slice(1)
+    for (const delimiter of [';', '\t']) {
+      const cells = Papa.parse<string[]>(csv, { delimiter, newline: '\r\n' }).data.flat()
+      expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([])
+    }
   })
 })
 
