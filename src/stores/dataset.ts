@@ -5,12 +5,11 @@
  * was: it is only swapped on success.
  */
 import { defineStore } from 'pinia'
-import { computed, nextTick, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { DatasetColumns } from '@/model/dataset'
 import { importFiles, type ImportInput } from '@/import/importFiles'
 import type { DatasetIndexes } from '@/query/prepare'
 import { useThemesStore } from './themes'
-import { useQueryStore } from './query'
 import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError, MAX_ALERT_SKIPS, WITHOUT_COMMENTS } from '@/import/types'
 import { deleteCorrections, loadCorrections, saveCorrections } from '@/persist/corrections'
@@ -20,7 +19,7 @@ import { checkColumns, cleanNames } from '@/model/checks'
 import { matchedDefs, matchKey } from '@/query/indexes'
 import { requestCues } from '@/insight/lexicon'
 import { yieldToMain } from '@/composables/yieldToMain'
-import { until, useEventListener, useLocalStorage } from '@vueuse/core'
+import { useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
 import { JSON_PREVIEW_MAX_BYTES, looksLikeJson, mappingToRemember, noPreview, PREVIEW_HEAD_BYTES, previewJson, previewTable, type TablePreview } from '@/import/preview'
 import { useAlertsStore, type Alert } from './alerts'
@@ -70,11 +69,6 @@ export interface PendingMapping {
   /** The error alert that sent the file here: a mapping that resolves it dismisses it. */
   alertId?: number
 }
-
-/** How long a save waits at most for the dashboard to show the new data before it starts anyway. */
-const SAVE_WAIT_MS = 1000
-/** A dataset this small is cloned into IndexedDB in a few milliseconds: saved without waiting. */
-const SAVE_AT_ONCE_BELOW_ROWS = 20_000
 
 export const useDatasetStore = defineStore('dataset', () => {
   const current = shallowRef<LoadedDataset | null>(null)
@@ -145,33 +139,6 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
-  async function persist(d: LoadedDataset) {
-    if (d.key === SAMPLE_KEY || !storageOk.value) return
-    try {
-      await saveDataset({ meta: metaOf(d), columns: d.columns, indexes: d.indexes })
-      await refreshStored()
-    } catch (e) {
-      storageFailed(e)
-    }
-  }
-
-  /**
-   * Saves a new dataset: a small one at once, a big one once the dashboard shows it (the store's
-   * clone of its columns is a long task that should not delay the first draw), or sooner if the
-   * page is being left. A reload right after an upload must find the dataset.
-   */
-  const unsaved = new Map<string, LoadedDataset>()
-  async function saveSoon(d: LoadedDataset) {
-    if (d.key === SAMPLE_KEY) return
-    unsaved.set(d.key, d)
-    if (d.columns.n < SAVE_AT_ONCE_BELOW_ROWS) return saveNow()
-    // The query for the new dataset starts on the next tick; only then does `settled` mean it.
-    await nextTick()
-    await until(() => useQueryStore().settled).toBe(true, { timeout: SAVE_WAIT_MS })
-    if (unsaved.get(d.key) !== d) return
-    unsaved.delete(d.key)
-    await persist(d)
-  }
   /** A dataset the import worker saved: the page writes its meta (the name it chose, the first upload's date). */
   async function saved(d: LoadedDataset) {
     try {
@@ -184,11 +151,10 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   /**
    * The indexes of the dataset in view were computed anew (another theme set): a stored dataset
-   * keeps them, so the next reload with these themes matches nothing. One waiting for its first
-   * save takes them with it.
+   * keeps them, so the next reload with these themes matches nothing.
    */
   async function indexesChanged(d: LoadedDataset) {
-    if (d.key === SAMPLE_KEY || !storageOk.value || !d.indexes || unsaved.has(d.key)) return
+    if (d.key === SAMPLE_KEY || !storageOk.value || !d.indexes) return
     if (!stored.value.some((m) => m.key === d.key)) return
     try {
       await saveIndexes(d.key, d.indexes)
@@ -196,19 +162,6 @@ export const useDatasetStore = defineStore('dataset', () => {
       storageFailed(e)
     }
   }
-  async function saveNow() {
-    const all = [...unsaved.values()]
-    unsaved.clear()
-    await Promise.all(all.map(persist))
-  }
-  // Leaving the page (reload, close, a phone putting the tab away) saves what is still waiting.
-  if (typeof window !== 'undefined') {
-    useEventListener(window, 'pagehide', () => void saveNow())
-    useEventListener(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'hidden') void saveNow()
-    })
-  }
-
   async function runImport(inputs: ImportInput[], mode: UploadMode = 'replace'): Promise<ImportReport | null> {
     const alerts = useAlertsStore()
     // The last import's notices and problems are answered or stale: this import's replace them.
@@ -268,9 +221,9 @@ export const useDatasetStore = defineStore('dataset', () => {
         })
       }
       reportNotices(out.report)
-      if (out.saved && 'key' in out.saved && out.saved.key === d.key) void saved(d)
-      else if (out.saved && 'error' in out.saved) storageFailed(new Error(out.saved.error))
-      else void saveSoon(d)
+      // The worker saved it (the sample and a browser that refused storage are not saved at all).
+      if (out.saved && 'key' in out.saved) void saved(d)
+      else if (out.saved) storageFailed(new Error(out.saved.error))
       return out.report
     } catch (e) {
       const problem: Problem = e instanceof ImportError ? e.problem : { code: 'internal', file: '', detail: String(e) }
