@@ -7,15 +7,21 @@ import { useDatasetStore } from './stores/dataset'
 import { useViewStore } from './stores/view'
 import { useAlertsStore } from './stores/alerts'
 import { useThemesStore } from './stores/themes'
-import type { UrlProblem } from './url/codec'
+import { MAX_QUERY_LENGTH, MAX_REPEATS, type UrlProblem } from './url/codec'
 import { loadLexicon, useLexicon } from './insight/lexicon'
 import './assets/main.css'
 
+/** Shows what the address could not apply; replaces the previous address's problems, nothing else. */
 function reportUrlProblems(problems: UrlProblem[]) {
   const alerts = useAlertsStore()
-  alerts.clear('warning')
+  alerts.clearGroup('url')
   for (const p of problems) {
-    alerts.push({ kind: 'warning', key: 'url.problem', params: { param: p.param, value: p.value }, paramKeys: { reason: `url.reason.${p.reason}` } })
+    if (p.reason === 'tooMany' || p.reason === 'tooLong') {
+      const max = p.reason === 'tooMany' ? MAX_REPEATS : MAX_QUERY_LENGTH
+      alerts.push({ kind: 'warning', group: 'url', key: `url.${p.reason}`, params: { param: p.param, count: Number(p.value), max } })
+    } else {
+      alerts.push({ kind: 'warning', group: 'url', key: 'url.problem', params: { param: p.param, value: p.value }, paramKeys: { reason: `url.reason.${p.reason}` } })
+    }
   }
 }
 

@@ -213,6 +213,32 @@ function buildSet(list: ParsedTerm[], decoys: string[]): TermSet {
   return { flat, compound, units, memoText: -1, memoAny: false, memo: new Uint32Array(0) }
 }
 
+/**
+ * The regexes a term list compiles to, as data: one part per regex, with the alternatives it tries
+ * and the decoys it carries (those `partRegex` keeps). For estimating matching work (themeCost.ts)
+ * without compiling.
+ */
+export interface PartShape {
+  alts: string[]
+  decoys: string[]
+}
+export function listShape(terms: string[], extraDecoys: string[] = []): PartShape[] {
+  const list = parseList(terms)
+  const decoys = [...decoysOf(list), ...extraDecoys]
+  const real = list.filter((t) => !t.decoy)
+  const relevant = (alts: string[]) => {
+    const firsts = new Set(alts.map((a) => a[0].toLowerCase()))
+    return decoys.filter((d) => d.includes('*') || d.toLowerCase().split('').some((c) => firsts.has(c)))
+  }
+  const single = real.filter((t) => t.parts.length === 1).flatMap((t) => t.parts[0])
+  const out: PartShape[] = single.length ? [{ alts: single, decoys: relevant(single) }] : []
+  for (const t of real) if (t.parts.length > 1) for (const p of t.parts) out.push({ alts: p, decoys: relevant(p) })
+  return out
+}
+
+/** Decoys of a term list (objects' and strong terms' decoys serve both lists). */
+export const listDecoys = (terms: string[]): string[] => decoysOf(parseList(terms))
+
 const emptySet = (set: TermSet) => !set.flat && set.compound.length === 0
 
 // Shared cues compile once per cue list, so that every theme refers to the same regexes and a
@@ -752,16 +778,41 @@ function bitsAt(lo: number, hi: number, o: number, n: number): number {
   return n >= 32 ? v : v & ((1 << n) - 1)
 }
 
+/**
+ * A time bound for matching (issue #18): the cost estimate (themeCost.ts) assumes ordinary text, and
+ * text made of what a theme set's alternatives start with (a comment of commas) can still cost more.
+ * Past `graceMs`, matching that averages over `nsPerChar` stops with MatchTooSlow. Theme sets the
+ * budget admits run at 60–350 ns per character of real comments on this machine.
+ */
+export interface MatchLimit {
+  nsPerChar: number
+  graceMs: number
+}
+export const MATCH_LIMIT: MatchLimit = { nsPerChar: 1000, graceMs: 250 }
+export class MatchTooSlow extends Error {
+  constructor(readonly nsPerChar: number) {
+    super(`theme matching too slow: ${Math.round(nsPerChar)} ns per character`)
+    this.name = 'MatchTooSlow'
+  }
+}
+
 /** Bit mask of matching themes per row (up to 32 themes), for the query engine. */
-export function themeMasks(texts: string[], themes: CompiledTheme[]): Uint32Array {
+export function themeMasks(texts: string[], themes: CompiledTheme[], limit?: MatchLimit): Uint32Array {
   const masks = new Uint32Array(texts.length)
   const active = themes.slice(0, 32)
   if (!active.some((t) => t.def.enabled)) return masks
   const pf = buildPrefilter(active, texts)
   const counts = active.map((t) => [t.sets.strong.units.length, t.sets.objects.units.length])
+  const t0 = limit ? performance.now() : 0
+  let chars = 0
   for (let i = 0; i < texts.length; i++) {
     const text = analysedPart(texts[i])
     if (!text) continue
+    chars += text.length
+    if (limit && (i & 255) === 255) {
+      const ms = performance.now() - t0
+      if (ms > limit.graceMs && (ms * 1e6) / chars > limit.nsPerChar) throw new MatchTooSlow((ms * 1e6) / chars)
+    }
     const cand = candidates(text, pf)
     const hi = candHi
     if (cand === 0 && hi === 0) continue

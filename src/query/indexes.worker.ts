@@ -6,7 +6,7 @@
  */
 import type { PackedStrings } from '@/model/packed'
 import { unpackColumn } from '@/model/packed'
-import { compileTheme, themeMasks, type ThemeDef } from '@/insight/themes'
+import { compileTheme, MATCH_LIMIT, MatchTooSlow, themeMasks, type ThemeDef } from '@/insight/themes'
 import { questionFlags } from '@/insight/questions'
 import { sortOrders, type OrderColumns, type SortKey } from './prepare'
 
@@ -23,7 +23,7 @@ export type IndexesRequest =
     }
 export type IndexesResponse =
   | { type: 'done'; masks: Uint32Array | null; question: Uint8Array | null; orders: Record<SortKey, Uint32Array> | null }
-  | { type: 'error'; message: string }
+  | { type: 'error'; message: string; tooSlow?: number }
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<IndexesRequest>) => void) | null
@@ -43,7 +43,7 @@ scope.onmessage = (e) => {
     // Orderings first: they need no text, and the page may use them while masks are matched elsewhere.
     const orders = req.orders ? sortOrders(req.orders, req.orders.length) : null
     const texts = req.themes || req.question ? unpackColumn(pieces) : []
-    const masks = req.themes ? themeMasks(texts, req.themes.map((t) => compileTheme(t, req.cues))) : null
+    const masks = req.themes ? themeMasks(texts, req.themes.map((t) => compileTheme(t, req.cues)), MATCH_LIMIT) : null
     const question = req.question ? questionFlags(texts) : null
     const transfer: ArrayBuffer[] = []
     if (masks) transfer.push(masks.buffer as ArrayBuffer)
@@ -51,6 +51,7 @@ scope.onmessage = (e) => {
     if (orders) transfer.push(...Object.values(orders).map((o) => o.buffer as ArrayBuffer))
     scope.postMessage({ type: 'done', masks, question, orders }, transfer)
   } catch (err) {
-    scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) }, [])
+    // A theme set too slow for these texts is stopped (see MatchLimit): the page refuses it.
+    scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err), tooSlow: err instanceof MatchTooSlow ? err.nsPerChar : undefined }, [])
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { DatasetColumns } from '@/model/dataset'
 import { columnChars, packedText, type PackedColumn } from '@/model/packed'
-import type { ThemeDef } from '@/insight/themes'
+import { MatchTooSlow, type ThemeDef } from '@/insight/themes'
 import { yieldToMain } from '@/composables/yieldToMain'
 import { packedLengths, type SortKey } from './prepare'
 import type { IndexesRequest, IndexesResponse } from './indexes.worker'
@@ -86,7 +86,8 @@ export async function indexesInWorkers(ds: DatasetColumns, need: IndexesNeed, pa
   const replies = workers.map(
     (w) =>
       new Promise<Extract<IndexesResponse, { type: 'done' }>>((resolve, fail) => {
-        w.onmessage = (e: MessageEvent<IndexesResponse>) => (e.data.type === 'done' ? resolve(e.data) : fail(new Error(e.data.message)))
+        w.onmessage = (e: MessageEvent<IndexesResponse>) =>
+          e.data.type === 'done' ? resolve(e.data) : fail(e.data.tooSlow !== undefined ? new MatchTooSlow(e.data.tooSlow) : new Error(e.data.message))
         w.onerror = (e) => fail(new Error(e.message || 'indexes worker failed'))
       }),
   )

@@ -31,8 +31,12 @@ export interface Alert {
   skips?: { file: string; line: number; reason: string; detail?: string }[]
   /** Files an import skipped, each with its problem: listed under a disclosure (there may be thousands). */
   files?: { file: string; code: string; detail?: string; line?: number }[]
-  /** What the alert is about: an import's alerts give way to the next import's. */
-  group?: 'import'
+  /**
+   * What the alert is about, so that each source replaces only its own: an import's alerts give way
+   * to the next import's, the address's problems to the next address's (Back/Forward), a theme
+   * set's to the next theme set's.
+   */
+  group?: 'import' | 'url' | 'themes'
 }
 
 export const useAlertsStore = defineStore('alerts', () => {

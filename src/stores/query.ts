@@ -11,7 +11,7 @@ import { cancelIndexes, indexesInWorkers, SUPERSEDED as INDEXES_SUPERSEDED } fro
 import { requestCues } from '@/insight/lexicon'
 import { useAlertsStore } from './alerts'
 import { query, type QueryResult, type QueryView } from '@/query/engine'
-import { compileTheme, type ThemeDef } from '@/insight/themes'
+import { compileTheme, MatchTooSlow, type ThemeDef } from '@/insight/themes'
 import { duplicatesInWorker, rowsOf, SUPERSEDED as INSIGHT_SUPERSEDED } from '@/insight/runInsight'
 import { useDatasetStore } from './dataset'
 import { useViewStore } from './view'
@@ -94,6 +94,8 @@ export const useQueryStore = defineStore('query', () => {
       } catch (e) {
         if (e === INDEXES_SUPERSEDED || g !== indexGeneration) return
         indexing.value = false
+        // Stopped by matching's time bound: the set is refused and the defaults rematch (this watcher again).
+        if (e instanceof MatchTooSlow && themesStore.refuseSlow(key, e.nsPerChar)) return
         useAlertsStore().push({ kind: 'error', key: 'themes.indexFailed', params: { detail: e instanceof Error ? e.message : String(e) } })
       }
     },

@@ -13,7 +13,7 @@ import { defaultView, type NumRange, type ViewState } from './viewState'
 export interface UrlProblem {
   param: string
   value: string
-  reason: 'unknown' | 'invalid' | 'duplicate'
+  reason: 'unknown' | 'invalid' | 'duplicate' | 'tooMany' | 'tooLong'
 }
 
 /** Longest accepted value (decoded UTF-16 length) for most parameters. */
@@ -24,6 +24,13 @@ export const MAX_TDEF_LENGTH = 4000
 export const MAX_PROBLEM_TEXT = 100
 /** A garbage URL can hold thousands of bad pairs; nobody reads more than a few alerts. */
 export const MAX_PROBLEMS = 50
+/**
+ * Most values one repeatable parameter (author, lesson, course) or `theme` list keeps. A real view
+ * picks a handful; a crafted link with 10,000 `lesson=` froze the tab for seconds (issue #18).
+ */
+export const MAX_REPEATS = 200
+/** Longest query string read (UTF-16 units); the rest is ignored and reported. */
+export const MAX_QUERY_LENGTH = 64 * 1024
 
 const THEME_ID = /^[a-z0-9_-]{1,40}$/
 const COMMENT_ID = /^[0-9a-z-]{1,40}$/
@@ -154,7 +161,14 @@ export function decodeView(search: string): { view: ViewState; problems: UrlProb
     if (problems.length < MAX_PROBLEMS) problems.push({ param: clip(param), value: clip(value), reason })
   }
   try {
-    const query = typeof search === 'string' ? (search.startsWith('?') ? search.slice(1) : search) : ''
+    let query = typeof search === 'string' ? (search.startsWith('?') ? search.slice(1) : search) : ''
+    if (query.length > MAX_QUERY_LENGTH) {
+      // Cut at the last whole pair within the cap, so no value is read half.
+      const cut = query.lastIndexOf('&', MAX_QUERY_LENGTH)
+      const kept = cut > 0 ? cut : 0
+      report('', String(query.length - kept), 'tooLong')
+      query = query.slice(0, kept)
+    }
     // The '&' stops URLSearchParams from stripping a second leading '?'. Its entries are the
     // non-empty '&'-separated pieces, in order, so the raw pieces line up with them one to one.
     const entries = [...new URLSearchParams('&' + query)]
@@ -167,6 +181,8 @@ export function decodeView(search: string): { view: ViewState; problems: UrlProb
       ['course', { seen: new Set<string>(), list: view.courses }],
     ])
     let toAt = -1
+    /** Values over MAX_REPEATS per parameter: one problem each, not one per value. */
+    const over = new Map<string, number>()
 
     entries.forEach(([name, value], i) => {
       if (name === '' && value === '') return // a stray '=' carries nothing
@@ -174,6 +190,10 @@ export function decodeView(search: string): { view: ViewState; problems: UrlProb
       const repeatable = multi.get(name)
       if (!apply && !repeatable) return report(name, value, 'unknown')
       if (value === '') return // empty is the same as absent
+      if (repeatable && repeatable.list.length >= MAX_REPEATS) {
+        if (!repeatable.seen.has(value)) over.set(name, (over.get(name) ?? 0) + 1)
+        return
+      }
       if (apply) {
         if (seen.has(name)) return report(name, value, 'duplicate')
         seen.add(name)
@@ -189,6 +209,9 @@ export function decodeView(search: string): { view: ViewState; problems: UrlProb
         repeatable.list.push(value)
       }
     })
+
+    if (view.themes.length > MAX_REPEATS) over.set('theme', view.themes.splice(MAX_REPEATS).length)
+    for (const [name, n] of over) report(name, String(n), 'tooMany')
 
     // A reversed range is read as a bad end date rather than guessed at (swapping would
     // silently show something else than the sender saw).
@@ -221,10 +244,12 @@ export function encodeView(v: ViewState): string {
   add('likes', formatRange(v.likes))
   add('replies', formatRange(v.replies))
   // Theme ids never need escaping; a literal comma keeps `theme=bonus,answers` readable.
-  if (v.themes.length) parts.push(pair('theme', v.themes.join(',')).replace(/%2C/g, ','))
-  for (const a of v.authors) add('author', a)
-  for (const c of v.courses) add('course', c)
-  for (const l of v.lessons) add('lesson', l)
+  // Lists are capped as decodeView caps them, so that what is written is what a recipient reads.
+  const capped = (list: string[]) => list.slice(0, MAX_REPEATS)
+  if (v.themes.length) parts.push(pair('theme', capped(v.themes).join(',')).replace(/%2C/g, ','))
+  for (const a of capped(v.authors)) add('author', a)
+  for (const c of capped(v.courses)) add('course', c)
+  for (const l of capped(v.lessons)) add('lesson', l)
   add('questions', v.questions)
   if (v.staff !== 'exclude') add('staff', v.staff)
   add('new', v.new === null ? null : String(v.new))

@@ -328,6 +328,12 @@ const en: typeof zh = {
     needTerms: 'Give at least one object or strong term.',
     urlProblem: 'The custom themes in this link had invalid parts, which were ignored: {detail}',
     lexiconFailed: 'The default request themes could not be loaded (network interrupted?). Reload the page to retry; your own themes still work.',
+    refusedTheme: '{source} not used: matching the theme “{name}” would take about {times}× the allowed work ({alternatives} alternatives, {gaps} * gaps, {decoys} decoys; alternatives that start with a common character or punctuation and hold * gaps cost the most). {kept}',
+    refusedSet: '{source} not used: matching these themes together would take about {times}× the allowed work; the costliest is “{name}”. Remove alternatives or * gaps. {kept}',
+    tooSlow: '{source} stopped: matching was too slow on these comments (about {ns} ns per character; the limit is {limit}). {kept}',
+    source: { link: 'The custom themes in this link were', saved: 'The custom themes saved in this browser were', edit: 'This change was' },
+    keptDefaults: 'The default themes stay in use.',
+    keptPrevious: 'The themes are unchanged.',
     fromPhrase: 'from the phrase “{phrase}”',
   },
   phrases: {
@@ -366,6 +372,8 @@ const en: typeof zh = {
   url: {
     problem: 'Could not read the URL parameter {param}={value}: {reason}; it was ignored.',
     reason: { unknown: 'unknown parameter', invalid: 'invalid value', duplicate: 'repeated parameter' },
+    tooMany: 'The link has more than {max} values for {param}; the other {count} were ignored.',
+    tooLong: 'The link is longer than {max} characters; its last {count} characters were ignored.',
     datasetMissing: 'This view needs dataset {ds}, which is not in this browser. Upload these files to restore the exact view: {files}',
     datasetMissingUnnamed: 'This view needs dataset {ds}, which is not in this browser. Upload the same files, or the dataset file a colleague downloaded, to restore the exact view.',
   },

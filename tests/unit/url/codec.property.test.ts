@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { decodeView, encodeView } from '@/url/codec'
+import { decodeView, encodeView, MAX_QUERY_LENGTH } from '@/url/codec'
 import { parseIsoDay } from '@/model/dates'
 import { viewsEqual, type NumRange, type ViewState } from '@/url/viewState'
 
@@ -146,7 +146,8 @@ function expectFixedPoint(s: string) {
 describe('codec properties', () => {
   it('round trip: every valid view survives encode → decode, with no problems', () => {
     fc.assert(
-      fc.property(validView, (v) => {
+      // A view whose link is over the 64 KB cap is not read whole (tested in codecCaps.test.ts).
+      fc.property(validView.filter((v) => encodeView(v).length <= MAX_QUERY_LENGTH), (v) => {
         const url = encodeView(v)
         expect(url === '' || url.startsWith('?')).toBe(true)
         const d = decodeView(url)
