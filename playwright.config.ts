@@ -28,7 +28,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // Node's default 16 KB header limit would answer a long shared link (a `tdef`, 200 lessons) with
+    // 431 before the app sees it; static hosts are set up with room for such links.
+    command: `NODE_OPTIONS=--max-http-header-size=262144 npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

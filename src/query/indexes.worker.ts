@@ -17,6 +17,8 @@ export type IndexesRequest =
       /** Themes to match (every one on), or null: no masks wanted. */
       themes: ThemeDef[] | null
       cues: string[]
+      /** The default themes: matching stops past REFERENCE_RATIO times their time on the same rows (MatchLimit). */
+      reference: ThemeDef[]
       question: boolean
       /** The whole dataset's numeric columns and text lengths: compute the orderings. */
       orders: (OrderColumns & { length: Uint32Array }) | null
@@ -43,7 +45,8 @@ scope.onmessage = (e) => {
     // Orderings first: they need no text, and the page may use them while masks are matched elsewhere.
     const orders = req.orders ? sortOrders(req.orders, req.orders.length) : null
     const texts = req.themes || req.question ? unpackColumn(pieces) : []
-    const masks = req.themes ? themeMasks(texts, req.themes.map((t) => compileTheme(t, req.cues)), MATCH_LIMIT) : null
+    const limit = { ...MATCH_LIMIT, reference: req.reference.map((t) => compileTheme(t, req.cues)) }
+    const masks = req.themes ? themeMasks(texts, req.themes.map((t) => compileTheme(t, req.cues)), limit) : null
     const question = req.question ? questionFlags(texts) : null
     const transfer: ArrayBuffer[] = []
     if (masks) transfer.push(masks.buffer as ArrayBuffer)

@@ -23,6 +23,8 @@ export interface IndexesNeed {
   /** Themes to match (as matching sees them: every one on), or null when the masks are known. */
   themes: ThemeDef[] | null
   cues: string[]
+  /** The default themes, the measure of what matching may cost (see MatchLimit). */
+  reference?: ThemeDef[]
   question: boolean
   orders: boolean
 }
@@ -106,7 +108,7 @@ export async function indexesInWorkers(ds: DatasetColumns, need: IndexesNeed, pa
     }
     for (let k = 0; k < workers.length; k++) {
       const orders = need.orders && k === 0 ? { n: ds.n, likes: ds.likes.slice(), replies: ds.replies.slice(), day: ds.day.slice(), time: ds.time.slice(), length: length.slice() } : null
-      const req: IndexesRequest = { type: 'run', themes: need.themes, cues: need.cues, question: need.question, orders }
+      const req: IndexesRequest = { type: 'run', themes: need.themes, cues: need.cues, reference: need.reference ?? [], question: need.question, orders }
       workers[k].postMessage(req, orders ? [orders.likes.buffer, orders.replies.buffer, orders.day.buffer, orders.time.buffer, orders.length.buffer] : [])
     }
     const done = await Promise.race([Promise.all(replies), stopped])

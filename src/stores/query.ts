@@ -8,7 +8,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import { computeIndexes, prepareDataset, type DatasetIndexes, type PreparedDataset } from '@/query/prepare'
 import { enabledBits, masksInUse, matchedDefs, matchKey } from '@/query/indexes'
 import { cancelIndexes, indexesInWorkers, SUPERSEDED as INDEXES_SUPERSEDED } from '@/query/indexesInWorker'
-import { requestCues } from '@/insight/lexicon'
+import { defaultThemes, requestCues } from '@/insight/lexicon'
 import { useAlertsStore } from './alerts'
 import { query, type QueryResult, type QueryView } from '@/query/engine'
 import { compileTheme, MatchTooSlow, type ThemeDef } from '@/insight/themes'
@@ -84,7 +84,7 @@ export const useQueryStore = defineStore('query', () => {
       try {
         // Orderings and question flags do not depend on the themes: only the masks are rematched.
         const have = known?.value
-        const out = await indexesInWorkers(d.columns, { themes: matchedDefs(themeDefs.value), cues: requestCues(), question: !have, orders: !have })
+        const out = await indexesInWorkers(d.columns, { themes: matchedDefs(themeDefs.value), cues: requestCues(), reference: matchedDefs(defaultThemes()), question: !have, orders: !have })
         if (g !== indexGeneration) return
         const value: DatasetIndexes = have ? { ...have, themeMask: out.masks! } : { orders: out.orders!, themeMask: out.masks!, question: out.question!, length: out.length }
         d.indexes = { themes: key, value }

@@ -106,3 +106,32 @@ describe('matching under a time bound', () => {
     expect(masks[0]).toBe(0)
   })
 })
+
+describe('the browser test\'s worst link', () => {
+  it('is the costliest set of its shape the budget admits (tests/fixtures/links/worst-tdef.txt is current)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { SHAPES, worstSet, worstTdef } = await import('../../../bench/worstThemes')
+    const fixture = readFileSync(new URL('../../fixtures/links/worst-tdef.txt', import.meta.url), 'utf8').trim()
+    const set = worstSet(SHAPES['comma, one gap (，*的)'], requestCues())
+    expect(fixture).toBe(worstTdef(set, defaultThemes().map((t) => t.id)))
+    const decoded = decodeThemes(fixture)
+    expect(decoded.problems).toEqual([])
+    const plan = planThemes(applyThemeChanges(defaultThemes(), decoded.changes), requestCues())
+    expect(plan.ok).toBe(true)
+    expect(plan.steps).toBeGreaterThan(SET_BUDGET * 0.99)
+  })
+})
+
+describe('the time bound measured against the default themes', () => {
+  it('lets the costliest admitted set finish on comma-rich comments and stops it where a comma precedes every fifth character', async () => {
+    const { readFileSync } = await import('node:fs')
+    const worst = applyThemeChanges(defaultThemes(), decodeThemes(readFileSync(new URL('../../fixtures/links/worst-tdef.txt', import.meta.url), 'utf8').trim()).changes).map((t) => compileTheme(t))
+    const reference = defaultThemes().map((t) => compileTheme(t))
+    const rich = Array.from({ length: 6000 }, (_, i) => ['希望老师出一篇加餐讲讲 Raft 的实现细节，还有分布式锁在生产环境里的坑', '思考题的答案什么时候公布？我想对照一下自己的思路', '讲得很清楚，谢谢老师，这一讲把 MVCC 的来龙去脉都讲明白了'][i % 3])
+    const thick = Array.from({ length: 6000 }, () => '讲得很清楚，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯')
+    // No floor: every check compares with the reference on the same rows, so the test compares times, not this machine's speed.
+    const strict = (_texts: string[]) => ({ nsPerChar: 0, graceMs: 0, reference })
+    expect(() => themeMasks(rich, worst, strict(rich))).not.toThrow()
+    expect(() => themeMasks(thick, worst, strict(thick))).toThrow(MatchTooSlow)
+  })
+})

@@ -1,0 +1,70 @@
+/**
+ * npm run bench:themecost — the theme-set work budget (issue #18). For the default themes (the
+ * peer, in the same run), the costliest sets the budget admits (bench/worstThemes.ts) and the
+ * crafted 50-second link (refused), prints the estimated cost, then matches 100,000 real comments
+ * (shared/data/real/mirror, repeated) on one core and reports ns per character and the time.
+ * Target: every admitted set ≤ 2 s for 100k comments in the workers (two of them share the rows).
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { importSources } from '../src/import/pipeline'
+import { compileTheme, themeMasks, type ThemeDef } from '../src/insight/themes'
+import { defaultThemes, loadLexicon, requestCues } from '../src/insight/lexicon'
+import { planThemes, SET_BUDGET } from '../src/insight/themeCost'
+import { applyThemeChanges, decodeThemes } from '../src/insight/themeCodec'
+import { SHAPES, worstSet } from './worstThemes'
+
+await loadLexicon()
+const N = Number(process.env.BENCH_ROWS ?? 100_000)
+const MIRROR = fileURLToPath(new URL('../../shared/data/real/mirror', import.meta.url))
+if (!existsSync(MIRROR)) {
+  console.error(`real courses not found at ${MIRROR}`)
+  process.exit(1)
+}
+const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.md') ? [join(dir, n)] : []))
+const real: string[] = []
+for (const f of files(MIRROR)) {
+  const b = readFileSync(f)
+  try {
+    real.push(...importSources([{ name: f, bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) }]).dataset.text)
+  } catch {
+    // a file without comments
+  }
+}
+const texts = Array.from({ length: N }, (_, i) => real[i % real.length])
+const chars = texts.reduce((s, t) => s + Math.min(t.length, 10_000), 0)
+
+// The link of the issue, rebuilt: as many `，*x*y` alternatives as `tdef` holds (refused: timed on 10% of the rows).
+const COMMON = '的是了我不在有这个们中来上大为和到说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现'
+const crafted = (() => {
+  const terms: string[] = []
+  for (let i = 0, len = 40; len < 3700; ) {
+    const t = Array.from({ length: 40 }, () => `，*${COMMON[i++ % COMMON.length]}*，`).join('|')
+    terms.push(t)
+    len += t.length + 3
+  }
+  return applyThemeChanges(defaultThemes(), decodeThemes(JSON.stringify({ v: 1, t: [{ id: 'x', zh: 'x', en: 'x', o: terms }] })).changes)
+})()
+
+const sets: [string, ThemeDef[], number][] = [
+  ['default themes (peer)', defaultThemes(), 1],
+  ...Object.entries(SHAPES).map(([name, shape]): [string, ThemeDef[], number] => [`worst admitted: ${name}`, worstSet(shape, requestCues()), 1]),
+  ['the 50-second link (refused)', crafted, 0.1],
+]
+
+console.log(`\ntheme matching, ${N.toLocaleString('en')} real comments (${(chars / 1e6).toFixed(1)} M characters), one core; budget ${SET_BUDGET} steps per character`)
+console.log('set'.padEnd(52) + 'estimate'.padStart(10) + 'admitted'.padStart(10) + 'ns/char'.padStart(10) + '1 core ms'.padStart(12) + '2 workers ms'.padStart(14) + '× peer'.padStart(9))
+let peer = 0
+for (const [name, defs, share] of sets) {
+  const plan = planThemes(defs, requestCues())
+  const compiled = defs.map((t) => compileTheme(t))
+  const rows = texts.slice(0, Math.round(N * share))
+  themeMasks(rows.slice(0, 500), compiled)
+  const t0 = performance.now()
+  themeMasks(rows, compiled)
+  const ms = (performance.now() - t0) / share
+  const ns = (ms * 1e6) / chars
+  if (!peer) peer = ms
+  console.log(name.padEnd(52) + plan.steps.toFixed(0).padStart(10) + (plan.ok ? 'yes' : 'no').padStart(10) + ns.toFixed(0).padStart(10) + ms.toFixed(0).padStart(12) + (ms / 2).toFixed(0).padStart(14) + (ms / peer).toFixed(1).padStart(9))
+}
