@@ -71,6 +71,15 @@ test('a link with 10,000 lesson parameters: 200 read, the rest named in one warn
   await expect(page.getByTestId('kpi-comments')).toHaveText('0')
   // The view in the address bar is what was read: 200 lessons.
   expect(new URL(page.url()).searchParams.getAll('lesson')).toHaveLength(200)
+  // One pill per filter, the first 20 shown, the rest behind a button (they would fill the screen).
+  const pills = page.getByTestId('filter-pill')
+  await expect(pills).toHaveCount(200)
+  await expect(pills.filter({ visible: true })).toHaveCount(20)
+  await page.getByTestId('pills-more').filter({ hasText: 'Show 180 more filters' }).click()
+  await expect(pills.filter({ visible: true })).toHaveCount(200)
+  await expect(pills.nth(199)).toContainText('L199')
+  await page.getByTestId('pills-more').filter({ hasText: 'Show fewer filters' }).click()
+  await expect(pills.filter({ visible: true })).toHaveCount(20)
   const tasks = await page.evaluate(() => performance.getEntriesByType('longtask').map((e) => Math.round(e.duration)))
   test.info().annotations.push({ type: 'long tasks', description: tasks.join(', ') || 'none' })
   expect(tasks.filter((ms) => ms > LONG_TASK_MS)).toEqual([])

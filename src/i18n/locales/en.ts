@@ -129,6 +129,8 @@ const en: typeof zh = {
     lesson: 'Lesson',
     pick: 'Type or pick…',
     active: 'Active filters',
+    morePills: 'Show {n} more filters',
+    fewerPills: 'Show fewer filters',
     remove: 'Remove filter: {v}',
     none: 'No filter: showing every comment',
     clear: 'Clear filters',

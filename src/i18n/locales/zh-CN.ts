@@ -127,6 +127,8 @@ export default {
     lesson: '文章',
     pick: '输入或选择…',
     active: '当前筛选',
+    morePills: '另有 {n} 个筛选条件，全部显示',
+    fewerPills: '收起筛选条件',
     remove: '移除筛选：{v}',
     none: '未筛选：显示全部留言',
     clear: '清除筛选',
