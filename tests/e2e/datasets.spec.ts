@@ -2,7 +2,7 @@ import { readFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'no
 import path from 'node:path'
 import Papa from 'papaparse'
 import { csvOfSize, generateComments, toCsv } from '../../bench/generate'
-import { test, expect, openApp, fixture, kpis, waitReady, recordProgress, progressSeen } from './fixtures'
+import { test, expect, openApp, fixture, kpis, waitReady, recordProgress, progressSeen, idbKeys, idbPut, typed } from './fixtures'
 import type { Page } from '@playwright/test'
 
 const count = (page: Page) => page.getByTestId('kpi-comments')
@@ -70,73 +70,32 @@ test.describe('datasets persist in the browser', () => {
   test('what a save cut short left behind is freed at the next start; complete datasets stay', async ({ page }) => {
     await openApp(page, 'lang=en')
     await uploadCourse(page)
-    const idbKeys = () =>
-      page.evaluate(
-        () =>
-          new Promise<string[]>((resolve) => {
-            const r = indexedDB.open('comment-lens')
-            r.onsuccess = () => {
-              const q = r.result.transaction('datasets').objectStore('datasets').getAllKeys()
-              q.onsuccess = () => {
-                resolve((q.result as string[]).sort())
-                r.result.close()
-              }
-            }
-          }),
-      )
-    await expect.poll(async () => (await idbKeys()).filter((k) => k.startsWith('meta:')).length).toBe(1)
-    const complete = await idbKeys()
+    await expect.poll(async () => (await idbKeys(page)).filter((k) => k.startsWith('meta:')).length).toBe(1)
+    const complete = await idbKeys(page)
     // Pieces of a big save whose page closed before the head was written, and a stray meta.
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          const r = indexedDB.open('comment-lens')
-          r.onsuccess = () => {
-            const tx = r.result.transaction('datasets', 'readwrite')
-            const store = tx.objectStore('datasets')
-            store.put({ joined: 'x', offsets: Uint32Array.from([0, 1]) }, 'ds:ffffffffffffffff:text:0')
-            store.put({ joined: 'y', offsets: Uint32Array.from([0, 1]) }, 'ds:ffffffffffffffff:id:0')
-            store.put({ key: 'eeeeeeeeeeeeeeee' }, 'meta:eeeeeeeeeeeeeeee')
-            tx.oncomplete = () => {
-              r.result.close()
-              resolve()
-            }
-          }
-        }),
-    )
-    expect((await idbKeys()).length).toBe(complete.length + 3)
+    await idbPut(page, [
+      ['ds:ffffffffffffffff:text:0', { joined: 'x', offsets: typed.u32([0, 1]) }],
+      ['ds:ffffffffffffffff:id:0', { joined: 'y', offsets: typed.u32([0, 1]) }],
+      ['meta:eeeeeeeeeeeeeeee', { key: 'eeeeeeeeeeeeeeee' }],
+    ])
+    expect((await idbKeys(page)).length).toBe(complete.length + 3)
     await page.reload()
     await waitReady(page)
-    await expect.poll(idbKeys).toEqual(complete)
+    await expect.poll(() => idbKeys(page)).toEqual(complete)
     await expect(count(page)).toHaveText('9')
   })
 
   test('a dataset saved by an earlier version (plain string arrays in one record) still opens', async ({ page }) => {
     await openApp(page, 'lang=en')
     // Write the record as the first version of the app did, straight into IndexedDB.
-    await page.evaluate(async () => {
-      const u32 = (xs: number[]) => Uint32Array.from(xs)
-      const columns = {
-        n: 2, id: ['0000000000a', '0000000000b'], likes: u32([3, 4]), replies: u32([0, 1]), day: Int32Array.from([18700, 18701]), time: Int32Array.from([-1, -1]),
-        author: u32([0, 1]), authors: ['甲', '乙'], avatar: u32([0, 0]), avatars: [''], lesson: u32([0, 0]), lessons: [{ title: '01 | 旧课', file: 'old.md' }],
-        source: u32([0, 0]), sources: ['old.md'], text: ['希望出加餐', '求 PDF'], reply: ['', ''], batch: Uint16Array.from([1, 1]), batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['old.md'] }],
-      }
-      const meta = { key: 'aaaaaaaaaaaaaaaa', name: 'old.md', comments: 2, lessons: 1, bytes: 100, files: ['old.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const r = indexedDB.open('comment-lens')
-        r.onupgradeneeded = () => r.result.createObjectStore('datasets')
-        r.onsuccess = () => resolve(r.result)
-        r.onerror = () => reject(r.error)
-      })
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('datasets', 'readwrite')
-        tx.objectStore('datasets').put({ meta, columns }, 'ds:aaaaaaaaaaaaaaaa')
-        tx.objectStore('datasets').put([meta], 'index')
-        tx.oncomplete = () => resolve()
-        tx.onerror = () => reject(tx.error)
-      })
-      db.close()
-    })
+    const { u32, i32, u16 } = typed
+    const columns = {
+      n: 2, id: ['0000000000a', '0000000000b'], likes: u32([3, 4]), replies: u32([0, 1]), day: i32([18700, 18701]), time: i32([-1, -1]),
+      author: u32([0, 1]), authors: ['甲', '乙'], avatar: u32([0, 0]), avatars: [''], lesson: u32([0, 0]), lessons: [{ title: '01 | 旧课', file: 'old.md' }],
+      source: u32([0, 0]), sources: ['old.md'], text: ['希望出加餐', '求 PDF'], reply: ['', ''], batch: u16([1, 1]), batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['old.md'] }],
+    }
+    const meta = { key: 'aaaaaaaaaaaaaaaa', name: 'old.md', comments: 2, lessons: 1, bytes: 100, files: ['old.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
+    await idbPut(page, [['ds:aaaaaaaaaaaaaaaa', { meta, columns }], ['index', [meta]]])
     await page.goto('./?ds=aaaaaaaaaaaaaaaa&lang=en')
     await waitReady(page)
     expect(await kpis(page)).toEqual({ comments: '2', likes: '7', replies: '1' })

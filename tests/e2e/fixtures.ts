@@ -109,3 +109,57 @@ export async function expectNoLongTask(page: Page, what: string) {
   expect(tasks.filter((ms) => ms > LONG_TASK_MS), `${what}: main-thread tasks over ${LONG_TASK_MS} ms`).toEqual([])
 }
 
+
+/** A typed array for idbPut's records (they are revived in the page: structured clone keeps the type). */
+export const typed = {
+  u32: (xs: number[]) => ({ $typed: 'u32', xs }),
+  i32: (xs: number[]) => ({ $typed: 'i32', xs }),
+  u16: (xs: number[]) => ({ $typed: 'u16', xs }),
+}
+
+/** The keys of the app's IndexedDB store, sorted. */
+export async function idbKeys(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const r = indexedDB.open('comment-lens')
+        r.onerror = () => reject(r.error)
+        r.onsuccess = () => {
+          const q = r.result.transaction('datasets').objectStore('datasets').getAllKeys()
+          q.onsuccess = () => {
+            resolve((q.result as IDBValidKey[]).map(String).sort())
+            r.result.close()
+          }
+        }
+      }),
+  )
+}
+
+/** Writes records straight into the app's IndexedDB store (as an earlier version, or a broken save, left them). */
+export async function idbPut(page: Page, records: [string, unknown][]): Promise<void> {
+  await page.evaluate(async (recs) => {
+    const ctors: Record<string, (xs: number[]) => unknown> = { u32: (xs) => Uint32Array.from(xs), i32: (xs) => Int32Array.from(xs), u16: (xs) => Uint16Array.from(xs) }
+    const revive = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(revive)
+      if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>
+        if (typeof o.$typed === 'string') return ctors[o.$typed](o.xs as number[])
+        return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, revive(x)]))
+      }
+      return v
+    }
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('comment-lens')
+      r.onupgradeneeded = () => r.result.createObjectStore('datasets')
+      r.onsuccess = () => resolve(r.result)
+      r.onerror = () => reject(r.error)
+    })
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('datasets', 'readwrite')
+      for (const [key, value] of recs) tx.objectStore('datasets').put(revive(value), key)
+      tx.oncomplete = () => resolve()
+      tx.onerror = () => reject(tx.error)
+    })
+    db.close()
+  }, records)
+}

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { test, expect, openApp, waitReady, watchLongTasks, longTasks, expectNoLongTask, LONG_TASK_MS } from './fixtures'
+import { test, expect, openApp, waitReady, watchLongTasks, longTasks, expectNoLongTask, LONG_TASK_MS, idbPut, typed } from './fixtures'
 import type { Page } from '@playwright/test'
 
 const count = (page: Page) => page.getByTestId('kpi-comments')
@@ -42,29 +42,14 @@ test.describe('a dataset file with a day in year 275760', () => {
   test('stored by an earlier version, it is offered for deletion instead of hanging each load', async ({ page }) => {
     await openApp(page, 'lang=en')
     // What an earlier version stored for that file: days 0 and 100,000,000.
-    await page.evaluate(async () => {
-      const u32 = (xs: number[]) => Uint32Array.from(xs)
-      const columns = {
-        n: 2, id: ['000000000a1', '000000000b2'], likes: u32([3, 4]), replies: u32([0, 1]), day: Int32Array.from([0, 100_000_000]), time: Int32Array.from([-1, -1]),
-        author: u32([0, 1]), authors: ['甲', '乙'], avatar: u32([0, 0]), avatars: [''], lesson: u32([0, 0]), lessons: [{ title: '01', file: 'a.md' }],
-        source: u32([0, 0]), sources: ['a.md'], text: ['希望出加餐', '求 PDF'], reply: ['', ''], batch: Uint16Array.from([1, 1]), batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['a.md'] }],
-      }
-      const meta = { key: 'bbbbbbbbbbbbbbbb', name: '恶意', comments: 2, lessons: 1, bytes: 100, files: ['a.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const r = indexedDB.open('comment-lens')
-        r.onupgradeneeded = () => r.result.createObjectStore('datasets')
-        r.onsuccess = () => resolve(r.result)
-        r.onerror = () => reject(r.error)
-      })
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('datasets', 'readwrite')
-        tx.objectStore('datasets').put({ meta, columns }, 'ds:bbbbbbbbbbbbbbbb')
-        tx.objectStore('datasets').put(meta, 'meta:bbbbbbbbbbbbbbbb')
-        tx.oncomplete = () => resolve()
-        tx.onerror = () => reject(tx.error)
-      })
-      db.close()
-    })
+    const { u32, i32, u16 } = typed
+    const columns = {
+      n: 2, id: ['000000000a1', '000000000b2'], likes: u32([3, 4]), replies: u32([0, 1]), day: i32([0, 100_000_000]), time: i32([-1, -1]),
+      author: u32([0, 1]), authors: ['甲', '乙'], avatar: u32([0, 0]), avatars: [''], lesson: u32([0, 0]), lessons: [{ title: '01', file: 'a.md' }],
+      source: u32([0, 0]), sources: ['a.md'], text: ['希望出加餐', '求 PDF'], reply: ['', ''], batch: u16([1, 1]), batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['a.md'] }],
+    }
+    const meta = { key: 'bbbbbbbbbbbbbbbb', name: '恶意', comments: 2, lessons: 1, bytes: 100, files: ['a.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
+    await idbPut(page, [['ds:bbbbbbbbbbbbbbbb', { meta, columns }], ['meta:bbbbbbbbbbbbbbbb', meta]])
     await page.goto('./?ds=bbbbbbbbbbbbbbbb&lang=en')
     await watchLongTasks(page)
     const alert = page.getByTestId('error').filter({ hasText: 'The saved dataset “恶意” cannot be opened' })
@@ -84,24 +69,9 @@ test.describe('a dataset file with a day in year 275760', () => {
 
 test('a stored record that cannot be read is offered for deletion; storage keeps working', async ({ page }) => {
   await openApp(page, 'lang=en')
-  await page.evaluate(async () => {
-    const meta = { key: 'cccccccccccccccc', name: '损坏', comments: 2, lessons: 1, bytes: 100, files: ['a.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('comment-lens')
-      r.onupgradeneeded = () => r.result.createObjectStore('datasets')
-      r.onsuccess = () => resolve(r.result)
-      r.onerror = () => reject(r.error)
-    })
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('datasets', 'readwrite')
-      // A head whose piece counts are gone.
-      tx.objectStore('datasets').put({ meta, format: 4, pieces: null, columns: {} }, 'ds:cccccccccccccccc')
-      tx.objectStore('datasets').put(meta, 'meta:cccccccccccccccc')
-      tx.oncomplete = () => resolve()
-      tx.onerror = () => reject(tx.error)
-    })
-    db.close()
-  })
+  const meta = { key: 'cccccccccccccccc', name: '损坏', comments: 2, lessons: 1, bytes: 100, files: ['a.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
+  // A head whose piece counts are gone.
+  await idbPut(page, [['ds:cccccccccccccccc', { meta, format: 4, pieces: null, columns: {} }], ['meta:cccccccccccccccc', meta]])
   await page.goto('./?ds=cccccccccccccccc&lang=en')
   const alert = page.getByTestId('error').filter({ hasText: 'The saved dataset “损坏” cannot be read (pieces.id: undefined).' })
   await expect(alert).toBeVisible()

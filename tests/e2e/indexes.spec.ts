@@ -7,7 +7,7 @@
  *   1: 思考题的答案什么时候公布？      → answers, a question
  *   2: 讲得很清楚，谢谢老师             → nothing (answers once its strong words are 谢谢老师)
  */
-import { test, expect, openApp, waitReady } from './fixtures'
+import { test, expect, openApp, waitReady, idbKeys } from './fixtures'
 import { chartTable } from './charts'
 import type { Page } from '@playwright/test'
 
@@ -28,19 +28,6 @@ async function requests(page: Page): Promise<Record<string, string>> {
     if (/exercise/i.test(r[0])) byId.answers = r[1]
   }
   return byId
-}
-
-async function idbKeys(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve) => {
-        const r = indexedDB.open('comment-lens')
-        r.onsuccess = () => {
-          const q = r.result.transaction('datasets').objectStore('datasets').getAllKeys()
-          q.onsuccess = () => resolve((q.result as IDBValidKey[]).map(String))
-        }
-      }),
-  )
 }
 
 test('a big dataset\'s indexes come from the workers and from storage on every path, with the right counts', async ({ page, browser }) => {
