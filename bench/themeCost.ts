@@ -5,10 +5,7 @@
  * (shared/data/real/mirror, repeated) on one core and reports ns per character and the time.
  * Target: every admitted set ≤ 2 s for 100k comments in the workers (two of them share the rows).
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { importSources } from '../src/import/pipeline'
+import { mirrorTexts } from './mirror'
 import { compileTheme, themeMasks, type ThemeDef } from '../src/insight/themes'
 import { defaultThemes, loadLexicon, requestCues } from '../src/insight/lexicon'
 import { planThemes, SET_BUDGET } from '../src/insight/themeCost'
@@ -17,22 +14,7 @@ import { SHAPES, worstSet } from './worstThemes'
 
 await loadLexicon()
 const N = Number(process.env.BENCH_ROWS ?? 100_000)
-const MIRROR = fileURLToPath(new URL('../../shared/data/real/mirror', import.meta.url))
-if (!existsSync(MIRROR)) {
-  console.error(`real courses not found at ${MIRROR}`)
-  process.exit(1)
-}
-const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.md') ? [join(dir, n)] : []))
-const real: string[] = []
-for (const f of files(MIRROR)) {
-  const b = readFileSync(f)
-  try {
-    real.push(...importSources([{ name: f, bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) }]).dataset.text)
-  } catch {
-    // a file without comments
-  }
-}
-const texts = Array.from({ length: N }, (_, i) => real[i % real.length])
+const texts = mirrorTexts(N)
 const chars = texts.reduce((s, t) => s + Math.min(t.length, 10_000), 0)
 
 // The link of the issue, rebuilt: as many `，*x*y` alternatives as `tdef` holds (refused: timed on 10% of the rows).

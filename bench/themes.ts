@@ -7,10 +7,8 @@
  * would do, without cues or decoys). Prints a table and writes bench/results/themes.json.
  * Target (issue #12): ≤ 1 s at 100k in the workers.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { importSources } from '../src/import/pipeline'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { mirrorTexts } from './mirror'
 import { compileTheme, themeMasks } from '../src/insight/themes'
 import { questionFlags } from '../src/insight/questions'
 import { HEAD_SHARE } from '../src/import/protocol'
@@ -22,28 +20,7 @@ await loadLexicon()
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
-const MIRROR = fileURLToPath(new URL('../../shared/data/real/mirror', import.meta.url))
-if (!existsSync(MIRROR)) {
-  console.error(`real courses not found at ${MIRROR}`)
-  process.exit(1)
-}
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n)
-    return statSync(p).isDirectory() ? files(p) : n.endsWith('.md') ? [p] : []
-  })
-}
-const real: string[] = []
-for (const f of files(MIRROR)) {
-  const b = readFileSync(f)
-  try {
-    real.push(...importSources([{ name: f, bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) }]).dataset.text)
-  } catch {
-    // a file without comments
-  }
-}
-const texts = Array.from({ length: N }, (_, i) => real[i % real.length])
+const texts = mirrorTexts(N)
 
 const themes = defaultThemes().map((t) => compileTheme(t))
 // The peer: each theme's words (objects and strong terms, without cues, decoys or exclusions).
@@ -94,7 +71,7 @@ const rows = [
   { name: 'Comment Lens, one core', p50: p50(oneCore), max: oneCore[oneCore.length - 1] },
   { name: 'naive keyword regex per theme (peer)', p50: p50(peer), max: peer[peer.length - 1] },
 ]
-console.log(`request themes + question flags for ${N.toLocaleString('en')} real comments (${real.length} distinct, repeated), ${RUNS} runs`)
+console.log(`request themes + question flags for ${N.toLocaleString('en')} real comments (${new Set(texts).size} distinct, repeated), ${RUNS} runs`)
 console.log('engine                                    p50 ms    max ms')
 for (const r of rows) console.log(`${r.name.padEnd(41)} ${r.p50.toFixed(0).padStart(6)} ${r.max.toFixed(0).padStart(9)}`)
 console.log(`ratio to the peer (two workers / one core): ${(rows[0].p50 / rows[2].p50).toFixed(2)}× / ${(rows[1].p50 / rows[2].p50).toFixed(2)}×; target ≤ 1000 ms in the workers: ${rows[0].p50 <= 1000 ? 'met' : 'NOT met'}${sink < 0 ? '' : ''}`)
