@@ -121,8 +121,8 @@ function bigCsv(commas: boolean): string {
   return rows.join('\n') + '\n'
 }
 
-/** Uploads 100,000 comments, then opens the worst admitted `tdef` on them as a shared link; returns the longest heartbeat gap (ms). */
-async function openWorstLink(page: Page, commas: boolean): Promise<number> {
+/** Uploads 100,000 comments, then opens the worst admitted `tdef` on them as a shared link; records the longest heartbeat gap. */
+async function openWorstLink(page: Page, commas: boolean): Promise<void> {
   await openApp(page, 'lang=en')
   await page.getByTestId('upload').setInputFiles({ name: 'hundred-k.csv', mimeType: 'text/csv', buffer: Buffer.from(bigCsv(commas)) })
   await expect(page.getByTestId('kpi-comments')).toHaveText('100,000', { timeout: 90_000 })
@@ -138,13 +138,14 @@ async function openWorstLink(page: Page, commas: boolean): Promise<number> {
   await waitReady(page)
   const gaps = await page.evaluate(() => (window as unknown as { __gaps: number[] }).__gaps.slice(5))
   const longest = Math.round(Math.max(...gaps))
+  // It counts the page's own start too (3 s once, on a machine running two other browsers' tests):
+  // recorded, not asserted; a freeze of the matching itself fails the tests (expectNoLongTask).
   test.info().annotations.push({ type: 'longest heartbeat gap', description: `${longest} ms from the page's first script (target 200 ms, measured on an idle machine)` })
-  return longest
 }
 
 test('the costliest link the budget admits, on 100,000 stored comments: matched in the workers, the page answers throughout', async ({ page }) => {
   test.setTimeout(240_000)
-  const longest = await openWorstLink(page, false)
+  await openWorstLink(page, false)
   // Admitted (never "not used"), then either matched — the worst themes in use, the defaults deleted —
   // or, on a machine loaded enough that it ran over the time bound, stopped with the defaults back.
   // Both are bounded; which one happened is recorded (run alone on an idle machine: matched).
@@ -153,15 +154,12 @@ test('the costliest link the budget admits, on 100,000 stored comments: matched 
   test.info().annotations.push({ type: 'outcome', description: stopped ? 'stopped by the time bound' : 'matched' })
   await expect(themeRow(page, 'w0')).toHaveCount(stopped ? 0 : 1)
   await expect(themeRow(page, 'bonus')).toHaveCount(stopped ? 1 : 0)
-  // The heartbeat counts the page's own start too (3 s once, on a machine running two other browsers'
-  // tests): recorded, not asserted; a freeze of the matching itself fails below.
-  expect(longest).toBeGreaterThan(0)
   await expectNoLongTask(page, 'matching the worst admitted themes')
 })
 
 test('the same link on comments thick with commas is stopped by matching\'s time bound; the defaults come back', async ({ page }) => {
   test.setTimeout(240_000)
-  const longest = await openWorstLink(page, true)
+  await openWorstLink(page, true)
   const stopped = alerts(page).filter({ hasText: 'The custom themes in this link were stopped: matching was too slow on these comments' })
   await expect(stopped).toHaveCount(1)
   await expect(stopped).toContainText('The default themes stay in use.')
@@ -171,6 +169,5 @@ test('the same link on comments thick with commas is stopped by matching\'s time
   // The defaults matched instead: a third of the comments ask for a bonus episode.
   await page.getByTestId('search').fill('加餐')
   await expect(page.getByTestId('kpi-comments')).toHaveText('33,334')
-  expect(longest).toBeGreaterThan(0)
   await expectNoLongTask(page, 'stopping the worst admitted themes')
 })
