@@ -22,7 +22,7 @@ import { useAlertsStore, type Alert } from './alerts'
 export type ThemeSource = 'link' | 'saved' | 'edit'
 
 /** The alert for a refused set (also the editor's form message). */
-export function refusalAlert(plan: ThemePlan, source: ThemeSource, nameOf: (id: string) => string): Omit<Alert, 'id'> {
+export function refusalAlert(plan: ThemePlan, source: ThemeSource, nameOf: (id: string) => string, kept = source === 'edit' ? 'themes.keptPrevious' : 'themes.keptDefaults'): Omit<Alert, 'id'> {
   const w = plan.worst!
   const budget = plan.over === 'theme' ? THEME_BUDGET : SET_BUDGET
   const steps = plan.over === 'theme' ? w.steps : plan.steps
@@ -31,7 +31,7 @@ export function refusalAlert(plan: ThemePlan, source: ThemeSource, nameOf: (id: 
     group: 'themes',
     key: plan.over === 'theme' ? 'themes.refusedTheme' : 'themes.refusedSet',
     params: { name: nameOf(w.id), times: Math.round((steps / budget) * 10) / 10, alternatives: w.alternatives, gaps: w.gaps, decoys: w.decoys },
-    paramKeys: { source: `themes.source.${source}`, kept: source === 'edit' ? 'themes.keptPrevious' : 'themes.keptDefaults' },
+    paramKeys: { source: `themes.source.${source}`, kept },
   }
 }
 
@@ -55,8 +55,13 @@ export const useThemesStore = defineStore('themes', () => {
     return d ? `${d.name.zh} / ${d.name.en}` : id
   }
 
+  /** What is used instead of a refused link's set: this browser's own themes if it has some, else the defaults. */
+  const keptAfter = (value: string) => (saved.value && saved.value !== value ? 'themes.keptSaved' : 'themes.keptDefaults')
+  /** The next set decoded follows a refusal: its alerts join the refusal's instead of replacing them. */
+  let afterRefusal = false
   /** Takes a refused set out of use: out of the address bar and, if it was this browser's, out of storage. */
   function drop(value: string) {
+    afterRefusal = true
     if (saved.value === value) saved.value = ''
     if (view.view.tdef === value) view.update({ tdef: null }, 'replace')
   }
@@ -67,12 +72,14 @@ export const useThemesStore = defineStore('themes', () => {
     decoded,
     (d) => {
       const value = source.value
+      const joinRefusal = afterRefusal
+      afterRefusal = false
       if (!d || !value) return
       const alerts = useAlertsStore()
-      alerts.clearGroup('themes')
+      if (!joinRefusal) alerts.clearGroup('themes')
       if (value === view.view.tdef) for (const p of d.problems.slice(0, 5)) alerts.push({ kind: 'warning', group: 'themes', key: 'themes.urlProblem', params: { detail: p } })
       if (!plan.value.ok) {
-        alerts.push(refusalAlert(plan.value, value === saved.value ? 'saved' : 'link', nameOf(candidate.value)))
+        alerts.push(refusalAlert(plan.value, value === saved.value ? 'saved' : 'link', nameOf(candidate.value), keptAfter(value)))
         drop(value)
       }
     },
@@ -92,7 +99,7 @@ export const useThemesStore = defineStore('themes', () => {
       group: 'themes',
       key: 'themes.tooSlow',
       params: { ns: Math.round(nsPerChar), limit: MATCH_LIMIT.nsPerChar },
-      paramKeys: { source: `themes.source.${value === saved.value ? 'saved' : 'link'}`, kept: 'themes.keptDefaults' },
+      paramKeys: { source: `themes.source.${value === saved.value ? 'saved' : 'link'}`, kept: keptAfter(value) },
     })
     drop(value)
     return true

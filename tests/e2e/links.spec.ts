@@ -38,6 +38,19 @@ test('the 50-second theme link is refused by name; the default themes stay and t
   await expect(page.getByTestId('kpi-comments')).toHaveText('6')
 })
 
+test('a refused link with this browser’s own themes saved: its alert stays, and the saved themes are used', async ({ page }) => {
+  const mine = JSON.stringify({ v: 1, t: [{ id: 'mine', zh: '我的', en: 'mine', o: ['实战案例'] }] })
+  await page.addInitScript(`localStorage.setItem('comment-lens:themes', ${JSON.stringify(mine)})`)
+  await page.goto(`./?lang=en&tdef=${encodeURIComponent(craftedTdef())}`)
+  await waitReady(page)
+  const refusal = alerts(page).filter({ hasText: 'The custom themes in this link were not used' })
+  await expect(refusal).toHaveCount(1)
+  await expect(refusal).toContainText('The custom themes saved in this browser are used instead.')
+  await expect(themeRow(page, 'mine')).toHaveCount(1)
+  await expect(themeRow(page, 'x')).toHaveCount(0)
+  await expect(page).toHaveURL(/tdef=%7B%22v%22%3A1%2C%22t%22%3A%5B%7B%22id%22%3A%22mine%22/)
+})
+
 test('the theme editor refuses an edit over the budget and keeps the form open with the reason', async ({ page }) => {
   await openApp(page, 'lang=en')
   await page.getByTestId('theme-new').click()

@@ -335,6 +335,7 @@ const en: typeof zh = {
     tooSlow: '{source} stopped: matching was too slow on these comments (about {ns} ns per character; the limit is {limit}). {kept}',
     source: { link: 'The custom themes in this link were', saved: 'The custom themes saved in this browser were', edit: 'This change was' },
     keptDefaults: 'The default themes stay in use.',
+    keptSaved: 'The custom themes saved in this browser are used instead.',
     keptPrevious: 'The themes are unchanged.',
     fromPhrase: 'from the phrase “{phrase}”',
   },

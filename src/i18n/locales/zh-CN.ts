@@ -333,6 +333,7 @@ export default {
     tooSlow: '{source}已停止：在当前数据上匹配过慢（每字约 {ns} 纳秒，上限 {limit} 纳秒）。{kept}',
     source: { link: '链接中的自定义主题', saved: '此浏览器保存的自定义主题', edit: '这次修改' },
     keptDefaults: '仍使用默认主题。',
+    keptSaved: '改用此浏览器保存的自定义主题。',
     keptPrevious: '主题保持不变。',
     fromPhrase: '由短语“{phrase}”生成',
   },
