@@ -1,3 +1,5 @@
+// First: the Trusted Types default policy must exist before any library writes to a sink.
+import './trustedTypes'
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'

@@ -7,7 +7,8 @@
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import { normalizeTitle, type CourseRow } from '@/query/engine'
 import { allCourses, per100 } from '@/query/courseRates'
-import { firstParam, label, tipHtml } from './likesChart'
+import { label } from './likesChart'
+import { firstParam, tipElement } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 import { rankedBarsOption } from './rankedBars'
 
@@ -78,10 +79,10 @@ export function buildCoursesOption(rows: CourseRow[], ctx: BuildContext, measure
     value: courseValue(r, measure, themes),
     itemStyle: { color: chosen.has(normalizeTitle(r.title)) ? p.selected : (colors.get(r.category) ?? p.accent) },
   }))
-  const format = (params: TooltipComponentFormatterCallbackParams): string => {
+  const format = (params: TooltipComponentFormatterCallbackParams): HTMLElement | null => {
     const q = firstParam(params)
     const r = q ? ordered[q.dataIndex] : undefined
-    if (!r) return ''
+    if (!r) return null
     const lines: [string, string | number][] = [
       [label(ctx, 'comments'), r.comments],
       [label(ctx, 'likes'), r.likes],
@@ -93,7 +94,7 @@ export function buildCoursesOption(rows: CourseRow[], ctx: BuildContext, measure
     themes.ids.forEach((id, k) => {
       lines.push([`${themes.names.get(id) ?? id} ${label(ctx, 'per100')}`, `${per100(r.themeCounts[k], r.comments)} (${label(ctx, 'allCourses')}: ${per100(all.themeCounts[k], all.comments)})`])
     })
-    return tipHtml(ctx, r.category ? `${r.title || datasetName} · ${r.category}` : r.title || datasetName, lines)
+    return tipElement(ctx, r.category ? `${r.title || datasetName} · ${r.category}` : r.title || datasetName, lines)
   }
   return rankedBarsOption(ctx, { id: 'courses', name, labels: ordered.map((r) => r.title || datasetName), data, format, labelChars: 24, labelWidth: 220 })
 }

@@ -8,7 +8,8 @@ import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts'
 import type { DataZoomComponentOption } from 'echarts/components'
 import { formatDay, parseIsoDay } from '@/model/dates'
 import type { QueryResult } from '@/query/engine'
-import { animate, CONTAIN_LABELS, categoryAxis, firstParam, label, tipHtml, tooltip, valueAxis } from './likesChart'
+import { animate, CONTAIN_LABELS, categoryAxis, label, valueAxis } from './likesChart'
+import { firstParam, tipElement, tooltip } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 
 type DatesAgg = QueryResult['dates']
@@ -73,12 +74,12 @@ export function buildDatesOption(agg: DatesAgg, ctx: BuildContext, selected: Dat
   const comments = label(ctx, 'comments')
   const cumulative = label(ctx, 'cumulative')
 
-  const format = (params: TooltipComponentFormatterCallbackParams): string => {
+  const format = (params: TooltipComponentFormatterCallbackParams): HTMLElement | null => {
     const q = firstParam(params)
     const row = q ? ps[q.dataIndex] : undefined
-    if (!row) return ''
+    if (!row) return null
     const span = row.start === row.end ? formatDay(row.start) : `${formatDay(row.start)} – ${formatDay(row.end)}`
-    return tipHtml(ctx, row.label, [[comments, row.count], [cumulative, row.cumulative]], span === row.label ? '' : span)
+    return tipElement(ctx, row.label, [[comments, row.count], [cumulative, row.cumulative]], span === row.label ? '' : span)
   }
 
   const large = ps.length > LARGE_BARS

@@ -5,7 +5,8 @@
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import { normalizeTitle, type LessonRow } from '@/query/engine'
 import { courseOrder } from '@/query/courseOrder'
-import { firstParam, label, tipHtml } from './likesChart'
+import { label } from './likesChart'
+import { firstParam, tipElement } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 import { rankedBarsOption } from './rankedBars'
 
@@ -58,12 +59,12 @@ export function buildLessonsOption(rows: LessonRow[], ctx: BuildContext, measure
     code: r.code,
     itemStyle: { color: chosen.has(normalizeTitle(r.title)) ? p.selected : p.accent },
   }))
-  const format = (params: TooltipComponentFormatterCallbackParams): string => {
+  const format = (params: TooltipComponentFormatterCallbackParams): HTMLElement | null => {
     const q = firstParam(params)
     const r = q ? ordered[q.dataIndex] : undefined
-    if (!r) return ''
+    if (!r) return null
     const top = r.topTheme ? themeNames.get(r.topTheme) ?? r.topTheme : '–'
-    return tipHtml(
+    return tipElement(
       ctx,
       r.title,
       [

@@ -12,12 +12,13 @@ import type {
   YAXisComponentOption,
 } from 'echarts'
 import type { BarSeriesOption } from 'echarts/charts'
-import type { GridComponentOption, TooltipComponentOption } from 'echarts/components'
+import type { GridComponentOption } from 'echarts/components'
 import { formatInt } from '@/composables/format'
 import type { DatasetColumns } from '@/model/dataset'
 import { LIKES_BUCKETS, type Bucket } from '@/query/buckets'
 import type { NumRange, QueryResult } from '@/query/engine'
-import { escapeHtml, excerpt } from './escape'
+import { excerpt } from './excerpt'
+import { firstParam, tipElement, tooltip } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 
 // ---------------------------------------------------------------------------------------------
@@ -103,40 +104,6 @@ export function valueAxis(ctx: BuildContext, extra: AxisExtra = {}): Axis {
   }
 }
 
-/** The tooltip frame; `formatter` must build its HTML from escaped strings only. */
-export function tooltip(
-  ctx: BuildContext,
-  trigger: 'item' | 'axis',
-  formatter: (p: TooltipComponentFormatterCallbackParams) => string,
-): TooltipComponentOption {
-  const p = ctx.palette
-  return {
-    trigger,
-    confine: true,
-    backgroundColor: p.background,
-    borderColor: p.grid,
-    textStyle: { color: p.text },
-    ...(trigger === 'axis' ? { axisPointer: { type: 'shadow' } } : {}),
-    formatter,
-  }
-}
-
-/** The first item of tooltip params (an array when the tooltip is triggered by axis). */
-export function firstParam(params: TooltipComponentFormatterCallbackParams) {
-  return Array.isArray(params) ? params[0] : params
-}
-
-/**
- * Tooltip HTML: a bold title, `name: value` lines and an optional note (comment text).
- * Every argument is escaped here, so callers pass raw data and cannot forget.
- */
-export function tipHtml(ctx: BuildContext, title: string, lines: [string, string | number][], note = ''): string {
-  const e = escapeHtml
-  const rows = lines.map(([k, v]) => `${e(k)}: <b>${e(typeof v === 'number' ? formatInt(v, ctx.locale) : v)}</b>`)
-  const body = [`<b>${e(title)}</b>`, ...rows].join('<br/>')
-  if (!note) return body
-  return `${body}<div style="max-width:320px;white-space:normal;color:${e(ctx.palette.muted)};margin-top:4px">${e(note)}</div>`
-}
 
 /** The characters of bucket labels that fit side by side under the histogram on a wide screen. */
 const LIKES_LABEL_CHARS = 24
@@ -234,17 +201,17 @@ export function buildLikesOption(
   const likes = label(ctx, 'likes')
   const comments = label(ctx, 'comments')
 
-  const format = (params: TooltipComponentFormatterCallbackParams): string => {
+  const format = (params: TooltipComponentFormatterCallbackParams): HTMLElement | null => {
     const q = firstParam(params)
-    if (!q) return ''
+    if (!q) return null
     const i = q.dataIndex
     if (q.seriesId === 'top') {
       const row = agg.top[i]
-      if (row === undefined) return ''
-      return tipHtml(ctx, authorName(ds, row), [[likes, ds.likes[row]], [label(ctx, 'replies'), ds.replies[row]]], excerpt(ds.text[row], 140))
+      if (row === undefined) return null
+      return tipElement(ctx, authorName(ds, row), [[likes, ds.likes[row]], [label(ctx, 'replies'), ds.replies[row]]], excerpt(ds.text[row], 140))
     }
-    if (i >= agg.labels.length) return ''
-    return tipHtml(ctx, `${likes} ${agg.labels[i]}`, [[comments, agg.counts[i]]])
+    if (i >= agg.labels.length) return null
+    return tipElement(ctx, `${likes} ${agg.labels[i]}`, [[comments, agg.counts[i]]])
   }
 
   return {

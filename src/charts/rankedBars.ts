@@ -4,7 +4,8 @@
  */
 import type { BarSeriesOption } from 'echarts/charts'
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
-import { animate, CONTAIN_LABELS, categoryAxis, tooltip, valueAxis } from './likesChart'
+import { animate, CONTAIN_LABELS, categoryAxis, valueAxis } from './likesChart'
+import { tooltip } from './tooltip'
 import type { BuildContext, ChartOption } from './types'
 
 export interface RankedBars {
@@ -15,7 +16,7 @@ export interface RankedBars {
   /** Row labels, top to bottom. */
   labels: string[]
   data: NonNullable<BarSeriesOption['data']>
-  format: (params: TooltipComponentFormatterCallbackParams) => string
+  format: (params: TooltipComponentFormatterCallbackParams) => HTMLElement | null
   /** Label characters per line, and label width in px, on wide screens. */
   labelChars: number
   labelWidth: number

@@ -7,21 +7,9 @@ import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import type { DatasetColumns } from '@/model/dataset'
 import { REPLIES_BUCKETS } from '@/query/buckets'
 import type { NumRange, QueryResult } from '@/query/engine'
-import { excerpt } from './escape'
-import {
-  animate,
-  authorName,
-  bucketRange,
-  bucketSeries,
-  bucketTable,
-  categoryAxis,
-  firstParam,
-  label,
-  tipHtml,
-  tooltip,
-  twoGrids,
-  valueAxis,
-} from './likesChart'
+import { excerpt } from './excerpt'
+import { animate, authorName, bucketRange, bucketSeries, bucketTable, categoryAxis, label, twoGrids, valueAxis } from './likesChart'
+import { firstParam, tipElement, tooltip } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 
 /** ECharts' own default threshold for progressive "large" rendering. */
@@ -51,18 +39,18 @@ export function buildRepliesOption(
   const replies = label(ctx, 'replies')
   const comments = label(ctx, 'comments')
 
-  const format = (params: TooltipComponentFormatterCallbackParams): string => {
+  const format = (params: TooltipComponentFormatterCallbackParams): HTMLElement | null => {
     const q = firstParam(params)
-    if (!q) return ''
+    if (!q) return null
     const i = q.dataIndex
     if (q.seriesId === 'points') {
       const pt = agg.points[i]
-      if (!pt) return ''
+      if (!pt) return null
       const row = pt[2]
-      return tipHtml(ctx, authorName(ds, row), [[likes, pt[0]], [replies, pt[1]]], excerpt(ds.text[row], 140))
+      return tipElement(ctx, authorName(ds, row), [[likes, pt[0]], [replies, pt[1]]], excerpt(ds.text[row], 140))
     }
-    if (i >= agg.labels.length) return ''
-    return tipHtml(ctx, `${replies} ${agg.labels[i]}`, [[comments, agg.counts[i]]])
+    if (i >= agg.labels.length) return null
+    return tipElement(ctx, `${replies} ${agg.labels[i]}`, [[comments, agg.counts[i]]])
   }
 
   return {

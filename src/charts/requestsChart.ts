@@ -5,7 +5,8 @@
  */
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import type { ThemeRow } from '@/query/engine'
-import { animate, CONTAIN_LABELS, categoryAxis, firstParam, label, tipHtml, tooltip, valueAxis } from './likesChart'
+import { animate, CONTAIN_LABELS, categoryAxis, label, valueAxis } from './likesChart'
+import { firstParam, tipElement, tooltip } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 
 export type RequestRank = 'comments' | 'authors' | 'likes'
@@ -40,11 +41,11 @@ export function buildRequestsOption(
     itemStyle: { color: chosen.has(r.id) ? p.selected : p.accent },
   }))
 
-  const format = (params: TooltipComponentFormatterCallbackParams): string => {
+  const format = (params: TooltipComponentFormatterCallbackParams): HTMLElement | null => {
     const q = firstParam(params)
     const r = q ? ranked[q.dataIndex] : undefined
-    if (!r) return ''
-    return tipHtml(ctx, nameOf(names, r), [
+    if (!r) return null
+    return tipElement(ctx, nameOf(names, r), [
       [label(ctx, 'comments'), r.comments],
       [label(ctx, 'authors'), r.authors],
       [label(ctx, 'likes'), r.likes],

@@ -5,8 +5,8 @@
 import type { LineSeriesOption } from 'echarts/charts'
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import type { QueryResult } from '@/query/engine'
-import { escapeHtml } from './escape'
-import { animate, CONTAIN_LABELS, categoryAxis, label, tooltip, valueAxis } from './likesChart'
+import { animate, CONTAIN_LABELS, categoryAxis, label, valueAxis } from './likesChart'
+import { tipElement, tooltip } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 
 type Trend = QueryResult['trend']
@@ -33,12 +33,11 @@ export function buildTrendOption(trend: Trend, names: string[], ctx: BuildContex
     color: p.series[k % p.series.length],
     data: trend.counts[t],
   }))
-  const format = (params: TooltipComponentFormatterCallbackParams): string => {
+  const format = (params: TooltipComponentFormatterCallbackParams): HTMLElement | null => {
     const list = Array.isArray(params) ? params : [params]
-    if (!list.length) return ''
-    const title = escapeHtml(String(trend.labels[list[0].dataIndex] ?? ''))
-    const rows = list.map((q) => `${escapeHtml(String(q.seriesName ?? ''))}: <b>${escapeHtml(String(q.value ?? 0))}</b>`)
-    return [`<b>${title}</b>`, ...rows].join('<br/>')
+    if (!list.length) return null
+    const title = String(trend.labels[list[0].dataIndex] ?? '')
+    return tipElement(ctx, title, list.map((q) => [String(q.seriesName ?? ''), Number(q.value ?? 0)]))
   }
   return {
     backgroundColor: 'transparent',

@@ -19,7 +19,7 @@ import type { DatasetColumns } from '@/model/dataset'
 import { datasetToFile } from '@/model/datasetFile'
 import { labelsOf } from '@/insight/corrections'
 import { matchThemes } from '@/insight/themes'
-import { excerptAround } from '@/charts/escape'
+import { excerptAround } from '@/charts/excerpt'
 import { commentsToCsv } from '@/export/csv'
 import { commentsToJson } from '@/export/json'
 import { labelsFile } from '@/export/labels'
@@ -130,7 +130,7 @@ export function useExports() {
       const order = query.result?.order
       if (!order) return null
       const mask = themeMaskOf(ds)
-      const themeNames = [...names.byIndex.value]
+      const themeNames = [...names.plainByIndex.value]
       const themes = themesFromMask(mask, themeNames)
       return {
         ds,

@@ -140,6 +140,24 @@ export function diffThemes(defaults: readonly ThemeDef[], current: readonly Them
 }
 
 /**
+ * Ids of the themes that could be mistaken for a default one counting differently: a default
+ * redefined (its name or any word list changed), and a new theme that takes a default's name. A new
+ * theme under a name of its own, a theme switched off or removed, are visible as what they are. The
+ * UI marks these names, so the reader of a shared link sees that "加餐与番外 12" counts by someone
+ * else's definition.
+ */
+export function redefinedThemes(defaults: readonly ThemeDef[], current: readonly ThemeDef[]): Set<string> {
+  const byId = defaultsById(defaults)
+  const names = new Set(defaults.flatMap((d) => [d.name.zh, d.name.en]))
+  const out = new Set<string>()
+  for (const t of current) {
+    const d = byId.get(t.id)
+    if (d ? !sameDefinition(d, t) : names.has(t.name.zh) || names.has(t.name.en)) out.add(t.id)
+  }
+  return out
+}
+
+/**
  * The theme set `changes` describes: the defaults in their order (an edited one replaced by its
  * new definition, a removed one dropped), then the new themes in the order of `changes.themes`.
  * Order is normalised that way: a set where a new theme sat between defaults comes back with the

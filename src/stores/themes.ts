@@ -12,7 +12,7 @@ import { useLocalStorage } from '@vueuse/core'
 import type { ThemeDef } from '@/insight/themes'
 import { MATCH_LIMIT } from '@/insight/themes'
 import { defaultThemes, requestCues } from '@/insight/lexicon'
-import { applyThemeChanges, decodeThemes, diffThemes, encodeThemes } from '@/insight/themeCodec'
+import { applyThemeChanges, decodeThemes, diffThemes, encodeThemes, redefinedThemes } from '@/insight/themeCodec'
 import { planThemes, SET_BUDGET, THEME_BUDGET, type ThemePlan } from '@/insight/themeCost'
 import { matchKey } from '@/query/indexes'
 import { useViewStore } from './view'
@@ -138,11 +138,36 @@ export const useThemesStore = defineStore('themes', () => {
     return commit(defaultThemes())
   }
   const isDefault = computed(() => encodeThemes(diffThemes(defaultThemes(), defs.value)) === null)
+  /** Themes whose definition is not the default one: their names are marked wherever they show. */
+  const redefined = computed(() => redefinedThemes(defaultThemes(), defs.value))
+
+  /**
+   * A link's own theme set (not this browser's) is in use: the notice says so until the reader keeps
+   * it or goes back to their own themes. Kept links are remembered, so the same link does not ask
+   * again next week.
+   */
+  const keptLinks = useLocalStorage<string[]>('comment-lens:themes-kept-links', [])
+  const linkNotice = computed(() => {
+    const v = view.view.tdef
+    if (!v || v === saved.value || keptLinks.value.includes(v) || !plan.value.ok || !decoded.value) return null
+    const { themes, removed } = decoded.value.changes
+    const ids = [...themes.map((t) => t.id), ...removed]
+    return ids.length ? { ids, hasSaved: saved.value !== '' } : null
+  })
+  function keepLinkThemes() {
+    const v = view.view.tdef
+    // A few recent links are enough to stop asking; the list does not grow without end.
+    if (v) keptLinks.value = [v, ...keptLinks.value.filter((k) => k !== v)].slice(0, 20)
+  }
+  /** Back to this browser's own themes (or the defaults): a new view, so Back returns to the link's. */
+  function useOwnThemes() {
+    view.update({ tdef: saved.value || null })
+  }
 
   /** At start: a browser's own edited themes go into the URL, so a shared link carries them. */
   function init() {
     if (!view.view.tdef && saved.value) view.update({ tdef: saved.value }, 'replace')
   }
 
-  return { defs, upsert, remove, toggle, reset, isDefault, init, refuseSlow }
+  return { defs, upsert, remove, toggle, reset, isDefault, redefined, linkNotice, keepLinkThemes, useOwnThemes, init, refuseSlow }
 })

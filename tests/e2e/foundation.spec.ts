@@ -28,6 +28,29 @@ test.describe('first screen on the built-in dataset', () => {
     expect(csp).not.toContain('unsafe-eval')
     expect(csp).toContain('img-src https: data:')
   })
+
+  test('requires Trusted Types: markup from a string is refused, clearing and the app itself are not', async ({ page }) => {
+    // The guard fixture fails this test on any violation the app itself causes; count the probe's own.
+    await openApp(page, 'lang=en')
+    const probe = await page.evaluate(async () => {
+      const w = window as unknown as { __csp: string[] }
+      const el = document.createElement('div')
+      let markup = 'written'
+      try {
+        // eslint-disable-next-line no-restricted-properties -- the probe: this write must be refused
+        el.insertAdjacentHTML('beforeend', '<img src=x onerror="window.__tt=1">')
+      } catch (e) {
+        markup = (e as Error).name
+      }
+      el.textContent = 'x'
+      el.replaceChildren()
+      // The violation event is queued: let it arrive, then take it out of the guard's list.
+      await new Promise((r) => setTimeout(r, 100))
+      const violations = w.__csp.splice(0).map((v) => v.split(' ')[0])
+      return { markup, children: el.childNodes.length, violations }
+    })
+    expect(probe).toEqual({ markup: 'TypeError', children: 0, violations: ['require-trusted-types-for'] })
+  })
 })
 
 test.describe('uploading each kind of file', () => {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { test, expect, openApp, waitReady, fixture, watchLongTasks, expectNoLongTask, LONG_TASK_MS } from './fixtures'
 import type { Page } from '@playwright/test'
+import { chartTable } from './charts'
 
 const COMMON = '的是了我不在有这个们中来上大为和到说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现'
 /** The 50-second link of issue #18: `tdef` filled with `，*x*，` alternatives in one theme, "x". */
@@ -49,6 +50,36 @@ test('a refused link with this browser’s own themes saved: its alert stays, an
   await expect(themeRow(page, 'mine')).toHaveCount(1)
   await expect(themeRow(page, 'x')).toHaveCount(0)
   await expect(page).toHaveURL(/tdef=%7B%22v%22%3A1%2C%22t%22%3A%5B%7B%22id%22%3A%22mine%22/)
+})
+
+test('a link that redefines a default theme says so, marks the theme everywhere, and lets the reader keep it or go back', async ({ page }) => {
+  // "Bonus" redefined by the sender: only the word 加餐 counts.
+  const tdef = JSON.stringify({ v: 1, t: [{ id: 'bonus', zh: '加餐', en: 'Bonus (sender)', o: ['加餐'] }] })
+  await page.goto(`./?lang=en&theme=bonus&tdef=${encodeURIComponent(tdef)}`)
+  await waitReady(page)
+  const notice = page.getByTestId('themes-link-notice')
+  await expect(notice).toContainText('This link uses edited request themes: Bonus (sender).')
+  await expect(page.getByRole('region', { name: 'Edited request themes' })).toBeVisible()
+  await expect(page.getByTestId('filter-pill')).toContainText(['Bonus (sender) (edited)'])
+  expect((await chartTable(page, 'requests')).map((r) => r[0])).toContain('Bonus (sender) (edited)')
+
+  // Going back to the defaults is a new view: the link's themes are one Back away.
+  await page.getByTestId('themes-link-own').click()
+  await expect(notice).toHaveCount(0)
+  expect(page.url()).not.toContain('tdef=')
+  await expect(page.getByTestId('filter-pill')).not.toContainText(['(edited)'])
+  expect((await chartTable(page, 'requests')).map((r) => r[0])).not.toContain('Bonus (sender) (edited)')
+  await page.goBack()
+  await expect(notice).toBeVisible()
+
+  // Kept: the notice goes, the marks stay (the counts are still the sender's), and it does not ask again.
+  await page.getByTestId('themes-link-keep').click()
+  await expect(notice).toHaveCount(0)
+  await expect(page.getByTestId('filter-pill')).toContainText(['Bonus (sender) (edited)'])
+  await page.reload()
+  await waitReady(page)
+  await expect(page.getByTestId('filter-pill')).toContainText(['Bonus (sender) (edited)'])
+  await expect(notice).toHaveCount(0)
 })
 
 test('the theme editor refuses an edit over the budget and keeps the form open with the reason', async ({ page }) => {

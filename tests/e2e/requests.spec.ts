@@ -71,14 +71,17 @@ test.describe('editing themes', () => {
     await row.getByTestId('theme-edit').click()
     await page.getByTestId('theme-strong').fill('微信')
     await page.getByTestId('theme-save').click()
-    await expect.poll(async () => (await chartTable(page, 'requests')).find((r) => r[0] === 'Errata')?.[1]).toBe('1')
+    // A redefined default is marked wherever its name shows.
+    await expect.poll(async () => (await chartTable(page, 'requests')).find((r) => r[0] === 'Errata (edited)')?.[1]).toBe('1')
     await expect(page).toHaveURL(/tdef=/)
     const url = page.url()
     const ctx = await browser.newContext()
     const p2 = await ctx.newPage()
     await p2.goto(url)
     await expect(p2.locator('main[aria-busy="false"]')).toBeVisible()
-    expect((await chartTable(p2, 'requests')).find((r) => r[0] === 'Errata')?.[1]).toBe('1')
+    expect((await chartTable(p2, 'requests')).find((r) => r[0] === 'Errata (edited)')?.[1]).toBe('1')
+    // The colleague is told the link counts errata its own way.
+    await expect(p2.getByTestId('themes-link-notice')).toContainText('Errata')
     await ctx.close()
   })
 

@@ -1,9 +1,11 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { buildCoursesOption, buildCoursesTable, categoryColors, courseValue, orderCourses, shownCourses, TOP_COURSES, type CourseThemes } from '@/charts/coursesChart'
 import { per100 } from '@/query/courseRates'
 import { LIGHT_PALETTE } from '@/charts/palette'
 import type { BuildContext } from '@/charts/types'
 import type { CourseRow } from '@/query/engine'
+import { tipLines, tipTags, tooltipFor, XSS } from './helpers'
 
 const ctx: BuildContext = {
   palette: LIGHT_PALETTE,
@@ -35,6 +37,22 @@ describe('the courses chart', () => {
     expect(option.yAxis[0].data).toEqual(['MySQL', 'Redis', 'Vue'])
     expect(option.series[0].data.map((d) => d.value)).toEqual([200, 100, 50])
     expect(option.series[0].data.map((d) => d.itemStyle.color)).toEqual([colors.get('后端'), LIGHT_PALETTE.selected, colors.get('前端')])
+  })
+
+  it('its tooltip gives each count and each theme per 100 beside the whole dataset, a hostile title as text', () => {
+    const hostile = [row(0, XSS, XSS, 200, 30, [2, 10]), rows[1]]
+    const tip = tooltipFor(buildCoursesOption(hostile, ctx, 'comments', [], themes, 'ds'), [{ dataIndex: 0 }])
+    expect(tipLines(tip)).toEqual([
+      `${XSS} · ${XSS}`,
+      'Comments: 200',
+      'Likes: 30',
+      'Replies: 1',
+      'Authors: 199',
+      'Open: 0',
+      'Bonus per 100: 1 (All courses: 2.3)',
+      'Errata per 100: 5 (All courses: 3.7)',
+    ])
+    expect(tipTags(tip)).toEqual(['b', 'div'])
   })
 
   it('its table has a row per course with each theme per 100 comments, the whole dataset above the rows', () => {

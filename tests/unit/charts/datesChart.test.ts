@@ -1,9 +1,10 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { buildDatesOption, buildDatesTable, periodRangeToDates, selectedPeriodRange } from '@/charts/datesChart'
 import { LIGHT_PALETTE as P } from '@/charts/palette'
 import { dayFromYmd } from '@/model/dates'
 import type { QueryResult } from '@/query/engine'
-import { colours, context, gridsOf, seriesOf, tooltipFor, XSS, xAxesOf, yAxesOf, zoomsOf } from './helpers'
+import { colours, context, gridsOf, seriesOf, tipLines, tipTags, tooltipFor, XSS, xAxesOf, yAxesOf, zoomsOf } from './helpers'
 
 const d = dayFromYmd
 const agg: QueryResult['dates'] = {
@@ -85,13 +86,15 @@ describe('dates chart option', () => {
   })
 
   it('shows the period, its count and the cumulative count in the tooltip, escaped', () => {
-    expect(tooltipFor(o, [{ seriesId: 'periods', dataIndex: 1 }, { seriesId: 'cumulative', dataIndex: 1 }])).toContain(
-      '<b>2021-04</b><br/>Comments: <b>0</b><br/>Cumulative: <b>2</b>',
-    )
+    expect(tipLines(tooltipFor(o, [{ seriesId: 'periods', dataIndex: 1 }, { seriesId: 'cumulative', dataIndex: 1 }])).slice(0, 3)).toEqual([
+      '2021-04',
+      'Comments: 0',
+      'Cumulative: 2',
+    ])
     const hostile = { ...agg, periods: agg.periods.map((p) => ({ ...p, label: XSS })) }
-    const html = tooltipFor(buildDatesOption(hostile, ctx, none), [{ seriesId: 'periods', dataIndex: 0 }])
-    expect(html).toContain('&lt;img')
-    expect(html).not.toContain('<img')
+    const tip = tooltipFor(buildDatesOption(hostile, ctx, none), [{ seriesId: 'periods', dataIndex: 0 }])
+    expect(tipLines(tip)[0]).toBe(XSS)
+    expect(tipTags(tip)).toEqual(['b', 'div'])
   })
 
   it('builds empty series and a full-range zoom for an empty aggregate', () => {

@@ -64,15 +64,24 @@ export const yAxesOf = (o: ChartOption): Loose[] => list(o.yAxis as Loose | Loos
 export const gridsOf = (o: ChartOption): Loose[] => list(o.grid as Loose | Loose[])
 export const zoomsOf = (o: ChartOption): Loose[] => list(o.dataZoom as Loose | Loose[])
 
-/** Calls the tooltip formatter as ECharts would, with just the fields the builders read. */
-export function tooltipFor(o: ChartOption, params: Partial<Record<string, unknown>> | Partial<Record<string, unknown>>[]): string {
+/**
+ * Calls the tooltip formatter as ECharts would, with just the fields the builders read. Tooltips are
+ * DOM nodes (see src/charts/tooltip.ts): the test file needs `// @vitest-environment happy-dom`.
+ */
+export function tooltipFor(o: ChartOption, params: Partial<Record<string, unknown>> | Partial<Record<string, unknown>>[]): HTMLElement {
   const t = list(o.tooltip as TooltipComponentOption | TooltipComponentOption[])[0]
   const f = t.formatter
   if (typeof f !== 'function') throw new Error('tooltip formatter is not a function')
-  const out = f(params as unknown as TooltipComponentFormatterCallbackParams, 'ticket')
-  if (typeof out !== 'string') throw new Error('tooltip formatter did not return a string')
+  const out = f(params as unknown as TooltipComponentFormatterCallbackParams, 'ticket') as unknown
+  if (!(out instanceof HTMLElement)) throw new Error('tooltip formatter did not return an element')
   return out
 }
+
+/** A tooltip read as a reader sees it: the title, then one entry per line (and the note). */
+export const tipLines = (el: HTMLElement): string[] => [...el.children].map((c) => c.textContent ?? '')
+
+/** The tags a tooltip is made of: only the builder's own `div` and `b`, whatever the data held. */
+export const tipTags = (el: HTMLElement): string[] => [...new Set([...el.querySelectorAll('*')].map((c) => c.tagName.toLowerCase()))].sort()
 
 /** Bar colours of a series whose data items carry `itemStyle.color`. */
 export const colours = (s: Loose): string[] => (s.data as Loose[]).map((d) => d.itemStyle?.color)

@@ -1,7 +1,9 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { buildLessonsOption, buildLessonsTable, lessonsChartHeight, orderLessons } from '@/charts/lessonsChart'
 import { LIGHT_PALETTE } from '@/charts/palette'
 import type { BuildContext } from '@/charts/types'
+import { tipLines, tooltipFor } from './helpers'
 import type { LessonRow } from '@/query/engine'
 
 const ctx: BuildContext = { palette: LIGHT_PALETTE, labels: { comments: 'Comments', likes: 'Likes', lesson: 'Lesson', openQuestions: 'Open', requests: 'Requests', topRequest: 'Top request' }, narrow: false, locale: 'en' }
@@ -27,10 +29,9 @@ describe('lessons chart', () => {
 
   it('escapes lesson titles in the tooltip', () => {
     const o = buildLessonsOption(rows, ctx, 'comments', 'course', [], names)
-    const fmt = (o.tooltip as { formatter: (p: unknown) => string }).formatter
-    const html = fmt([{ dataIndex: 3 }])
-    expect(html).toContain('&lt;b&gt;x&lt;/b&gt;')
-    expect(html).not.toContain('<b>x</b>')
+    const tip = tooltipFor(o, [{ dataIndex: 3 }])
+    expect(tipLines(tip)[0]).toContain('<b>x</b>')
+    expect([...tip.querySelectorAll('b')].map((b) => b.textContent)).not.toContain('x')
   })
 
   it('tables every measure and the top request', () => {

@@ -1,9 +1,10 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { buildLikesOption, buildLikesTable, likesBucketRange } from '@/charts/likesChart'
 import { LIGHT_PALETTE as P } from '@/charts/palette'
-import { excerpt } from '@/charts/escape'
+import { excerpt } from '@/charts/excerpt'
 import type { QueryResult } from '@/query/engine'
-import { colours, context, gridsOf, seriesOf, tinyDataset, tooltipFor, XSS, xAxesOf, yAxesOf } from './helpers'
+import { colours, context, gridsOf, seriesOf, tinyDataset, tipLines, tipTags, tooltipFor, XSS, xAxesOf, yAxesOf } from './helpers'
 
 const ds = tinyDataset()
 const agg: QueryResult['likes'] = {
@@ -89,15 +90,14 @@ describe('likes chart option', () => {
   })
 
   it('escapes the author and text of a comment in the tooltip', () => {
-    const html = tooltipFor(o, { seriesId: 'top', seriesIndex: 1, dataIndex: 2, data: { value: 3, row: 1 } })
-    expect(html).toContain('&lt;img')
-    expect(html).not.toContain('<img')
-    expect(html).toContain('Likes: <b>3</b>')
+    const tip = tooltipFor(o, { seriesId: 'top', seriesIndex: 1, dataIndex: 2, data: { value: 3, row: 1 } })
+    expect(tipLines(tip)).toEqual([XSS, 'Likes: 3', 'Replies: 0', XSS])
+    expect(tipTags(tip)).toEqual(['b', 'div'])
   })
 
   it('shows a bucket and its count in the tooltip', () => {
-    const html = tooltipFor(o, { seriesId: 'buckets', seriesIndex: 0, dataIndex: 2, data: { value: 1 } })
-    expect(html).toBe('<b>Likes 2–4</b><br/>Comments: <b>1</b>')
+    const tip = tooltipFor(o, { seriesId: 'buckets', seriesIndex: 0, dataIndex: 2, data: { value: 1 } })
+    expect(tipLines(tip)).toEqual(['Likes 2–4', 'Comments: 1'])
   })
 
   it('formats axis labels as plain one-line excerpts', () => {

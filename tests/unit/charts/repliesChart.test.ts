@@ -1,8 +1,9 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { LIGHT_PALETTE as P } from '@/charts/palette'
 import { buildRepliesOption, buildRepliesTable, repliesBucketRange } from '@/charts/repliesChart'
 import type { QueryResult } from '@/query/engine'
-import { colours, context, gridsOf, seriesOf, tinyDataset, tooltipFor, xAxesOf, yAxesOf } from './helpers'
+import { colours, context, gridsOf, seriesOf, tinyDataset, tipLines, tipTags, tooltipFor, XSS, xAxesOf, yAxesOf } from './helpers'
 
 const ds = tinyDataset()
 const agg: QueryResult['replies'] = {
@@ -78,10 +79,9 @@ describe('replies chart option', () => {
   })
 
   it('escapes the author and text of a point in the tooltip', () => {
-    const html = tooltipFor(o, { seriesId: 'points', seriesIndex: 1, dataIndex: 1, data: { value: [3, 0], row: 1 } })
-    expect(html).toContain('&lt;img')
-    expect(html).not.toContain('<img')
-    expect(html).toContain('Likes: <b>3</b><br/>Replies: <b>0</b>')
+    const tip = tooltipFor(o, { seriesId: 'points', seriesIndex: 1, dataIndex: 1, data: { value: [3, 0], row: 1 } })
+    expect(tipLines(tip)).toEqual([XSS, 'Likes: 3', 'Replies: 0', XSS])
+    expect(tipTags(tip)).toEqual(['b', 'div'])
   })
 
   it('builds empty series for an empty aggregate', () => {

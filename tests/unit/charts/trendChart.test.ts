@@ -1,7 +1,9 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { buildTrendOption, buildTrendTable, trendThemes } from '@/charts/trendChart'
 import { LIGHT_PALETTE } from '@/charts/palette'
 import type { BuildContext } from '@/charts/types'
+import { tipLines, tooltipFor } from './helpers'
 
 const ctx: BuildContext = { palette: LIGHT_PALETTE, labels: { comments: 'Comments', period: 'Period' }, narrow: false, locale: 'en' }
 const trend = { labels: ['2021-03', '2021-04', '2021-05'], counts: [[4, 0, 1], [0, 0, 0], [1, 2, 0]] }
@@ -20,9 +22,9 @@ describe('request trend chart', () => {
 
   it('escapes theme names in the tooltip', () => {
     const o = buildTrendOption(trend, names, ctx)
-    const html = (o.tooltip as { formatter: (p: unknown) => string }).formatter([{ dataIndex: 0, seriesName: 'Bonus <b>', value: 4 }])
-    expect(html).toContain('Bonus &lt;b&gt;')
-    expect(html).not.toContain('Bonus <b>')
+    const tip = tooltipFor(o, [{ dataIndex: 0, seriesName: 'Bonus <b>', value: 4 }])
+    expect(tipLines(tip)).toEqual([trend.labels[0], 'Bonus <b>: 4'])
+    expect(tip.querySelectorAll('b')).toHaveLength(2)
   })
 
   it('tables periods against themes', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { escapeMarkdown, requestsReport } from '@/export/markdown'
+import { requestsReport } from '@/export/markdown'
+import { escapeMarkdown } from '@/lib/markdownText'
 import type { RequestsReportInput } from '@/export/markdown'
 import type { CourseRow, ThemeRow } from '@/query/engine'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAPPER_COLUMNS, mapperColumns, previewTable } from '@/import/preview'
-import { excerpt } from '@/charts/escape'
+import { excerpt } from '@/charts/excerpt'
 
 const bytesOf = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer
 

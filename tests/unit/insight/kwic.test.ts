@@ -57,7 +57,7 @@ describe('keyword in context on long comments', () => {
 
 describe('excerpts around a match', () => {
   it('centre on the match and mark the cuts', async () => {
-    const { excerptAround } = await import('@/charts/escape')
+    const { excerptAround } = await import('@/charts/excerpt')
     const text = '很长的开场白'.repeat(10) + '希望出一期加餐' + '结尾'.repeat(20)
     const start = text.indexOf('希望')
     const out = excerptAround(text, start, start + 7, 30)

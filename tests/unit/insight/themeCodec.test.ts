@@ -6,6 +6,7 @@ import {
   encodeThemes,
   encodeThemesReport,
   isValidThemeId,
+  redefinedThemes,
   MAX_TDEF,
   MAX_THEMES,
   type ThemeChanges,
@@ -54,6 +55,16 @@ describe('diff, apply and encode', () => {
     const s = encodeThemes(changes)!
     expect(JSON.parse(s).t[0]).toMatchObject({ id: 'answers', zh: '答案', en: 'Answers' })
     expect(applyThemeChanges(defaultThemes(), roundTrip(changes))).toEqual(current)
+  })
+
+  it('names the themes that could pass for a default counting differently: redefined, or new under a default name', () => {
+    expect([...redefinedThemes(defaultThemes(), defaults())]).toEqual([])
+    const current = defaults().filter((t) => t.id !== 'errata')
+    current[0] = { ...current[0], objects: [...current[0].objects, '番外篇'] }
+    current[1] = { ...current[1], enabled: false }
+    current[2] = { ...current[2], name: { zh: '资料', en: 'Materials' } }
+    current.push(pdf, { ...pdf, id: 'fake', name: { zh: '新名字', en: byId('errata').name.en } })
+    expect([...redefinedThemes(defaultThemes(), current)]).toEqual(['bonus', 'materials', 'fake'])
   })
 
   it('carries a removed default as its id', () => {

@@ -1,12 +1,4 @@
-/**
- * ECharts renders tooltip formatter output as HTML. Everything that comes from data (comment
- * text, author names, lesson titles) goes through this before it reaches a formatter string.
- */
-const MAP: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' }
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => MAP[c])
-}
+/** Excerpts of data strings for chart labels and tooltips (set as text, never as HTML: see tooltip.ts). */
 
 /**
  * About `n` characters on one line around [start, end) — the words that made a match — so that an
