@@ -1,4 +1,4 @@
-/** Per-browser preferences: language and colour theme. */
+/** Per-browser preferences: language, colour theme, and whether avatars are loaded. */
 import { defineStore } from 'pinia'
 import { ref, watchEffect } from 'vue'
 import { useLocalStorage, usePreferredDark } from '@vueuse/core'
@@ -16,6 +16,12 @@ export const usePrefsStore = defineStore('prefs', () => {
     document.documentElement.dataset.theme = theme.value
   })
 
+  /**
+   * Avatars are the only requests the app makes to other hosts (the URLs come from the imported
+   * files). Off: initials only, and nothing leaves the browser but requests to the app's own host.
+   */
+  const loadAvatars = useLocalStorage<boolean>('comment-lens:load-avatars', true)
+
   async function setLocale(l: Locale) {
     await loadLocale(l)
     locale.value = l
@@ -24,5 +30,5 @@ export const usePrefsStore = defineStore('prefs', () => {
     theme.value = theme.value === 'dark' ? 'light' : 'dark'
     storedTheme.value = theme.value
   }
-  return { locale, theme, setLocale, toggleTheme }
+  return { locale, theme, loadAvatars, setLocale, toggleTheme }
 })

@@ -150,6 +150,8 @@ const en: typeof zh = {
   list: {
     title: 'Comments',
     count: '{n}',
+    avatars: 'Avatars',
+    avatarsHint: 'Load readers’ avatars from the addresses in the data (the only requests to other sites). Off: initials, nothing leaves the browser.',
     sort: 'Sort',
     limit: 'The list shows the first {shown} of {total} comments in this order. Narrow the filters or change the sort to see others.',
     sortBy: { likes: 'Likes', replies: 'Replies', date: 'Date', length: 'Length' },

@@ -148,6 +148,8 @@ export default {
   list: {
     title: '留言',
     count: '{n} 条',
+    avatars: '头像',
+    avatarsHint: '从数据中的地址加载读者头像（这是唯一发往其他网站的请求）。关闭后显示首字，不向外发送任何请求。',
     sort: '排序',
     limit: '列表显示此排序下的前 {shown} 条（共 {total} 条）。缩小筛选范围或更改排序可查看其他留言。',
     sortBy: { likes: '点赞', replies: '回复', date: '日期', length: '长度' },
