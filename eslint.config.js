@@ -1,5 +1,7 @@
 import pluginVue from 'eslint-plugin-vue'
 import { defineConfigWithVueTs, vueTsConfigs } from '@vue/eslint-config-typescript'
+import { importX } from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 
 export default defineConfigWithVueTs(
   { name: 'app/files-to-lint', files: ['**/*.{ts,mts,vue}'] },
@@ -25,6 +27,24 @@ export default defineConfigWithVueTs(
         { property: 'outerHTML', message: 'Comment text is data.' },
         { property: 'insertAdjacentHTML', message: 'Comment text is data.' },
       ],
+    },
+  },
+  {
+    // Layers the linter holds: no import cycle anywhere in the app.
+    name: 'app/layers',
+    files: ['src/**/*.{ts,vue}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Cycles are followed through TypeScript modules; components import components in a tree,
+      // and no module below them may import one (the layer rules below).
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/ignore': ['\\.vue$'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.app.json', extensions: ['.ts', '.vue', '.js'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-unresolved': 'error',
     },
   },
 )

@@ -17,9 +17,10 @@ import { DatasetBuilder, type DatasetColumns } from '../src/model/dataset'
 import { parseIsoDay } from '../src/model/dates'
 import { compileTheme } from '../src/insight/themes'
 import { prepareDataset, type PreparedDataset } from '../src/query/prepare'
-import { runQuery, type QueryView } from '../src/query/engine'
+import { runQuery } from '../src/query/engine'
 import { matchesSearch, parseSearch } from '../src/query/search'
 import { defaultThemes, loadLexicon } from '../src/insight/lexicon'
+import type { QueryView } from '../src/model/view'
 
 // The lexicon is data, loaded as the app loads it.
 await loadLexicon()

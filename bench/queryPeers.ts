@@ -8,12 +8,11 @@
  */
 import crossfilter from 'crossfilter2'
 import * as aq from 'arquero'
-import type { QueryView, NumRange } from '../src/query/engine'
 import type { PreparedDataset } from '../src/query/prepare'
-import { normalizeTitle } from '../src/query/engine'
 import { bucketTable, LIKES_BUCKETS, REPLIES_BUCKETS } from '../src/query/buckets'
 import { isEmptySearch, matchesSearch, parseSearch } from '../src/query/search'
 import { parseIsoDay, ymdFromDay } from '../src/model/dates'
+import { type QueryView, type NumRange, normalizeTitle } from '../src/model/view'
 
 const haystacks = new WeakMap<PreparedDataset, string[]>()
 

@@ -5,12 +5,13 @@
  * the whole dataset's rates on the first row to compare against.
  */
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
-import { normalizeTitle, type CourseRow } from '@/query/engine'
+import { type CourseRow } from '@/query/engine'
 import { allCourses, per100 } from '@/query/courseRates'
 import { label } from './likesChart'
 import { firstParam, tipElement } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 import { rankedBarsOption } from './rankedBars'
+import { normalizeTitle } from '@/model/view'
 
 export const COURSE_COUNTS = ['comments', 'likes', 'replies', 'authors', 'openQuestions'] as const
 export type CourseCount = (typeof COURSE_COUNTS)[number]

@@ -3,7 +3,7 @@
  * measure. Its table lists every measure and each lesson's most-asked request theme.
  */
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
-import { normalizeTitle, type LessonRow } from '@/query/engine'
+import { type LessonRow } from '@/query/engine'
 import { courseOrder } from '@/query/courseOrder'
 import { label } from './likesChart'
 import { firstParam, tipElement } from './tooltip'
@@ -11,6 +11,7 @@ import type { BuildContext, ChartOption, ChartTable } from './types'
 import { rankedBarsOption } from './rankedBars'
 
 import type { LessonMeasure, LessonOrder } from '@/url/viewState'
+import { normalizeTitle } from '@/model/view'
 
 export type { LessonMeasure, LessonOrder }
 export const LESSON_MEASURES: LessonMeasure[] = ['comments', 'likes', 'openQuestions', 'requests']

@@ -16,10 +16,11 @@ import type { GridComponentOption } from 'echarts/components'
 import { formatInt } from '@/composables/format'
 import type { DatasetColumns } from '@/model/dataset'
 import { LIKES_BUCKETS, type Bucket } from '@/query/buckets'
-import type { NumRange, QueryResult } from '@/query/engine'
+import type { QueryResult } from '@/query/engine'
 import { excerpt } from './excerpt'
 import { firstParam, tipElement, tooltip } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
+import type { NumRange } from '@/model/view'
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers

@@ -6,11 +6,12 @@
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import type { DatasetColumns } from '@/model/dataset'
 import { REPLIES_BUCKETS } from '@/query/buckets'
-import type { NumRange, QueryResult } from '@/query/engine'
+import type { QueryResult } from '@/query/engine'
 import { excerpt } from './excerpt'
 import { animate, authorName, bucketRange, bucketSeries, bucketTable, categoryAxis, label, twoGrids, valueAxis } from './likesChart'
 import { firstParam, tipElement, tooltip } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
+import type { NumRange } from '@/model/view'
 
 /** ECharts' own default threshold for progressive "large" rendering. */
 export const LARGE_POINTS = 1000

@@ -1,4 +1,4 @@
-import type { NumRange } from '@/url/viewState'
+import type { NumRange } from '@/model/view'
 
 export function sameRange(a: NumRange | null, b: NumRange | null): boolean {
   return !!a && !!b && a.min === b.min && a.max === b.max

@@ -3,9 +3,10 @@ import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useViewStore } from '@/stores/view'
 import { useDatasetStore } from '@/stores/dataset'
-import type { NumRange, ViewState } from '@/url/viewState'
+import type { ViewState } from '@/url/viewState'
 import { useThemeNames } from './useThemeNames'
 import { cleanName } from '@/model/checks'
+import type { NumRange } from '@/model/view'
 
 export interface Pill {
   key: string

@@ -10,37 +10,11 @@
 import { NO_DAY, parseIsoDay } from '@/model/dates'
 import { bucketTable, LIKES_BUCKETS, REPLIES_BUCKETS } from './buckets'
 import { chooseGranularity, nextPeriod, periodCount, periodLabel, periodStart, periodEnd, type Granularity } from './periods'
-import type { DaySlots, PreparedDataset, SortKey } from './prepare'
+import type { DaySlots, PreparedDataset } from './prepare'
+import { normalizeTitle, type NumRange, type QueryView } from '@/model/view'
 import { isEmptySearch, parseSearch } from './search'
 import { searchMatches } from './textSearch'
 import { narrows, sameFilters } from './narrowing'
-
-export interface NumRange {
-  min: number | null
-  max: number | null
-}
-
-/** The part of the view state the engine reads (the URL's ViewState satisfies it). */
-export interface QueryView {
-  q: string
-  from: string | null
-  to: string | null
-  likes: NumRange | null
-  replies: NumRange | null
-  themes: string[]
-  authors: string[]
-  lessons: string[]
-  /** Course titles (a dataset of several courses); absent or empty: every course. */
-  courses?: string[]
-  questions: 'all' | 'open' | null
-  /** Only comments first seen after import batch N. */
-  new?: number | null
-  /** Authors marked as staff (course author, editors): left out of request and question counts. */
-  staff?: string[]
-  /** Count staff comments in requests and questions after all. */
-  includeStaff?: boolean
-  sort: { key: SortKey; dir: 'asc' | 'desc' }
-}
 
 export interface Kpis {
   comments: number
@@ -142,7 +116,6 @@ const MAX_POINTS = 2000
 const LIKES_TABLE = bucketTable(LIKES_BUCKETS)
 const REPLIES_TABLE = bucketTable(REPLIES_BUCKETS)
 
-export const normalizeTitle = (s: string) => s.replace(/\s+/g, ' ').trim()
 
 function inRange(v: number, r: NumRange): boolean {
   return (r.min === null || v >= r.min) && (r.max === null || v <= r.max)

@@ -8,7 +8,8 @@ import type { PackedStrings } from '@/model/packed'
 import { unpackColumn } from '@/model/packed'
 import { compileTheme, MATCH_LIMIT, MatchTooSlow, themeMasks, type ThemeDef } from '@/insight/themes'
 import { questionFlags } from '@/insight/questions'
-import { sortOrders, type OrderColumns, type SortKey } from './prepare'
+import { sortOrders, type OrderColumns } from './prepare'
+import type { SortKey } from '@/model/view'
 
 export type IndexesRequest =
   | { type: 'piece'; piece: PackedStrings }

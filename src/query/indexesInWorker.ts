@@ -9,8 +9,9 @@ import type { DatasetColumns } from '@/model/dataset'
 import { columnChars, packedText, type PackedColumn } from '@/model/packed'
 import { MatchTooSlow, type ThemeDef } from '@/insight/themes'
 import { yieldToMain } from '@/composables/yieldToMain'
-import { packedLengths, type SortKey } from './prepare'
+import { packedLengths } from './prepare'
 import type { IndexesRequest, IndexesResponse } from './indexes.worker'
+import type { SortKey } from '@/model/view'
 
 export const SUPERSEDED = new Error('indexes superseded')
 

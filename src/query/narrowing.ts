@@ -6,9 +6,8 @@
  * — a theme, then a likes range, then a word — gets cheaper at each step.
  */
 import { parseIsoDay } from '@/model/dates'
-import type { NumRange, QueryView } from './engine'
-import { normalizeTitle } from './engine'
 import { parseSearch } from './search'
+import { type NumRange, type QueryView, normalizeTitle } from '@/model/view'
 
 /** The filters of two views are equal (they may differ in sort only). */
 export function sameFilters(a: QueryView, b: QueryView): boolean {

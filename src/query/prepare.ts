@@ -11,8 +11,8 @@ import { isQuestion } from '@/insight/questions'
 import { packedText, type PackedColumn } from '@/model/packed'
 import { searchSource, type SearchSource } from './textSearch'
 import type { CourseIndex, LastQuery } from './engine'
+import type { SortKey } from '@/model/view'
 
-export type SortKey = 'likes' | 'replies' | 'date' | 'length'
 
 /** Everything derived per row that does not depend on a query; plain typed arrays (transferable). */
 export interface DatasetIndexes {

@@ -10,7 +10,7 @@ import { enabledBits, masksInUse, matchedDefs, matchKey } from '@/query/indexes'
 import { cancelIndexes, indexesInWorkers, SUPERSEDED as INDEXES_SUPERSEDED } from '@/query/indexesInWorker'
 import { defaultThemes, requestCues } from '@/insight/lexicon'
 import { useAlertsStore } from './alerts'
-import { query, type QueryResult, type QueryView } from '@/query/engine'
+import { query, type QueryResult } from '@/query/engine'
 import { compileTheme, MatchTooSlow, type ThemeDef } from '@/insight/themes'
 import { duplicatesInWorker, rowsOf, SUPERSEDED as INSIGHT_SUPERSEDED } from '@/insight/runInsight'
 import { useDatasetStore } from './dataset'
@@ -23,6 +23,7 @@ import { drawing } from '@/composables/frameQueue'
 import { yieldToMain } from '@/composables/yieldToMain'
 
 import { QUERY_SLICED_FROM_ROWS } from '@/query/typingDelay'
+import type { QueryView } from '@/model/view'
 
 const SUPERSEDED = Symbol('superseded')
 /** From this many comments the per-row indexes are computed in workers (below: a few ms on the page). */

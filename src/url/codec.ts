@@ -8,7 +8,8 @@
  * address bar does not change when the app re-encodes the view it just read.
  */
 import { parseIsoDay } from '@/model/dates'
-import { defaultView, type NumRange, type ViewState } from './viewState'
+import { defaultView, type ViewState } from './viewState'
+import type { NumRange } from '@/model/view'
 
 export interface UrlProblem {
   param: string

@@ -4,18 +4,8 @@
  * query string, and stores/composables hold it.
  */
 
-export type SortKey = 'likes' | 'replies' | 'date' | 'length'
-export type SortDir = 'asc' | 'desc'
-export const SORT_KEYS: readonly SortKey[] = ['likes', 'replies', 'date', 'length']
+import type { NumRange, QuestionsFilter, SortDir, SortKey } from '@/model/view'
 
-/** Inclusive integer range, values ≥ 0; at least one bound is set and min ≤ max when both are. */
-export interface NumRange {
-  min: number | null
-  max: number | null
-}
-
-/** 'all': questions only; 'open': questions without a reply. */
-export type QuestionsFilter = 'all' | 'open'
 export type Lang = 'zh-CN' | 'en'
 /** Whether comments by the course staff count (they are left out unless asked for). */
 export type StaffMode = 'exclude' | 'include'

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { DatasetBuilder, type RawComment } from '@/model/dataset'
 import { mergeDatasets } from '@/model/merge'
-import { runQuery, type QueryView } from '@/query/engine'
+import { runQuery } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
+import type { QueryView } from '@/model/view'
 
 const raw = (author: string, likes: number, replies: number, day: number, text: string): RawComment => ({ author, avatar: '', likes, replies, day, time: -1, text, reply: '', lesson: '' })
 

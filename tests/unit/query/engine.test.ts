@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { runQuery, type QueryView } from '@/query/engine'
+import { runQuery } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
 import { DatasetBuilder } from '@/model/dataset'
 import { fixedThemes } from '../fixedThemes'
 import { loadBuiltin } from '../support'
+import type { QueryView } from '@/model/view'
 
 const ds = loadBuiltin()
 const p = prepareDataset(ds, fixedThemes())

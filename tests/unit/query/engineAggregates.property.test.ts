@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { DatasetBuilder } from '@/model/dataset'
 import { NO_DAY, dayFromYmd, isDayInRange } from '@/model/dates'
-import { runQuery, type QueryView } from '@/query/engine'
+import { runQuery } from '@/query/engine'
 import { daySlots, prepareDataset } from '@/query/prepare'
 import { chooseGranularity, nextPeriod, periodCount, periodEnd, periodStart } from '@/query/periods'
 import { fixedThemes } from '../fixedThemes'
+import type { QueryView } from '@/model/view'
 
 const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }
 const themes = fixedThemes()

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { DatasetBuilder } from '@/model/dataset'
 import { dayFromYmd, NO_DAY } from '@/model/dates'
-import { runQuery, type QueryResult, type QueryView } from '@/query/engine'
+import { runQuery, type QueryResult } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
 import { narrows, sameFilters } from '@/query/narrowing'
 import { fixedThemes } from '../fixedThemes'
+import type { QueryView } from '@/model/view'
 
 const themes = fixedThemes()
 const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { decodeView, encodeView, MAX_QUERY_LENGTH } from '@/url/codec'
 import { parseIsoDay } from '@/model/dates'
-import { viewsEqual, type NumRange, type ViewState } from '@/url/viewState'
+import { viewsEqual, type ViewState } from '@/url/viewState'
+import type { NumRange } from '@/model/view'
 
 const RUNS = { numRuns: 1000 }
 

@@ -1,0 +1,46 @@
+/**
+ * The query view: what a view asks of the comments (filters, sort) — one home for its types, read
+ * by the URL codec (url/viewState.ts extends it with selection, dataset and language), the query
+ * engine and the chart builders.
+ */
+
+export type SortKey = 'likes' | 'replies' | 'date' | 'length'
+export type SortDir = 'asc' | 'desc'
+export const SORT_KEYS: readonly SortKey[] = ['likes', 'replies', 'date', 'length']
+
+/** Inclusive integer range, values ≥ 0; at least one bound is set and min ≤ max when both are. */
+export interface NumRange {
+  min: number | null
+  max: number | null
+}
+
+/** 'all': questions only; 'open': questions without a reply. */
+export type QuestionsFilter = 'all' | 'open'
+
+/** The part of the view state the engine reads (the URL's ViewState satisfies it). */
+export interface QueryView {
+  q: string
+  from: string | null
+  to: string | null
+  likes: NumRange | null
+  replies: NumRange | null
+  themes: string[]
+  authors: string[]
+  lessons: string[]
+  /** Course titles (a dataset of several courses); absent or empty: every course. */
+  courses?: string[]
+  questions: QuestionsFilter | null
+  /** Only comments first seen after import batch N. */
+  new?: number | null
+  /** Authors marked as staff (course author, editors): left out of request and question counts. */
+  staff?: string[]
+  /** Count staff comments in requests and questions after all. */
+  includeStaff?: boolean
+  sort: { key: SortKey; dir: SortDir }
+}
+
+/**
+ * A lesson or course title as filters compare it: whitespace runs as one space, trimmed (a title
+ * typed into a link, or written by another export, matches the one in the data).
+ */
+export const normalizeTitle = (s: string) => s.replace(/\s+/g, ' ').trim()
