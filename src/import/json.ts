@@ -8,6 +8,7 @@ import { ImportError } from './types'
 import type { Format, ParseOutcome, RowSink } from './types'
 import { cleanText, emitRow, fieldOfHeader, listColumns, mapHeaders, normaliseHeader, showValue, textOf } from './fields'
 import type { ColumnMapping, Field } from './fields'
+import { elementStarts, itemOffsets, jsonErrorOffset, skipWs, type Path } from './jsonScan'
 
 export interface JsonOptions {
   /** Keys chosen by the user (key names, or indices into the record keys) instead of the key-name guess. */
@@ -17,7 +18,6 @@ export interface JsonOptions {
 }
 
 type Obj = Record<string, unknown>
-type Path = (string | number)[]
 
 /** A comment array found in the document, with where it sits (for line numbers). */
 interface Source {
@@ -356,133 +356,6 @@ function errorPosition(text: string, message: string): { line: number; column: n
   return lineColumn(text, off < 0 ? text.length : off)
 }
 
-const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9
-
-/**
- * Offset of the first character that makes `s` invalid JSON (s.length for a premature end), or -1
- * when it is valid. Iterative, so deep nesting cannot overflow the stack.
- */
-export function jsonErrorOffset(s: string): number {
-  const n = s.length
-  let i = 0
-  const stack: number[] = [] // 0 = in an array, 1 = in an object
-  const ws = () => {
-    while (i < n && WS(s.charCodeAt(i))) i++
-  }
-  /** Scans a string starting at its quote; returns the error offset or -1. */
-  const str = (): number => {
-    i++
-    for (;;) {
-      if (i >= n) return n
-      const c = s.charCodeAt(i)
-      if (c === 34) {
-        i++
-        return -1
-      }
-      if (c < 32) return i
-      if (c === 92) {
-        const e = s.charCodeAt(i + 1)
-        if (i + 1 >= n) return n
-        if (e === 117) {
-          for (let k = 2; k < 6; k++) {
-            if (i + k >= n) return n
-            if (!/[0-9a-fA-F]/.test(s[i + k])) return i + k
-          }
-          i += 6
-        } else if ('"\\/bfnrt'.includes(s[i + 1])) i += 2
-        else return i + 1
-      } else i++
-    }
-  }
-  const digits = (): boolean => {
-    const st = i
-    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++
-    return i > st
-  }
-  const num = (): number => {
-    if (s[i] === '-') i++
-    if (s[i] === '0') i++
-    else if (!digits()) return i
-    if (s[i] === '.') {
-      i++
-      if (!digits()) return i
-    }
-    if (s[i] === 'e' || s[i] === 'E') {
-      i++
-      if (s[i] === '+' || s[i] === '-') i++
-      if (!digits()) return i
-    }
-    return -1
-  }
-  // value → after-value loop
-  for (;;) {
-    ws()
-    // Parse one value; containers push and continue to their first member.
-    if (i >= n) return n
-    const c = s[i]
-    let e = -1
-    if (c === '{') {
-      i++
-      ws()
-      if (s[i] === '}') i++
-      else {
-        if (s[i] !== '"') return i >= n ? n : i
-        if ((e = str()) >= 0) return e
-        ws()
-        if (s[i] !== ':') return i >= n ? n : i
-        i++
-        stack.push(1)
-        continue
-      }
-    } else if (c === '[') {
-      i++
-      ws()
-      if (s[i] === ']') i++
-      else {
-        stack.push(0)
-        continue
-      }
-    } else if (c === '"') {
-      if ((e = str()) >= 0) return e
-    } else if (c === '-' || (c >= '0' && c <= '9')) {
-      if ((e = num()) >= 0) return e >= n ? n : e
-    } else if (c === 't' || c === 'f' || c === 'n') {
-      const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null'
-      for (let k = 0; k < word.length; k++) {
-        if (i + k >= n) return n
-        if (s[i + k] !== word[k]) return i + k
-      }
-      i += word.length
-    } else return i
-    // After a complete value: close containers or move to the next member.
-    for (;;) {
-      ws()
-      if (stack.length === 0) return i < n ? i : -1
-      if (i >= n) return n
-      const top = stack[stack.length - 1]
-      const d = s[i]
-      if (d === ',') {
-        i++
-        if (top === 1) {
-          ws()
-          if (s[i] !== '"') return i >= n ? n : i
-          if ((e = str()) >= 0) return e
-          ws()
-          if (s[i] !== ':') return i >= n ? n : i
-          i++
-        }
-        break
-      }
-      if ((top === 0 && d === ']') || (top === 1 && d === '}')) {
-        stack.pop()
-        i++
-        continue
-      }
-      return i
-    }
-  }
-}
-
 /**
  * Line of every item of every source, by walking the text along each source's path. Null when
  * the text is too large to scan cheaply (callers then number items instead).
@@ -518,92 +391,4 @@ function itemLines(text: string, sources: Source[]): Int32Array[] | null {
     out.push(lines)
   }
   return out
-}
-
-/** Skips whitespace from i. */
-function skipWs(s: string, i: number): number {
-  while (i < s.length && WS(s.charCodeAt(i))) i++
-  return i
-}
-
-/** End of the string whose opening quote is at i (index after the closing quote). */
-function skipString(s: string, i: number): number {
-  let p = i + 1
-  for (;;) {
-    const q = s.indexOf('"', p)
-    if (q === -1) return s.length
-    // The quote is escaped when preceded by an odd number of backslashes.
-    let b = q - 1
-    while (b > i && s.charCodeAt(b) === 92) b--
-    if ((q - 1 - b) % 2 === 0) return q + 1
-    p = q + 1
-  }
-}
-
-/** End of the (valid) JSON value starting at i. */
-function skipValue(s: string, i: number): number {
-  const c = s.charCodeAt(i)
-  if (c === 34) return skipString(s, i)
-  if (c === 123 || c === 91) {
-    let depth = 0
-    let p = i
-    while (p < s.length) {
-      const d = s.charCodeAt(p)
-      if (d === 34) {
-        p = skipString(s, p)
-        continue
-      }
-      if (d === 123 || d === 91) depth++
-      else if (d === 125 || d === 93) {
-        depth--
-        if (depth === 0) return p + 1
-      }
-      p++
-    }
-    return s.length
-  }
-  let p = i
-  while (p < s.length) {
-    const d = s.charCodeAt(p)
-    if (d === 44 || d === 93 || d === 125 || WS(d)) break
-    p++
-  }
-  return p
-}
-
-/** Offsets of the elements of the array that starts at i, or null when no array starts there. */
-function elementStarts(s: string, i: number): number[] | null {
-  if (s.charCodeAt(i) !== 91) return null
-  const offs: number[] = []
-  let p = skipWs(s, i + 1)
-  while (p < s.length && s.charCodeAt(p) !== 93) {
-    offs.push(p)
-    p = skipWs(s, skipValue(s, p))
-    if (s.charCodeAt(p) === 44) p = skipWs(s, p + 1)
-    else break
-  }
-  return offs
-}
-
-/** Offsets of the elements of the array found by following object keys `path` from offset i. */
-function itemOffsets(s: string, path: Path, i: number): number[] | null {
-  for (const key of path) {
-    if (typeof key !== 'string' || s.charCodeAt(i) !== 123) return null
-    // JSON.parse keeps the last of duplicate keys, so look at all of them.
-    let at = -1
-    let p = skipWs(s, i + 1)
-    while (p < s.length && s.charCodeAt(p) === 34) {
-      const end = skipString(s, p)
-      const raw = s.slice(p + 1, end - 1)
-      const k = raw.includes('\\') ? (JSON.parse(s.slice(p, end)) as string) : raw
-      p = skipWs(s, end)
-      p = skipWs(s, p + 1) // the colon
-      if (k === key) at = p
-      p = skipWs(s, skipValue(s, p))
-      if (s.charCodeAt(p) === 44) p = skipWs(s, p + 1)
-    }
-    if (at < 0) return null
-    i = at
-  }
-  return elementStarts(s, i)
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { jsonErrorOffset, lineColumn, parseJson } from '@/import/json'
+import { lineColumn, parseJson } from '@/import/json'
+import { jsonErrorOffset } from '@/import/jsonScan'
 import type { JsonOptions } from '@/import/json'
 import { headerSignature } from '@/import/fields'
 import { looksLikeJson, mappingToRemember, previewJson, previewTable } from '@/import/preview'
