@@ -47,4 +47,21 @@ export default defineConfigWithVueTs(
       'import-x/no-unresolved': 'error',
     },
   },
+  {
+    // The pure layers know nothing of Vue: they run in workers, in Node (tests, benchmarks) and
+    // under any UI. A store, a component, a composable or Vue itself imported here fails the lint.
+    name: 'app/pure-layers',
+    files: ['src/{model,query,insight,import,url,charts,export,persist,lib}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vue', 'pinia', 'vue-i18n'].map((name) => ({ name, message: 'Pure modules know nothing of Vue: pass values in, or move this to a store or composable.' })),
+          patterns: [
+            { group: ['@vueuse/*', '@/stores/*', '@/components/*', '@/composables/*', '*.vue', '**/stores/*', '**/components/*', '**/composables/*'], message: 'Pure modules know nothing of Vue, stores, components or composables.' },
+          ],
+        },
+      ],
+    },
+  },
 )

@@ -7,7 +7,7 @@
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import { type CourseRow } from '@/query/engine'
 import { allCourses, per100 } from '@/query/courseRates'
-import { label } from './likesChart'
+import { label } from './common'
 import { firstParam, tipElement } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 import { rankedBarsOption } from './rankedBars'

@@ -8,7 +8,7 @@ import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts'
 import type { DataZoomComponentOption } from 'echarts/components'
 import { formatDay, parseIsoDay } from '@/model/dates'
 import type { QueryResult } from '@/query/engine'
-import { animate, CONTAIN_LABELS, categoryAxis, label, valueAxis } from './likesChart'
+import { animate, CONTAIN_LABELS, categoryAxis, label, valueAxis } from './common'
 import { firstParam, tipElement, tooltip } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 

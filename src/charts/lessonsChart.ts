@@ -5,7 +5,7 @@
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import { type LessonRow } from '@/query/engine'
 import { courseOrder } from '@/query/courseOrder'
-import { label } from './likesChart'
+import { label } from './common'
 import { firstParam, tipElement } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 import { rankedBarsOption } from './rankedBars'

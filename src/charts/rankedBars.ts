@@ -4,7 +4,7 @@
  */
 import type { BarSeriesOption } from 'echarts/charts'
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
-import { animate, CONTAIN_LABELS, categoryAxis, valueAxis } from './likesChart'
+import { animate, CONTAIN_LABELS, categoryAxis, valueAxis } from './common'
 import { tooltip } from './tooltip'
 import type { BuildContext, ChartOption } from './types'
 

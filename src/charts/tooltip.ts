@@ -6,7 +6,7 @@
  */
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import type { TooltipComponentOption } from 'echarts/components'
-import { formatInt } from '@/composables/format'
+import { formatInt } from '@/lib/format'
 import type { BuildContext } from './types'
 
 export type TipFormatter = (p: TooltipComponentFormatterCallbackParams) => HTMLElement | null

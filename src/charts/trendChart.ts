@@ -5,7 +5,7 @@
 import type { LineSeriesOption } from 'echarts/charts'
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import type { QueryResult } from '@/query/engine'
-import { animate, CONTAIN_LABELS, categoryAxis, label, valueAxis } from './likesChart'
+import { animate, CONTAIN_LABELS, categoryAxis, label, valueAxis } from './common'
 import { tipElement, tooltip } from './tooltip'
 import type { BuildContext, ChartOption, ChartTable } from './types'
 

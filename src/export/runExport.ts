@@ -5,7 +5,7 @@
  * at its next pause): the promise rejects with ExportCancelled and nothing is downloaded.
  */
 import type { DatasetColumns } from '@/model/dataset'
-import { yieldToMain } from '@/composables/yieldToMain'
+import { yieldToMain } from '@/lib/yieldToMain'
 import { sendRows, type RowsNeed } from './payload'
 import type { ExportJob, ExportResponse } from './protocol'
 

@@ -8,7 +8,7 @@
 import type { DatasetColumns } from '@/model/dataset'
 import { columnChars, packedText, type PackedColumn } from '@/model/packed'
 import { MatchTooSlow, type ThemeDef } from '@/insight/themes'
-import { yieldToMain } from '@/composables/yieldToMain'
+import { yieldToMain } from '@/lib/yieldToMain'
 import { packedLengths } from './prepare'
 import type { IndexesRequest, IndexesResponse } from './indexes.worker'
 import type { SortKey } from '@/model/view'

@@ -20,7 +20,7 @@ import { useThemesStore } from './themes'
 import { useCorrectionsStore } from './corrections'
 import { correctedMask } from '@/insight/corrections'
 import { drawing } from '@/composables/frameQueue'
-import { yieldToMain } from '@/composables/yieldToMain'
+import { yieldToMain } from '@/lib/yieldToMain'
 
 import { QUERY_SLICED_FROM_ROWS } from '@/query/typingDelay'
 import type { QueryView } from '@/model/view'
