@@ -276,7 +276,8 @@ export class DatasetBuilder {
       this.lastTitle = title
       this.lastSource = sourceFile
       this.lastCourse = course
-      this.lastLesson = this.lessonCode(title, sourceFile, course)
+      // A title that is nothing but invisible controls names no lesson: the file's own title stands.
+      this.lastLesson = this.lessonCode(cleanName(title) ? title : fallbackLesson, sourceFile, course)
       this.lastSourceCode = this.sources.code(sourceFile)
     }
     this.lesson[i] = this.lastLesson

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DatasetBuilder } from '@/model/dataset'
-import { NO_TIME } from '@/model/dates'
+import { NO_DAY, NO_TIME } from '@/model/dates'
 
 describe('DatasetBuilder', () => {
   it('codes authors in first-seen order across its batches (20,000 rows: three batches of 8,192)', () => {
@@ -18,5 +18,16 @@ describe('DatasetBuilder', () => {
     }
     expect(ds.authors).toEqual([...seen.keys()])
     expect(ds.authors[ds.author[19_999]]).toBe(name(19_999))
+  })
+})
+
+describe('a lesson title of invisible controls only', () => {
+  it('falls back to the file’s own title, as an empty title does', () => {
+    const b = new DatasetBuilder(16)
+    b.add({ author: 'a', avatar: '', likes: 0, replies: 0, day: NO_DAY, time: NO_TIME, text: 't', reply: '', lesson: '\u2066\u202e' }, 'f.md', '01 | 开篇词')
+    b.add({ author: 'b', avatar: '', likes: 0, replies: 0, day: NO_DAY, time: NO_TIME, text: 'u', reply: '', lesson: '' }, 'f.md', '01 | 开篇词')
+    const ds = b.finish()
+    expect(ds.lessons.map((l) => l.title)).toEqual(['01 | 开篇词'])
+    expect([...ds.lesson]).toEqual([0, 0])
   })
 })
