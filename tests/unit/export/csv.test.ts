@@ -7,6 +7,7 @@ import { mapHeaders } from '@/import/fields'
 import { DatasetBuilder } from '@/model/dataset'
 import { AVATAR, bytesOf, L1, L2, ROWS, themesOf, tinyDataset } from './helpers'
 import { NO_DAY, NO_TIME } from '@/model/dates'
+import { cleanName } from '@/model/checks'
 
 const RUNS = Number(process.env.PROP_RUNS ?? 1000)
 const HEADER = '"id","author","likes","replies","date","time","lesson","course","text","author_reply","themes","avatar","source"'
@@ -139,8 +140,9 @@ describe('CSV properties', () => {
         // Plain comparisons, one expect: a thousand runs of per-cell expects cost seconds.
         const bad = parsed.slice(1).flat().filter((c) => /^[=+\-@\t\r]/.test(c))
         const n = neutraliseCell
-        // Exactly the text, or the text after one apostrophe when it starts like a formula.
-        const want = rows.map((r) => [n(r.author), '1', '2', n(r.lesson || 'l'), n(r.text), n(r.reply), n(r.themes.join('; ')), n(r.source)])
+        // Exactly the text as stored (names without bidi controls), or the text after one
+        // apostrophe when it starts like a formula.
+        const want = rows.map((r) => [n(cleanName(r.author)), '1', '2', n(cleanName(r.lesson) || 'l'), n(r.text), n(r.reply), n(r.themes.join('; ')), n(r.source)])
         const got = parsed.slice(1).map((c) => [c[1], c[2], c[3], c[6], c[8], c[9], c[10], c[12]])
         expect({ rows: parsed.length, widths: parsed.every((c) => c.length === CSV_HEADER.length), bad, got }).toEqual({ rows: rows.length + 1, widths: true, bad: [], got: want })
       }),
