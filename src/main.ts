@@ -6,6 +6,7 @@ import App from './App.vue'
 import { i18n, browserLocale } from './i18n'
 import { usePrefsStore } from './stores/prefs'
 import { useDatasetStore } from './stores/dataset'
+import { useLibraryStore } from './stores/library'
 import { useViewStore } from './stores/view'
 import { useAlertsStore } from './stores/alerts'
 import { useThemesStore } from './stores/themes'
@@ -46,15 +47,16 @@ async function start() {
   reportUrlProblems(problems)
   useThemesStore(pinia).init()
   const dataset = useDatasetStore(pinia)
+  const library = useLibraryStore(pinia)
   // Back/Forward: the address bar is the view, the dataset included.
   window.addEventListener('popstate', () => {
     reportUrlProblems(view.readUrl())
     if (view.view.lang && view.view.lang !== prefs.locale) void prefs.setLocale(view.view.lang)
-    if (view.view.ds !== dataset.current?.key) void dataset.open(view.view.ds, view.view.dsf)
+    if (view.view.ds !== dataset.current?.key) void library.open(view.view.ds, view.view.dsf)
   })
-  void dataset.refreshStored()
-  await dataset.open(view.view.ds, view.view.dsf)
-  void dataset.sweepStorage()
+  void library.refreshStored()
+  await library.open(view.view.ds, view.view.dsf)
+  void library.sweepStorage()
 }
 
 void start()

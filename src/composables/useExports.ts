@@ -8,6 +8,7 @@
 import { shallowRef, toRaw } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useDatasetStore } from '@/stores/dataset'
+import { useLibraryStore } from '@/stores/library'
 import { useQueryStore } from '@/stores/query'
 import { useViewStore } from '@/stores/view'
 import { useCorrectionsStore } from '@/stores/corrections'
@@ -57,6 +58,7 @@ const MIME: Record<ExportKind, string> = { csv: 'text/csv', json: 'application/j
 export function useExports() {
   const { t, locale } = useI18n()
   const dataset = useDatasetStore()
+const library = useLibraryStore()
   const query = useQueryStore()
   const view = useViewStore()
   const corrections = useCorrectionsStore()
@@ -68,7 +70,7 @@ export function useExports() {
   function baseName(): string {
     const d = dataset.current
     if (!d) return 'comment-lens'
-    if (dataset.customName) return dataset.customName
+    if (library.customName) return library.customName
     return d.nameKey === 'dataset.sampleName' ? t('dataset.sampleName') : d.name.replace(/\.[a-z0-9]+$/i, '')
   }
 

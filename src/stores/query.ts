@@ -13,7 +13,7 @@ import { useAlertsStore } from './alerts'
 import { query, type QueryResult } from '@/query/engine'
 import { compileTheme, MatchTooSlow, type ThemeDef } from '@/insight/themes'
 import { duplicatesInWorker, rowsOf, SUPERSEDED as INSIGHT_SUPERSEDED } from '@/insight/runInsight'
-import { useDatasetStore } from './dataset'
+import { useDatasetStore, type LoadedDataset } from './dataset'
 import { useViewStore } from './view'
 import { useStaffStore } from './staff'
 import { useThemesStore } from './themes'
@@ -43,6 +43,8 @@ export const useQueryStore = defineStore('query', () => {
   const matchKeyNow = computed(() => matchKey(themeDefs.value, requestCues()))
   /** True while the per-row indexes for the dataset or theme set in view are computed in the workers. */
   const indexing = ref(false)
+  /** The dataset whose indexes the workers just computed anew (another theme set): stores/library.ts keeps them. */
+  const rematched = shallowRef<{ dataset: LoadedDataset } | null>(null)
   /**
    * The dataset prepared with the detector's themes (matched with every theme on), before the
    * switches and the reader's corrections. Set once its indexes are in: they come with the dataset
@@ -91,7 +93,8 @@ export const useQueryStore = defineStore('query', () => {
         d.indexes = { themes: key, value }
         detected.value = prepareDataset(d.columns, themes, value)
         indexing.value = false
-        dataset.indexesChanged(d)
+        // Kept with a stored dataset by the library (a watcher on this).
+        rematched.value = { dataset: d }
       } catch (e) {
         if (e === INDEXES_SUPERSEDED || g !== indexGeneration) return
         indexing.value = false
@@ -220,5 +223,5 @@ export const useQueryStore = defineStore('query', () => {
   // Charts draw one per frame after the result lands: the view is only settled when all have.
   const settled = computed(() => !busy.value && drawing.value === 0)
 
-  return { duplicateOf, ensureDuplicates, themeDefs, compiled, detected, prepared, result, columns, busy, indexing, settled, lastQueryMs }
+  return { rematched, duplicateOf, ensureDuplicates, themeDefs, compiled, detected, prepared, result, columns, busy, indexing, settled, lastQueryMs }
 })
