@@ -143,7 +143,12 @@ export interface LastQuery {
 const CHUNK = 1 << 14
 
 /** The engine as slices of work (a generator that yields between slices and returns the result). */
-export function* querySlices(p: PreparedDataset, view: QueryView): Generator<void, QueryResult, void> {
+/**
+ * The engine in slices: each `yield` is a point where the page may take a turn. One yield carries a
+ * value: the view's KPIs, known after the first pass, before the charts' aggregates (typing lands the
+ * counts first; see `query`'s onKpis).
+ */
+export function* querySlices(p: PreparedDataset, view: QueryView): Generator<Kpis | undefined, QueryResult, void> {
   const ds = p.ds
   const n = ds.n
 
@@ -217,6 +222,18 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
   const rows = prev && prev.live.length < n && narrows(prev.view, view) ? prev.live : null
   const fail = rows && prev ? prev.fail.slice() : new Uint8Array(n)
   const count = rows ? rows.length : n
+  // The KPIs come out of this first pass (rows failing no filter), so they can land before the rest.
+  const { likes: likesCol, replies: repliesCol, day: dayCol, author: authorCol, lesson: lessonCol } = ds
+  const seenAuthor = new Uint8Array(ds.authors.length)
+  let comments = 0
+  let likesSum = 0
+  let repliesSum = 0
+  let withReplies = 0
+  let questions = 0
+  let openQuestions = 0
+  let authors = 0
+  let first = Infinity
+  let last = -Infinity
   for (let start = 0; start < count; start += CHUNK) {
     yield
     for (let j = start, end = Math.min(count, start + CHUNK); j < end; j++) {
@@ -236,8 +253,35 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
       else if (searchOk && !searchOk[i]) f |= D_OTHER
       else if (newSince !== null && ds.batch[i] <= newSince) f |= D_OTHER
       fail[i] = f
+      if (f === 0) {
+        comments++
+        const replies = repliesCol[i]
+        likesSum += likesCol[i]
+        repliesSum += replies
+        if (replies > 0) withReplies++
+        if (question[i]) {
+          questions++
+          if (replies === 0) openQuestions++
+        }
+        const a = authorCol[i]
+        if (!seenAuthor[a]) {
+          seenAuthor[a] = 1
+          authors++
+        }
+        const d = dayCol[i]
+        if (d !== NO_DAY) {
+          if (d < first) first = d
+          if (d > last) last = d
+        }
+      }
     }
   }
+  const k: Kpis = { comments, likes: likesSum, replies: repliesSum, authors, withReplies, questions, openQuestions, firstDay: NO_DAY, lastDay: NO_DAY }
+  if (first !== Infinity) {
+    k.firstDay = first
+    k.lastDay = last
+  }
+  yield k
 
   // One pass for every aggregate, into local counters and typed arrays (no objects per row).
   const nThemes = Math.min(32, p.themes.length)
@@ -253,7 +297,6 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
   const lessonOpen = new Uint32Array(nLessons)
   const lessonRequests = new Uint32Array(nLessons)
   const lessonThemes = new Uint32Array(nLessons * nThemes)
-  const seenAuthor = new Uint8Array(ds.authors.length)
   const nCourses = courses.length
   const courseComments = new Uint32Array(nCourses)
   const courseLikes = new Float64Array(nCourses)
@@ -271,17 +314,7 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
   const { min: minDay, span, rank: dayRank } = days
   const dayCounts = new Uint32Array(span)
   const themeDays = new Uint32Array(span * nThemes)
-  let comments = 0
-  let likesSum = 0
-  let repliesSum = 0
-  let withReplies = 0
-  let questions = 0
-  let openQuestions = 0
-  let authors = 0
-  let first = Infinity
-  let last = -Infinity
   let undated = 0
-  const { likes: likesCol, replies: repliesCol, day: dayCol, author: authorCol, lesson: lessonCol } = ds
   const LAST_LIKES = LIKES_BUCKETS.length - 1
   const LAST_REPLIES = REPLIES_BUCKETS.length - 1
 
@@ -298,25 +331,6 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
       const replies = repliesCol[i]
       const d = dayCol[i]
       const m = themeMask[i]
-      if (f === 0) {
-        comments++
-        likesSum += likes
-        repliesSum += replies
-        if (replies > 0) withReplies++
-        if (question[i]) {
-          questions++
-          if (replies === 0) openQuestions++
-        }
-        const a = authorCol[i]
-        if (!seenAuthor[a]) {
-          seenAuthor[a] = 1
-          authors++
-        }
-        if (d !== NO_DAY) {
-          if (d < first) first = d
-          if (d > last) last = d
-        }
-      }
       if (f === 0 || f === D_LIKES) likesCounts[bucketIndex(LIKES_TABLE, LAST_LIKES, likes)]++
       if (f === 0 || f === D_REPLIES) repliesCounts[bucketIndex(REPLIES_TABLE, LAST_REPLIES, replies)]++
       const slot = d === NO_DAY ? -1 : dayRank ? dayRank[i] : d - minDay
@@ -382,11 +396,6 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<voi
     }
   }
   yield
-  const k: Kpis = { comments, likes: likesSum, replies: repliesSum, authors, withReplies, questions, openQuestions, firstDay: NO_DAY, lastDay: NO_DAY }
-  if (first !== Infinity) {
-    k.firstDay = first
-    k.lastDay = last
-  }
   const lessonAgg: LessonRow[] = ds.lessons.map((l, code) => {
     const themeCounts = Array.from(lessonThemes.subarray(code * nThemes, (code + 1) * nThemes))
     let best = -1
@@ -558,13 +567,16 @@ export function runQuery(p: PreparedDataset, view: QueryView): QueryResult {
  * The engine as the app runs it: slices run back to back until `budgetMs` has passed, then the
  * page gets a turn (`pause`) before the next; only big datasets ever pause.
  */
-export async function query(p: PreparedDataset, view: QueryView, pause?: () => Promise<void>, budgetMs = 30): Promise<QueryResult> {
+export async function query(p: PreparedDataset, view: QueryView, pause?: () => Promise<void>, budgetMs = 30, onKpis?: (k: Kpis) => void): Promise<QueryResult> {
   const it = querySlices(p, view)
   let since = performance.now()
   for (;;) {
     const r = it.next()
     if (r.done) return r.value
-    if (pause && performance.now() - since > budgetMs) {
+    // The counts are known: hand them over and let the page show them before the rest is counted.
+    const landKpis = r.value !== undefined && onKpis !== undefined
+    if (landKpis) onKpis(r.value!)
+    if (pause && (landKpis || performance.now() - since > budgetMs)) {
       await pause()
       since = performance.now()
     }

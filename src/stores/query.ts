@@ -10,7 +10,7 @@ import { enabledBits, masksInUse, matchedDefs, matchKey } from '@/query/indexes'
 import { cancelIndexes, indexesInWorkers, SUPERSEDED as INDEXES_SUPERSEDED } from '@/query/indexesInWorker'
 import { defaultThemes, requestCues } from '@/insight/lexicon'
 import { useAlertsStore } from './alerts'
-import { query, type QueryResult } from '@/query/engine'
+import { query, type Kpis, type QueryResult } from '@/query/engine'
 import { compileTheme, MatchTooSlow, type ThemeDef } from '@/insight/themes'
 import { duplicatesInWorker, rowsOf, SUPERSEDED as INSIGHT_SUPERSEDED } from '@/insight/runInsight'
 import { useDatasetStore, type LoadedDataset } from './dataset'
@@ -131,6 +131,10 @@ export const useQueryStore = defineStore('query', () => {
    */
   const landed = shallowRef<{ p: PreparedDataset; r: QueryResult } | null>(null)
   const result = computed(() => landed.value?.r ?? null)
+  /** A big query's KPIs, known before its aggregates (the engine's first pass), until the result lands. */
+  const earlyKpis = shallowRef<{ key: string; kpis: Kpis } | null>(null)
+  /** The KPIs to show: the current view's as soon as they are counted, else the last result's. */
+  const kpis = computed(() => (earlyKpis.value && earlyKpis.value.key === queryKey.value ? earlyKpis.value.kpis : (result.value?.kpis ?? null)))
   const columns = computed(() => landed.value?.p.ds ?? null)
   /** A query is running (see `busy`). */
   const running = ref(true)
@@ -174,7 +178,10 @@ export const useQueryStore = defineStore('query', () => {
       }
       let r: QueryResult
       try {
-        r = await query(p, JSON.parse(key) as QueryView, big ? pause : undefined)
+        // The counts land first (a new KPI per keystroke), the charts' aggregates after.
+        r = await query(p, JSON.parse(key) as QueryView, big ? pause : undefined, undefined, (k) => {
+          if (g === generation && big) earlyKpis.value = { key, kpis: k }
+        })
       } catch (e) {
         if (e === SUPERSEDED) return
         throw e
@@ -183,6 +190,7 @@ export const useQueryStore = defineStore('query', () => {
       // A newer view may have started while this one ran: only the latest lands.
       if (g !== generation) return
       landed.value = { p, r }
+      earlyKpis.value = null
       lastQueryMs.value = sameData ? performance.now() - started : null
       running.value = false
     },
@@ -223,5 +231,5 @@ export const useQueryStore = defineStore('query', () => {
   // Charts draw one per frame after the result lands: the view is only settled when all have.
   const settled = computed(() => !busy.value && drawing.value === 0)
 
-  return { rematched, duplicateOf, ensureDuplicates, themeDefs, compiled, detected, prepared, result, columns, busy, indexing, settled, lastQueryMs }
+  return { rematched, kpis, duplicateOf, ensureDuplicates, themeDefs, compiled, detected, prepared, result, columns, busy, indexing, settled, lastQueryMs }
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runQuery } from '@/query/engine'
+import { query, runQuery, type Kpis } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
 import { DatasetBuilder } from '@/model/dataset'
 import { fixedThemes } from '../fixedThemes'
@@ -185,5 +185,25 @@ describe('query engine: courses', () => {
     // With a lesson title two courses share, the course narrows it to its own.
     expect(cq({ courses: ['乙课'], lessons: ['结束语'] }).kpis.comments).toBe(2)
     expect(cq({ lessons: ['结束语'] }).kpis.comments).toBe(3)
+  })
+})
+
+describe('the KPIs land before the aggregates', () => {
+  it('hands over the view’s KPIs once, before the result, equal to the result’s', async () => {
+    const events: string[] = []
+    let early: Kpis | null = null
+    const view = { ...base, q: '加餐', likes: { min: 1, max: null } }
+    const pause = async () => void events.push('pause')
+    const r = await query(prepareDataset(ds, fixedThemes()), view, pause, 0, (k) => {
+      events.push('kpis')
+      early = k
+    })
+    expect(early).toEqual(r.kpis)
+    expect(events.filter((e) => e === 'kpis')).toHaveLength(1)
+    // The page gets a turn right after the counts, and the work goes on after it.
+    const at = events.indexOf('kpis')
+    expect(events[at + 1]).toBe('pause')
+    expect(events.length).toBeGreaterThan(at + 2)
+    expect(r.kpis).toMatchObject({ comments: q(view).kpis.comments })
   })
 })
