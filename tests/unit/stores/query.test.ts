@@ -17,8 +17,13 @@ const ROWS: Row[] = [
   ['李四', '03', 0, 0, 6, '终于看完了'],
 ]
 
+/** The next result to land (after the last view change). */
 async function landed(q: ReturnType<typeof useQueryStore>) {
-  await vi.waitFor(() => expect(q.busy).toBe(false))
+  const before = q.result
+  await vi.waitFor(() => {
+    expect(q.result).not.toBe(before)
+    expect(q.busy).toBe(false)
+  })
   return q.result!
 }
 const bonusComments = (r: NonNullable<ReturnType<typeof useQueryStore>['result']>) => r.requests.find((t) => t.id === 'bonus')!.comments
