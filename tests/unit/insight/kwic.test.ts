@@ -35,10 +35,10 @@ describe('keyword in context', () => {
     expect(bonus.map((l) => ds.authors[ds.author[l.row]])).toEqual(['Geek_daf51a', '赵先生', '幽幽夜', '云原生工程师'])
   })
 
-  it('respects the limit and never returns markup-bearing structures, only text', () => {
+  it('respects the limit: the first lines of the whole list, each the words around a match in its comment', () => {
     const lines = keywordsInContext(ds, all, themes, { limit: 3 })
-    expect(lines).toHaveLength(3)
-    for (const l of lines) for (const v of [l.left, l.match, l.right]) expect(typeof v).toBe('string')
+    expect(lines).toEqual(keywordsInContext(ds, all, themes).slice(0, 3))
+    for (const l of lines) expect(ds.text[l.row]).toContain(l.left.replace(/^…/, '') + l.match + l.right.replace(/…$/, ''))
   })
 })
 
