@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 /** Hand-made inputs for the chart option builders, and accessors for the options they build. */
 import type { TooltipComponentFormatterCallbackParams } from 'echarts'
 import type { TooltipComponentOption } from 'echarts/components'
@@ -85,3 +86,33 @@ export const tipTags = (el: HTMLElement): string[] => [...new Set([...el.querySe
 
 /** Bar colours of a series whose data items carry `itemStyle.color`. */
 export const colours = (s: Loose): string[] => (s.data as Loose[]).map((d) => d.itemStyle?.color)
+
+/** A grid's box in a container of `width` × `height` px (ECharts reads numbers as px and 'n%' as a share). */
+export function gridBox(g: Loose, width: number, height: number): { x0: number; x1: number; y0: number; y1: number } {
+  const px = (v: unknown, of: number) => (typeof v === 'string' && v.endsWith('%') ? (parseFloat(v) / 100) * of : Number(v ?? 0))
+  return { x0: px(g.left, width), x1: width - px(g.right, width), y0: px(g.top, height), y1: height - px(g.bottom, height) }
+}
+
+/**
+ * The two panels of a two-grid chart: side by side (wide) or stacked (narrow), without overlapping,
+ * inside the container, each given at least a third of the container along the way they share it.
+ */
+export function expectTwoPanels(o: ChartOption, layout: 'side by side' | 'stacked', width: number, height: number): void {
+  const [a, b] = gridsOf(o).map((g) => gridBox(g, width, height))
+  for (const box of [a, b]) {
+    expect(box.x0).toBeGreaterThanOrEqual(0)
+    expect(box.y0).toBeGreaterThanOrEqual(0)
+    expect(box.x1).toBeLessThanOrEqual(width)
+    expect(box.y1).toBeLessThanOrEqual(height)
+  }
+  if (layout === 'side by side') {
+    expect(a.x1).toBeLessThan(b.x0)
+    for (const box of [a, b]) expect(box.x1 - box.x0).toBeGreaterThan(width / 3)
+    // Same height: the panels stand beside each other.
+    expect([a.y0, a.y1]).toEqual([b.y0, b.y1])
+  } else {
+    expect(a.y1).toBeLessThan(b.y0)
+    for (const box of [a, b]) expect(box.y1 - box.y0).toBeGreaterThan(height / 3)
+    expect([a.x0, a.x1]).toEqual([b.x0, b.x1])
+  }
+}

@@ -4,7 +4,7 @@ import { buildLikesOption, buildLikesTable, likesBucketRange } from '@/charts/li
 import { LIGHT_PALETTE as P } from '@/charts/palette'
 import { excerpt } from '@/charts/excerpt'
 import type { QueryResult } from '@/query/engine'
-import { colours, context, gridsOf, seriesOf, tinyDataset, tipLines, tipTags, tooltipFor, XSS, xAxesOf, yAxesOf } from './helpers'
+import { colours, context, expectTwoPanels, gridsOf, seriesOf, tinyDataset, tipLines, tipTags, tooltipFor, XSS, xAxesOf, yAxesOf } from './helpers'
 
 const ds = tinyDataset()
 const agg: QueryResult['likes'] = {
@@ -68,15 +68,10 @@ describe('likes chart option', () => {
   })
 
   it('puts the panels side by side when wide and stacks them when narrow', () => {
-    expect(gridsOf(o).map(({ left, right, top, bottom }) => ({ left, right, top, bottom }))).toEqual([
-      { left: 8, right: '60%', top: 28, bottom: 8 },
-      { left: '43%', right: 16, top: 28, bottom: 8 },
-    ])
+    // A half-width dashboard panel at 1440 px, and a phone.
+    expectTwoPanels(o, 'side by side', 680, 320)
     const narrow = buildLikesOption(agg, ds, context(true), null)
-    expect(gridsOf(narrow).map(({ left, right, top, bottom }) => ({ left, right, top, bottom }))).toEqual([
-      { left: 8, right: 16, top: 28, bottom: '55%' },
-      { left: 8, right: 16, top: '52%', bottom: 8 },
-    ])
+    expectTwoPanels(narrow, 'stacked', 358, 420)
     // Comment labels are cut by pixel width too: CJK text is twice as wide as Latin.
     expect(yAxesOf(o)[1].axisLabel).toMatchObject({ width: 190, overflow: 'truncate' })
     expect(yAxesOf(narrow)[1].axisLabel).toMatchObject({ width: 130, overflow: 'truncate' })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { LIGHT_PALETTE as P } from '@/charts/palette'
 import { buildRepliesOption, buildRepliesTable, repliesBucketRange } from '@/charts/repliesChart'
 import type { QueryResult } from '@/query/engine'
-import { colours, context, gridsOf, seriesOf, tinyDataset, tipLines, tipTags, tooltipFor, XSS, xAxesOf, yAxesOf } from './helpers'
+import { colours, context, expectTwoPanels, gridsOf, seriesOf, tinyDataset, tipLines, tipTags, tooltipFor, XSS, xAxesOf, yAxesOf } from './helpers'
 
 const ds = tinyDataset()
 const agg: QueryResult['replies'] = {
@@ -68,14 +68,9 @@ describe('replies chart option', () => {
   })
 
   it('lays the panels out side by side or stacked', () => {
-    expect(gridsOf(o).map((g) => [g.left, g.right, g.top, g.bottom])).toEqual([
-      [8, '60%', 28, 8],
-      ['43%', 16, 28, 8],
-    ])
-    expect(gridsOf(buildRepliesOption(agg, ds, context(true), null)).map((g) => [g.left, g.right, g.top, g.bottom])).toEqual([
-      [8, 16, 28, '55%'],
-      [8, 16, '52%', 8],
-    ])
+    // A half-width dashboard panel at 1440 px, and a phone.
+    expectTwoPanels(o, 'side by side', 680, 320)
+    expectTwoPanels(buildRepliesOption(agg, ds, context(true), null), 'stacked', 358, 420)
   })
 
   it('escapes the author and text of a point in the tooltip', () => {

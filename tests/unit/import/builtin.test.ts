@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { importSources } from '@/import/pipeline'
 import { commentAt } from '@/model/comment'
 import { BUILTIN } from './builtin-expected'
+import { SAMPLE } from '../../fixtures/sampleExpected'
 
 const bytes = readFileSync(new URL('../../../public/sample/000_0307222b755b7cf1.txt', import.meta.url))
 
@@ -15,10 +16,10 @@ describe('built-in sample (etcd 结束语)', () => {
   const { dataset, report } = load()
 
   it('has 20 comments, 50 likes and 17 replies', () => {
-    expect(dataset.n).toBe(20)
-    expect(dataset.likes.reduce((a, b) => a + b, 0)).toBe(50)
-    expect(dataset.replies.reduce((a, b) => a + b, 0)).toBe(17)
-    expect(report.files[0]).toMatchObject({ format: 'lesson-markdown', encoding: 'utf-8', rowsRead: 20, rowsKept: 20, announced: 20 })
+    expect(dataset.n).toBe(SAMPLE.comments)
+    expect(dataset.likes.reduce((a, b) => a + b, 0)).toBe(SAMPLE.likes)
+    expect(dataset.replies.reduce((a, b) => a + b, 0)).toBe(SAMPLE.replies)
+    expect(report.files[0]).toMatchObject({ format: 'lesson-markdown', encoding: 'utf-8', rowsRead: SAMPLE.comments, rowsKept: SAMPLE.comments, announced: SAMPLE.comments })
     expect(report.skipped).toEqual([])
   })
 

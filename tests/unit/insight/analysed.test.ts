@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { defaultThemes } from '@/insight/lexicon'
 import { compileTheme, matchThemes, themeMasks } from '@/insight/themes'
 import { isQuestion } from '@/insight/questions'
-import { MAX_ANALYSED_CHARS } from '@/insight/analysed'
 
 describe('a 5 MB comment', () => {
   const themes = defaultThemes().map((d) => compileTheme(d))
@@ -11,7 +10,6 @@ describe('a 5 MB comment', () => {
   const long = 'a' + '希望加餐，讲讲 Raft 的选举。'.repeat(300_000)
 
   it('is read for themes and questions in its first 10,000 characters, in milliseconds (it took hours)', () => {
-    expect(MAX_ANALYSED_CHARS).toBe(10_000)
     const t0 = performance.now()
     const hits = matchThemes(long, themes)
     const masks = themeMasks([long, '求 PDF'], themes)

@@ -3,6 +3,7 @@ import { keywordsInContext } from '@/insight/kwic'
 import { themeMasks } from '@/insight/themes'
 import { fixedThemes } from '../fixedThemes'
 import { loadBuiltin } from '../support'
+import { SAMPLE } from '../../fixtures/sampleExpected'
 
 describe('keyword in context', () => {
   const ds = loadBuiltin()
@@ -12,6 +13,7 @@ describe('keyword in context', () => {
   it('lists every match of a theme with the text around it', () => {
     const bonus = keywordsInContext(ds, all, themes, { theme: 0, width: 6 })
     expect(bonus.map((l) => ds.authors[ds.author[l.row]])).toEqual(['jeffery', 'Geek_daf51a', '赵先生', 'mmm', '幽幽夜', '云原生工程师'])
+    expect(bonus).toHaveLength(SAMPLE.themes.bonus.comments)
     const mmm = bonus.find((l) => ds.authors[ds.author[l.row]] === 'mmm')!
     // Six characters either side, an ellipsis where the text was cut.
     expect([mmm.left, mmm.match, mmm.right]).toEqual(['…谢老师 期待', '加餐', ''])
@@ -33,10 +35,10 @@ describe('keyword in context', () => {
     expect(bonus.map((l) => ds.authors[ds.author[l.row]])).toEqual(['Geek_daf51a', '赵先生', '幽幽夜', '云原生工程师'])
   })
 
-  it('respects the limit and never returns markup-bearing structures, only text', () => {
+  it('respects the limit: the first lines of the whole list, each the words around a match in its comment', () => {
     const lines = keywordsInContext(ds, all, themes, { limit: 3 })
-    expect(lines).toHaveLength(3)
-    for (const l of lines) for (const v of [l.left, l.match, l.right]) expect(typeof v).toBe('string')
+    expect(lines).toEqual(keywordsInContext(ds, all, themes).slice(0, 3))
+    for (const l of lines) expect(ds.text[l.row]).toContain(l.left.replace(/^…/, '') + l.match + l.right.replace(/…$/, ''))
   })
 })
 
