@@ -286,10 +286,14 @@ test.describe('keyboard', () => {
       await expect(page).toHaveURL(/q=%E5%8A%A0%E9%A4%90/)
       await expect(page.getByTestId('kpi-comments')).not.toHaveText('20')
       const ids = await rowIds(page)
-      // Back to the list with j, open with Enter.
-      await page.keyboard.press('Escape')
-      await page.locator('body').click({ position: { x: 1, y: 1 } }).catch(() => undefined)
-      await page.keyboard.press('j')
+      // To the list: Tab to "Show the N comments", Enter lands on the first row; Enter opens it.
+      let toList = false
+      for (let k = 0; k < 12 && !toList; k++) {
+        await page.keyboard.press('Tab')
+        toList = (await focused(page)).testid === 'show-comments'
+      }
+      expect(toList).toBe(true)
+      await page.keyboard.press('Enter')
       await expect.poll(async () => (await focused(page)).comment).toBe(ids[0])
       await page.keyboard.press('Enter')
       await expect(page.getByTestId('comment-detail')).toBeVisible()
