@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { LIGHT_PALETTE as P } from '@/charts/palette'
 import { buildRepliesOption, buildRepliesTable, repliesBucketRange } from '@/charts/repliesChart'
 import type { QueryResult } from '@/query/engine'
-import { colours, context, expectTwoPanels, gridsOf, seriesOf, tinyDataset, tipLines, tipTags, tooltipFor, XSS, xAxesOf, yAxesOf } from './helpers'
+import { colours, context, expectTwoPanels, seriesOf, tinyDataset, tipLines, tipTags, tooltipFor, XSS, xAxesOf, yAxesOf } from './helpers'
 
 const ds = tinyDataset()
 const agg: QueryResult['replies'] = {
