@@ -192,6 +192,15 @@ const en: typeof zh = {
     marksCapped: 'Only the first {n} matches are highlighted.',
     notFound: 'The comment in the link ({id}) is not in the data in view.',
   },
+  header: {
+    more: 'More actions',
+  },
+  live: {
+    comments: '{n} comment | {n} comments',
+    likes: '{n} like | {n} likes',
+    replies: '{n} reply | {n} replies',
+    loaded: 'Data loaded: {result}',
+  },
   chart: {
     likes: 'Likes',
     replies: 'Replies',

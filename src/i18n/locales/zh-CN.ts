@@ -190,6 +190,15 @@ export default {
     marksCapped: '只高亮前 {n} 处匹配。',
     notFound: '链接中的留言（{id}）不在当前数据中。',
   },
+  header: {
+    more: '更多操作',
+  },
+  live: {
+    comments: '{n} 条留言',
+    likes: '{n} 赞',
+    replies: '{n} 回复',
+    loaded: '已载入数据：{result}',
+  },
   chart: {
     likes: '点赞分布',
     replies: '回复分布',
