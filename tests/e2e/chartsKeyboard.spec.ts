@@ -94,6 +94,8 @@ for (const [w, h] of SIZES) {
   })
 
   test(`axe: no violations of any impact, with a chart mark highlighted by keyboard (${w}×${h})`, async ({ browser }) => {
+    // Each axe pass over the whole page takes seconds on a loaded machine.
+    test.setTimeout(150_000)
     const ctx = await browser.newContext({ viewport: { width: w, height: h } })
     const page = await ctx.newPage()
     await openApp(page, 'lang=zh-CN')
