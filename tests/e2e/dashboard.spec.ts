@@ -248,6 +248,8 @@ test.describe('languages and layout', () => {
     const notice = page.getByTestId('notice').filter({ hasText: 'Imported 2 comments' })
     await expect(notice).toBeVisible()
     await expect(page.getByTestId('kpi-comments')).toHaveText('2')
+    // On a phone the saved datasets are in the header's menu.
+    await page.getByTestId('header-more').click()
     await expect(page.getByTestId('dataset-switcher')).toBeVisible()
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     expect(overflow).toBe(0)

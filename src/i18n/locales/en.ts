@@ -194,6 +194,15 @@ const en: typeof zh = {
     marksCapped: 'Only the first {n} matches are highlighted.',
     notFound: 'The comment in the link ({id}) is not in the data in view.',
   },
+  header: {
+    more: 'More actions',
+  },
+  live: {
+    comments: '{n} comment | {n} comments',
+    likes: '{n} like | {n} likes',
+    replies: '{n} reply | {n} replies',
+    loaded: 'Data loaded: {result}',
+  },
   chart: {
     likes: 'Likes',
     replies: 'Replies',
@@ -235,6 +244,16 @@ const en: typeof zh = {
       per100: 'per 100 comments',
       allCourses: 'All courses',
       likesVsReplies: 'Likes vs replies',
+    },
+    roleDescription: 'chart',
+    desc: {
+      likes: 'Bar chart: comments per likes range, and the most-liked comments. ←/→ move between bars, ↓ goes to the most-liked comments (↑/↓ step through them); Enter filters by a range or opens a comment.',
+      replies: 'Bar chart: comments per reply-count range, and a scatter plot of likes against replies. ←/→ move, ↓ goes to the points; Enter filters by replies or opens a comment.',
+      dates: 'Bar chart: comments per period, with a cumulative line. ←/→ move between periods; Enter filters by that period.',
+      requests: 'Bar chart: request themes ranked. ↑/↓ or ←/→ move between themes; Enter filters by that theme.',
+      trend: 'Line chart: comments per request theme in each period. ←/→ move between periods and show each theme’s count.',
+      lessons: 'Bar chart: one bar per lesson. ↑/↓ or ←/→ move between lessons; Enter filters by that lesson.',
+      courses: 'Bar chart: one bar per course. ↑/↓ or ←/→ move between courses; Enter filters by that course.',
     },
     hint: {
       trend: 'One line per request theme (up to six), over the periods of the dates chart',
