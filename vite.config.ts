@@ -51,6 +51,19 @@ export default defineConfig({
     // (img-src allows data:, but the sample is text and CSP connect-src is 'self').
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      output: {
+        advancedChunks: {
+          // The parsers a column preview needs (papaparse, entities) stay out of the first screen's
+          // chunks: left alone, Rolldown merged them into a chunk the entry imports (issue #14).
+          groups: [
+            // What the first screen shares with the parsers (dates, value checks, import errors) stays with it.
+            { name: 'checks', test: /src[\\/](model[\\/](dates|checks)|import[\\/]types)\.ts$/, priority: 2 },
+            { name: 'parsers', priority: 1, test: /node_modules[\\/](papaparse|entities|htmlparser2|domhandler|domutils|dom-serializer)[\\/]|src[\\/]import[\\/](preview|fields|json|decode|csv|csvScan|detect)\.ts$/ },
+          ],
+        },
+      },
+    },
   },
   server: { port: 5173 },
   preview: { port: 4173, strictPort: true },

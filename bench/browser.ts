@@ -9,6 +9,9 @@
  *     BENCH_SKIP_1M is set, 1,000,000 comments loaded.
  * Peers, in the same run: bare `Papa.parse` of the same bytes in Node (no dashboard, no worker); for
  * the folder, the same folder picked in an empty page and only read.
+ *   - the first screen (scripts/firstLoad.ts): the entry's, the JavaScript before the first KPI's
+ *     and until idle's gzip bytes, and the time to the first KPI, beside the previous run's
+ *     (BENCH_FIRST_ONLY=1 measures only these).
  * Prints a table and writes bench/results/browser.json. `npm run bench:browser` builds the app
  * into .bench-dist first.
  * BENCH_PROFILE=1 prints what the longest main-thread stretches ran during the third 100k upload
@@ -23,6 +26,8 @@ import { join } from 'node:path'
 import Papa from 'papaparse'
 import { CHROME, CHROMIUM_ARGS, collectGarbage, csvFile, installObservers, p50, p95, printProfile, rendererMemoryMb, startPreview, takeTasks, waitReady } from './kit'
 import { generatePlatform } from '../scripts/gen-platform'
+import { kb, measureFirstLoad, type FirstLoad } from '../scripts/firstLoad'
+import { BUDGETS, KPI_TARGET_MS } from '../scripts/budgets'
 
 /** Files in the platform folder upload (BENCH_PLATFORM_FILES; BENCH_SKIP_PLATFORM skips it). */
 const PLATFORM_FILES = Number(process.env.BENCH_PLATFORM_FILES ?? 10_000)
@@ -80,9 +85,25 @@ interface Line {
 
 async function main() {
   if (!existsSync(`${OUT_DIR}/index.html`)) throw new Error(`${OUT_DIR}/ is missing: run \`npm run bench:browser\` (it builds first)`)
-  const server = await startPreview(OUT_DIR, PORT)
   const lines: Line[] = []
   const json: Record<string, unknown> = {}
+  // 0. The first screen (issue #14 point 3): five cold loads of the sample, beside the previous run's figures.
+  const previous = (existsSync('bench/results/browser.json') ? (JSON.parse(readFileSync('bench/results/browser.json', 'utf8')) as { firstLoad?: FirstLoad }).firstLoad : undefined) ?? null
+  const first = await measureFirstLoad(OUT_DIR, PORT + 1)
+  const was = (f: (x: FirstLoad) => string) => (previous ? ` (previous run: ${f(previous)})` : '')
+  lines.push({ measure: 'first screen: entry script + its static imports, gzip', value: kb(first.entry) + was((x) => kb(x.entry)), target: `≤ ${kb(BUDGETS.entry)}` })
+  lines.push({ measure: 'first screen: JavaScript fetched before the first KPI, gzip', value: kb(first.beforeKpi) + was((x) => kb(x.beforeKpi)), target: `≤ ${kb(BUDGETS.beforeKpi)}` })
+  lines.push({ measure: 'first screen: JavaScript fetched until network idle, gzip', value: kb(first.untilIdle) + was((x) => kb(x.untilIdle)), target: `≤ ${kb(BUDGETS.untilIdle)}` })
+  lines.push({ measure: 'first screen: navigation → first KPI (median of 5 cold loads)', value: `${first.kpiMs.toFixed(0)} ms` + was((x) => `${x.kpiMs.toFixed(0)} ms`), target: `≤ ${KPI_TARGET_MS} ms` })
+  json.firstLoad = { entry: first.entry, beforeKpi: first.beforeKpi, untilIdle: first.untilIdle, kpiMs: first.kpiMs, files: first.files }
+  if (process.env.BENCH_FIRST_ONLY) {
+    for (const l of lines) console.log(`${l.measure}  ${l.value}  ${l.target}`)
+    const kept = existsSync('bench/results/browser.json') ? (JSON.parse(readFileSync('bench/results/browser.json', 'utf8')) as Record<string, unknown>) : {}
+    mkdirSync('bench/results', { recursive: true })
+    writeFileSync('bench/results/browser.json', JSON.stringify({ ...kept, firstLoad: json.firstLoad }, null, 2))
+    return
+  }
+  const server = await startPreview(OUT_DIR, PORT)
   try {
     const file100k = csvFile(100_000, 3)
     const bytes = readFileSync(file100k)

@@ -14,7 +14,7 @@ import { yieldToMain } from '@/lib/yieldToMain'
 import { packColumn, type PackedColumn, type PackedStrings, type StringColumn } from '@/model/packed'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
-import { MAX_FILE_BYTES } from './pipeline'
+import { MAX_FILE_BYTES } from './types'
 import { unpackColumnsInSlices } from '@/model/packed'
 import { buffersOf, readPicked, type Picked } from './readPicked'
 

@@ -17,8 +17,8 @@ import { ImportError, MAX_ALERT_SKIPS, sizeOf } from './types'
 
 /** Skipped rows beyond this are counted, not listed (a broken 1M-row file must not flood memory). */
 export const MAX_LISTED_SKIPS = 1000
-/** The largest file that is read at all. */
-export const MAX_FILE_BYTES = 1024 * 1024 * 1024
+export { MAX_FILE_BYTES } from './types'
+import { MAX_FILE_BYTES } from './types'
 
 export interface PipelineOptions {
   onProgress?: (p: ImportProgress) => void

@@ -188,3 +188,6 @@ export interface ImportProgress {
   filesDone?: number
   filesTotal?: number
 }
+
+/** The largest file that is read at all. */
+export const MAX_FILE_BYTES = 1024 * 1024 * 1024

@@ -17,9 +17,13 @@ import { useThemesStore } from './themes'
 import { useAlertsStore } from './alerts'
 import { useViewStore } from './view'
 import { sourcesHint } from '@/url/sourcesHint'
+import { datasetName } from '@/import/datasetName'
+import { revivePreparedSample, type PreparedSampleJson } from '@/import/preparedSample'
 
 export const SAMPLE_KEY = 'sample'
 const SAMPLE_URL = 'sample/000_0307222b755b7cf1.txt'
+/** The sample prepared at build time (scripts/prepare-sample.ts). */
+const PREPARED_SAMPLE_URL = 'sample/prepared.json'
 /** The name the sample is imported under: it becomes the lesson title (the file has no heading). */
 export const SAMPLE_FILE_NAME = 'etcd实战课 · 结束语.md'
 /** Fingerprints in URLs are shortened to 64 bits: plenty to tell datasets apart. */
@@ -71,8 +75,22 @@ export const useDatasetStore = defineStore('dataset', () => {
     missing.value = { key, files }
   }
 
-  /** The built-in sample, read like an upload but never stored. */
+  /**
+   * Opens the built-in sample: the columns and indexes prepared at build time (no import worker on
+   * the first screen, see import/preparedSample.ts), or, when that file cannot be read, the sample
+   * imported as any file is.
+   */
   async function loadSample(): Promise<void> {
+    const prepared = await fetch(PREPARED_SAMPLE_URL)
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
+      .then((json: PreparedSampleJson) => revivePreparedSample(json))
+      .catch(() => null)
+    if (prepared) {
+      // Without the worker: the last import's alerts go, and the sample (saved nowhere) is shown.
+      useAlertsStore().clearGroup('import')
+      show({ key: SAMPLE_KEY, nameKey: 'dataset.sampleName', name: datasetName(prepared.report).name, columns: prepared.dataset, report: prepared.report, loadedAt: Date.now(), indexes: prepared.indexes })
+      return
+    }
     const res = await fetch(SAMPLE_URL)
     const bytes = await res.arrayBuffer()
     const defs = useThemesStore().defs

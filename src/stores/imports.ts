@@ -14,7 +14,7 @@ import { matchedDefs, matchKey } from '@/query/indexes'
 import { requestCues } from '@/insight/lexicon'
 import { useLocalStorage } from '@vueuse/core'
 import type { ColumnMapping } from '@/import/fields'
-import { JSON_PREVIEW_MAX_BYTES, looksLikeJson, mappingToRemember, noPreview, PREVIEW_HEAD_BYTES, previewJson, previewTable, type TablePreview } from '@/import/preview'
+import type { TablePreview } from '@/import/preview'
 import { importReportText } from '@/import/reportText'
 import { downloadText } from '@/export/download'
 import { i18n } from '@/i18n'
@@ -184,6 +184,8 @@ export const useImportsStore = defineStore('imports', () => {
    * a file over JSON_PREVIEW_MAX_BYTES is not read at all and gets no dialog.
    */
   async function previewOf(input: ImportInput): Promise<TablePreview> {
+    // Only after a file's columns were not recognised: the preview (and the CSV parser) is a chunk of its own.
+    const { JSON_PREVIEW_MAX_BYTES, looksLikeJson, noPreview, PREVIEW_HEAD_BYTES, previewJson, previewTable } = await import('@/import/preview')
     if (!(input instanceof File)) return looksLikeJson(input.name, input.bytes) ? previewJson(input.bytes) : previewTable(input.bytes)
     const head = await input.slice(0, PREVIEW_HEAD_BYTES).arrayBuffer()
     if (!looksLikeJson(input.name, head)) return previewTable(head)
@@ -196,6 +198,7 @@ export const useImportsStore = defineStore('imports', () => {
     if (!p) return
     pendingMapping.value = null
     if (p.alertId !== undefined) useAlertsStore().dismiss(p.alertId)
+    const { mappingToRemember } = await import('@/import/preview')
     headerMappings.value = { ...headerMappings.value, [p.preview.signature]: mappingToRemember(p.preview, mapping) }
     await runImport([p.input], p.mode)
   }
