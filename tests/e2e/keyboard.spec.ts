@@ -101,7 +101,8 @@ test.describe('keyboard', () => {
     await expect.poll(async () => (await focused(page)).index).toBe('19')
     await page.locator('#comments .scroller').evaluate((el) => (el.scrollTop = 0))
     await expect(page.locator('[data-index="19"]')).toHaveCount(0)
-    await page.getByTestId('sort-dir').focus()
+    // The list's header ends with the Avatars switch: the next Tab stop is the list.
+    await page.getByTestId('avatars-toggle').focus()
     await page.keyboard.press('Tab')
     await expect.poll(async () => (await focused(page)).comment).toBe(last)
   })
