@@ -19,13 +19,18 @@ export type QuestionsFilter = 'all' | 'open'
 
 /** The part of the view state the engine reads (the URL's ViewState satisfies it). */
 export interface QueryView {
+  /** Search text as typed ('' = none); `"a phrase"` and `-word` are part of it, parsed elsewhere. */
   q: string
+  /** `YYYY-MM-DD`, inclusive; from ≤ to when both are set. */
   from: string | null
   to: string | null
   likes: NumRange | null
   replies: NumRange | null
+  /** Request theme ids (`[a-z0-9_-]{1,40}`), order kept, no duplicates. */
   themes: string[]
+  /** Exact author names, order kept, no duplicates. */
   authors: string[]
+  /** Lesson titles, order kept, no duplicates. */
   lessons: string[]
   /** Course titles (a dataset of several courses); absent or empty: every course. */
   courses?: string[]

@@ -4,7 +4,7 @@
  * query string, and stores/composables hold it.
  */
 
-import type { NumRange, QuestionsFilter, SortDir, SortKey } from '@/model/view'
+import type { NumRange, QueryView } from '@/model/view'
 
 export type Lang = 'zh-CN' | 'en'
 /** Whether comments by the course staff count (they are left out unless asked for). */
@@ -15,25 +15,14 @@ export type RankBy = 'comments' | 'authors' | 'likes'
 export type LessonMeasure = 'comments' | 'likes' | 'openQuestions' | 'requests'
 export type LessonOrder = 'course' | 'measure'
 
-export interface ViewState {
-  /** Search text as typed ('' = none); `"a phrase"` and `-word` are part of it, parsed elsewhere. */
-  q: string
-  /** `YYYY-MM-DD`, inclusive; from ≤ to when both are set. */
-  from: string | null
-  to: string | null
-  likes: NumRange | null
-  replies: NumRange | null
-  /** Request theme ids (`[a-z0-9_-]{1,40}`), order kept, no duplicates. */
-  themes: string[]
-  /** Exact author names, order kept, no duplicates. */
-  authors: string[]
-  /** Lesson titles, order kept, no duplicates. */
-  lessons: string[]
+/**
+ * The view state: the query view's filters and sort (model/view.ts, their one home) with the URL's
+ * own forms of courses, `new` and staff, plus what only the address carries.
+ */
+export interface ViewState extends Omit<QueryView, 'courses' | 'new' | 'staff' | 'includeStaff'> {
   /** Course titles (a dataset of several courses), order kept, no duplicates. */
   courses: string[]
-  questions: QuestionsFilter | null
   staff: StaffMode
-  /** Only comments new since the import of that date (`YYYY-MM-DD`). */
   /** Comments new since import batch N (`new=N`): first seen in a later import of the same dataset. */
   new: number | null
   /** The dataset's source file names, so a recipient without the dataset is told what to upload. */
@@ -46,7 +35,6 @@ export interface ViewState {
   /** The courses chart's measure: a count, or `theme:<id>` (per 100 comments); null: comments. */
   cmeasure: string | null
   lorder: LessonOrder
-  sort: { key: SortKey; dir: SortDir }
   /** Selected comment id (`[0-9a-z-]{1,40}`). */
   c: string | null
   /** Dataset: 'sample' (built-in) or the fingerprint of an imported one (`[0-9a-f]{8,64}`). */
