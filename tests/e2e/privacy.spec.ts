@@ -30,7 +30,8 @@ test('avatars load from the data’s addresses by default, as images without a r
   await expect(page.locator('[data-testid="comment-row"] img.avatar').first()).toBeVisible()
   await expect.poll(() => other.length).toBeGreaterThan(0)
   for (const r of other) {
-    expect(new URL(r.url()).host).toBe('static001.geekbang.org')
+    // The sample's avatars come from these two hosts (16 and 2 comments); which load first depends on the sort.
+    expect(['static001.geekbang.org', 'thirdwx.qlogo.cn']).toContain(new URL(r.url()).host)
     expect(r.resourceType()).toBe('image')
     expect(r.headers()['referer']).toBeUndefined()
   }
