@@ -2,6 +2,7 @@ import pluginVue from 'eslint-plugin-vue'
 import { defineConfigWithVueTs, vueTsConfigs } from '@vue/eslint-config-typescript'
 import { importX } from 'eslint-plugin-import-x'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import prettierOff from 'eslint-config-prettier/flat'
 
 export default defineConfigWithVueTs(
   { name: 'app/files-to-lint', files: ['**/*.{ts,mts,vue}'] },
@@ -56,12 +57,20 @@ export default defineConfigWithVueTs(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['vue', 'pinia', 'vue-i18n'].map((name) => ({ name, message: 'Pure modules know nothing of Vue: pass values in, or move this to a store or composable.' })),
+          paths: ['vue', 'pinia', 'vue-i18n'].map((name) => ({
+            name,
+            message: 'Pure modules know nothing of Vue: pass values in, or move this to a store or composable.',
+          })),
           patterns: [
-            { group: ['@vueuse/*', '@/stores/*', '@/components/*', '@/composables/*', '*.vue', '**/stores/*', '**/components/*', '**/composables/*'], message: 'Pure modules know nothing of Vue, stores, components or composables.' },
+            {
+              group: ['@vueuse/*', '@/stores/*', '@/components/*', '@/composables/*', '*.vue', '**/stores/*', '**/components/*', '**/composables/*'],
+              message: 'Pure modules know nothing of Vue, stores, components or composables.',
+            },
           ],
         },
       ],
     },
   },
+  // Layout is Prettier's (`npm run format`); the style rules that would fight it are off.
+  prettierOff,
 )
