@@ -59,7 +59,11 @@ export default defineConfig({
           groups: [
             // What the first screen shares with the parsers (dates, value checks, import errors) stays with it.
             { name: 'checks', test: /src[\\/](model[\\/](dates|checks)|import[\\/]types)\.ts$/, priority: 2 },
-            { name: 'parsers', priority: 1, test: /node_modules[\\/](papaparse|entities|htmlparser2|domhandler|domutils|dom-serializer)[\\/]|src[\\/]import[\\/](preview|fields|json|decode|csv|csvScan|detect)\.ts$/ },
+            {
+              name: 'parsers',
+              priority: 1,
+              test: /node_modules[\\/](papaparse|entities|htmlparser2|domhandler|domutils|dom-serializer)[\\/]|src[\\/]import[\\/](preview|fields|json|decode|csv|csvScan|detect)\.ts$/,
+            },
           ],
         },
       },

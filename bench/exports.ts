@@ -93,8 +93,16 @@ function peers(file: string, runs: number): Record<Kind, number> {
 function datasetFileObject(ds: DatasetColumns, i: number) {
   const day = ds.day[i]
   return {
-    author: ds.authors[ds.author[i]], avatar: ds.avatars[ds.avatar[i]], likes: ds.likes[i], replies: ds.replies[i], date: day, time: formatTime(ds.time[i]),
-    text: ds.text[i], reply: ds.reply[i], lesson: ds.lessons[ds.lesson[i]].title, source: ds.sources[ds.source[i]],
+    author: ds.authors[ds.author[i]],
+    avatar: ds.avatars[ds.avatar[i]],
+    likes: ds.likes[i],
+    replies: ds.replies[i],
+    date: day,
+    time: formatTime(ds.time[i]),
+    text: ds.text[i],
+    reply: ds.reply[i],
+    lesson: ds.lessons[ds.lesson[i]].title,
+    source: ds.sources[ds.source[i]],
   }
 }
 

@@ -14,12 +14,18 @@ import { generatePlatform } from '../scripts/gen-platform'
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium'
 
-const server = createServer((req, res) => { res.setHeader('content-type', 'text/html'); res.end('<input type="file" webkitdirectory multiple>') })
+const server = createServer((req, res) => {
+  res.setHeader('content-type', 'text/html')
+  res.end('<input type="file" webkitdirectory multiple>')
+})
 await new Promise<void>((r) => server.listen(4299, '127.0.0.1', () => r()))
 const dir = join(tmpdir(), 'comment-lens-platform')
 const made = generatePlatform(dir, Number(process.env.BENCH_PLATFORM_FILES ?? 10000))
 console.log('made', made)
-const browser = await chromium.launch({ executablePath: CHROME, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+const browser = await chromium.launch({
+  executablePath: CHROME,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+})
 const page = await browser.newPage()
 await page.goto('http://127.0.0.1:4299/')
 const b0 = Date.now()
@@ -29,7 +35,11 @@ const read = await page.evaluate(async () => {
   const files = Array.from(document.querySelector('input')!.files!)
   const t0 = performance.now()
   let next = 0
-  await Promise.all(Array.from({ length: 16 }, async () => { while (next < files.length) await files[next++].arrayBuffer() }))
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < files.length) await files[next++].arrayBuffer()
+    }),
+  )
   return Math.round(performance.now() - t0)
 })
 console.log(`folder input (peer): FileList ${list} ms + read ${read} ms = ${list + read} ms`)
@@ -39,18 +49,20 @@ await page.evaluate(async () => {
   const files = Array.from(document.querySelector('input')!.files!)
   const root = await navigator.storage.getDirectory()
   let next = 0
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < files.length) {
-      const f = files[next++]
-      const parts = (f.webkitRelativePath || f.name).split('/')
-      let d = root
-      for (const p of parts.slice(0, -1)) d = await d.getDirectoryHandle(p, { create: true })
-      const fh = await d.getFileHandle(parts[parts.length - 1], { create: true })
-      const w = await fh.createWritable()
-      await w.write(f)
-      await w.close()
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < files.length) {
+        const f = files[next++]
+        const parts = (f.webkitRelativePath || f.name).split('/')
+        let d = root
+        for (const p of parts.slice(0, -1)) d = await d.getDirectoryHandle(p, { create: true })
+        const fh = await d.getFileHandle(parts[parts.length - 1], { create: true })
+        const w = await fh.createWritable()
+        await w.write(f)
+        await w.close()
+      }
+    }),
+  )
 })
 console.log('copied to OPFS in', Date.now() - c0)
 for (let run = 0; run < 3; run++) {
@@ -78,11 +90,16 @@ for (let run = 0; run < 3; run++) {
     const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })))
     const root = await navigator.storage.getDirectory()
     const t0 = performance.now()
-    const out = await new Promise<{ files: number; bytes: number; walk: number; total: number }>((res) => { w.onmessage = (e) => res(e.data); w.postMessage(root) })
+    const out = await new Promise<{ files: number; bytes: number; walk: number; total: number }>((res) => {
+      w.onmessage = (e) => res(e.data)
+      w.postMessage(root)
+    })
     w.terminate()
     return { ...out, wall: Math.round(performance.now() - t0) }
   })
-  console.log(`directory handles in a worker, run ${run + 1}: walk ${r.walk} ms, walk + read ${r.total} ms (${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB)`)
+  console.log(
+    `directory handles in a worker, run ${run + 1}: walk ${r.walk} ms, walk + read ${r.total} ms (${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB)`,
+  )
 }
 await browser.close()
 server.close()

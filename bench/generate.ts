@@ -32,7 +32,24 @@ const PHRASES = [
   '感谢分享，',
   '有没有读者群可以加一下？',
 ]
-const NAMES = ['jeffery', '江山未', 'Geek_daf51a', '赵先生', '小鱼儿吐泡泡', '程序员历小冰', 'liudu_ec', '杰sir', '追风筝的人', '八台上', '石小', 'mmm', 'Coder', '川川', '幽幽夜', '愤叔']
+const NAMES = [
+  'jeffery',
+  '江山未',
+  'Geek_daf51a',
+  '赵先生',
+  '小鱼儿吐泡泡',
+  '程序员历小冰',
+  'liudu_ec',
+  '杰sir',
+  '追风筝的人',
+  '八台上',
+  '石小',
+  'mmm',
+  'Coder',
+  '川川',
+  '幽幽夜',
+  '愤叔',
+]
 
 export interface GeneratedComment {
   author: string

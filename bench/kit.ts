@@ -59,19 +59,36 @@ export const p95 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.max(0
 
 export const p50 = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
 
-
 export const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 /** Chromium's flags here; `--comment-lens-bench` marks the processes rendererMemoryMb reads. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--comment-lens-bench']
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--comment-lens-bench',
+]
 
 /**
  * Serves the build in `outDir` with `vite preview` on `port` and waits until it answers. Refuses a
  * port already in use: a server left there would serve another build.
  */
 export async function startPreview(outDir: string, port: number): Promise<ChildProcess> {
-  if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) throw new Error(`port ${port} is in use: stop that server (or set BENCH_PORT)`)
+  if (
+    await fetch(`http://127.0.0.1:${port}/`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is in use: stop that server (or set BENCH_PORT)`)
   // Vite's own script under this Node, not `npx`: killing npx would leave the server running.
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' })
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    { stdio: 'ignore' },
+  )
   for (let i = 0; i < 50; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break
@@ -89,7 +106,10 @@ interface ProfileNode {
 }
 
 /** What the longest busy stretches of a CPU profile ran (BENCH_PROFILE in the browser benchmarks). */
-export function printProfile(profile: { nodes: (ProfileNode & { children?: number[] })[]; samples?: number[]; timeDeltas?: number[] }, what = 'the 100k upload') {
+export function printProfile(
+  profile: { nodes: (ProfileNode & { children?: number[] })[]; samples?: number[]; timeDeltas?: number[] },
+  what = 'the 100k upload',
+) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const parentOf = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id)
@@ -103,7 +123,10 @@ export function printProfile(profile: { nodes: (ProfileNode & { children?: numbe
   for (let i = 0; i <= samples.length; i++) {
     const idle = i === samples.length || byId.get(samples[i])?.callFrame.functionName === '(idle)'
     if (!idle) {
-      if (start < 0) { start = i; ms = 0 }
+      if (start < 0) {
+        start = i
+        ms = 0
+      }
       ms += (deltas[i + 1] ?? 0) / 1000
     } else if (start >= 0) {
       stretches.push({ ms, from: start, to: i })
@@ -126,7 +149,8 @@ export function printProfile(profile: { nodes: (ProfileNode & { children?: numbe
       }
     }
     console.log(`  stretch ${s.ms.toFixed(0)} ms:`)
-    for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_PROFILE_LINES ?? 14))) console.log(`    ${v.toFixed(1).padStart(7)}  ${k}`)
+    for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_PROFILE_LINES ?? 14)))
+      console.log(`    ${v.toFixed(1).padStart(7)}  ${k}`)
   }
 }
 
@@ -146,7 +170,11 @@ export async function installObservers(page: Page) {
     }).observe({ type: 'longtask', buffered: false })
     // `input` too: Playwright types Chinese text as text input, with no keydown.
     for (const type of ['keydown', 'input', 'click', 'change']) document.addEventListener(type, () => (w.__bench.t0 = performance.now()), true)
-    new MutationObserver(() => (w.__bench.lastKpi = performance.now())).observe(document.querySelector('[data-testid="kpi-comments"]')!, { subtree: true, childList: true, characterData: true })
+    new MutationObserver(() => (w.__bench.lastKpi = performance.now())).observe(document.querySelector('[data-testid="kpi-comments"]')!, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    })
     // The dashboard's own changes; the phrases panel fills in later from its worker, by design.
     // (No named helper functions in here: tsx would wrap them in a `__name` the page lacks.)
     new MutationObserver((records) => {
@@ -165,7 +193,6 @@ export async function takeTasks(page: Page): Promise<number[]> {
     return t
   })
 }
-
 
 /** Debian's Chromium with the flags above. */
 export function launchChromium(): Promise<Browser> {

@@ -9,7 +9,8 @@ import { importSources } from '../src/import/pipeline'
 
 const MIRROR = fileURLToPath(new URL('../../shared/data/real/mirror', import.meta.url))
 
-const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.md') ? [join(dir, n)] : []))
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.md') ? [join(dir, n)] : []))
 
 /** `n` comment texts: the real courses' comments, repeated. Exits when the courses are not there. */
 export function mirrorTexts(n: number): string[] {

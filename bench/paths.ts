@@ -49,7 +49,10 @@ interface Figure {
 async function settle(page: Page, comments: string, since: 'input' | 'navigation' | number): Promise<Figure> {
   // A path first makes the dashboard busy: give it the moment to start.
   await page.waitForTimeout(300)
-  await page.getByTestId('kpi-comments').filter({ hasText: new RegExp(`^${comments}$`) }).waitFor({ timeout: 600_000 })
+  await page
+    .getByTestId('kpi-comments')
+    .filter({ hasText: new RegExp(`^${comments}$`) })
+    .waitFor({ timeout: 600_000 })
   for (;;) {
     const quiet = await page.evaluate(() => {
       const m = document.querySelector('main')
@@ -75,7 +78,14 @@ async function now(page: Page): Promise<number> {
 const PROFILE = process.env.BENCH_PROFILE
 
 /** Runs `act` on `page` and measures it as path `name` (profiled when BENCH_PROFILE names it). */
-async function step(out: Record<string, Figure>, name: string, page: Page, act: () => Promise<void>, comments: string, since: 'input' | 'navigation' | 'now'): Promise<void> {
+async function step(
+  out: Record<string, Figure>,
+  name: string,
+  page: Page,
+  act: () => Promise<void>,
+  comments: string,
+  since: 'input' | 'navigation' | 'now',
+): Promise<void> {
   const cdp = PROFILE && new RegExp(PROFILE).test(name) ? await page.context().newCDPSession(page) : null
   if (cdp) {
     await cdp.send('Profiler.enable')
@@ -98,7 +108,10 @@ async function measureSize(ctx: BrowserContext, rows: number, file: string): Pro
   await page.getByTestId('upload').setInputFiles(file)
   await settle(page, n, 'navigation')
   // Stored (listed in the switcher) before the reload.
-  await page.getByTestId('dataset-switcher').locator('option', { hasText: /comment-lens-bench/ }).waitFor({ state: 'attached', timeout: 600_000 })
+  await page
+    .getByTestId('dataset-switcher')
+    .locator('option', { hasText: /comment-lens-bench/ })
+    .waitFor({ state: 'attached', timeout: 600_000 })
   await page.waitForTimeout(2000)
   const key = /ds=([0-9a-f]{16})/.exec(page.url())![1]
 
@@ -139,7 +152,18 @@ async function measureSize(ctx: BrowserContext, rows: number, file: string): Pro
 
   await page.getByTestId('dataset-switcher').selectOption('sample')
   await settle(page, '20', 'input')
-  await step(out, 'dataset switch (sample → this one)', page, () => page.getByTestId('dataset-switcher').selectOption(key).then(() => undefined), n, 'input')
+  await step(
+    out,
+    'dataset switch (sample → this one)',
+    page,
+    () =>
+      page
+        .getByTestId('dataset-switcher')
+        .selectOption(key)
+        .then(() => undefined),
+    n,
+    'input',
+  )
 
   await page.getByTestId('upload-add').check()
   await step(
@@ -149,7 +173,11 @@ async function measureSize(ctx: BrowserContext, rows: number, file: string): Pro
     async () => {
       await page.getByTestId('upload').setInputFiles(file)
       // The import runs with the view in place (not busy): wait for the merge's notice.
-      await page.getByTestId('notice').filter({ hasText: /Merged/ }).first().waitFor({ timeout: 600_000 })
+      await page
+        .getByTestId('notice')
+        .filter({ hasText: /Merged/ })
+        .first()
+        .waitFor({ timeout: 600_000 })
     },
     n,
     'now',

@@ -30,7 +30,18 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 /** Appended by the generator to ~10% of comments, and found in no author name or lesson title. */
 const SEARCH_WORD = '补充说明'
 
-const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }
+const base: QueryView = {
+  q: '',
+  from: null,
+  to: null,
+  likes: null,
+  replies: null,
+  themes: [],
+  authors: [],
+  lessons: [],
+  questions: null,
+  sort: { key: 'likes', dir: 'desc' },
+}
 
 /** The suite, defined once; every engine runs exactly these views in this order. */
 const SUITE: { name: string; view: QueryView }[] = [
@@ -56,13 +67,38 @@ const DRILL: { name: string; view: QueryView }[] = [
   { name: '+ likes ≥ 1', view: { ...base, themes: ['bonus'], likes: { min: 1, max: null } } },
   { name: '+ year 2021', view: { ...base, themes: ['bonus'], likes: { min: 1, max: null }, from: '2021-01-01', to: '2021-12-31' } },
   { name: '+ search', view: { ...base, themes: ['bonus'], likes: { min: 1, max: null }, from: '2021-01-01', to: '2021-12-31', q: SEARCH_WORD } },
-  { name: 'sort by date', view: { ...base, themes: ['bonus'], likes: { min: 1, max: null }, from: '2021-01-01', to: '2021-12-31', q: SEARCH_WORD, sort: { key: 'date', dir: 'desc' } } },
+  {
+    name: 'sort by date',
+    view: {
+      ...base,
+      themes: ['bonus'],
+      likes: { min: 1, max: null },
+      from: '2021-01-01',
+      to: '2021-12-31',
+      q: SEARCH_WORD,
+      sort: { key: 'date', dir: 'desc' },
+    },
+  },
 ]
 
 function buildDataset(n: number): DatasetColumns {
   const b = new DatasetBuilder(n)
   for (const r of generateComments(n, 42)) {
-    b.add({ author: r.author, avatar: '', likes: r.likes, replies: r.replies, day: parseIsoDay(r.date) ?? NaN, time: -1, text: r.text, reply: '', lesson: r.lesson }, 'bench.csv', r.lesson)
+    b.add(
+      {
+        author: r.author,
+        avatar: '',
+        likes: r.likes,
+        replies: r.replies,
+        day: parseIsoDay(r.date) ?? NaN,
+        time: -1,
+        text: r.text,
+        reply: '',
+        lesson: r.lesson,
+      },
+      'bench.csv',
+      r.lesson,
+    )
   }
   return b.finish()
 }
@@ -233,22 +269,37 @@ for (const n of SIZES) {
   lines.push(`\nper-query p50 ms (p95) at ${n.toLocaleString('en')}:`)
   lines.push(`${pad('view', 16)} ${stats.map((s) => pad(s.engine, 20)).join(' ')} matching rows`)
   SUITE.forEach((q, v) => {
-    lines.push(`${pad(q.name, 16)} ${stats.map((s) => pad(`${s.queries[q.name].p50.toFixed(2)} (${s.queries[q.name].p95.toFixed(2)})`, 20)).join(' ')} ${checks[0][v].comments}`)
+    lines.push(
+      `${pad(q.name, 16)} ${stats.map((s) => pad(`${s.queries[q.name].p50.toFixed(2)} (${s.queries[q.name].p95.toFixed(2)})`, 20)).join(' ')} ${checks[0][v].comments}`,
+    )
   })
-  lines.push(`text search alone: ${stats.map((s) => `${s.engine} ${s.queries['text search'].p50.toFixed(2)} ms`).join(', ')}; bare haystack scan ${pct(scan, 0.5).toFixed(2)} ms`)
+  lines.push(
+    `text search alone: ${stats.map((s) => `${s.engine} ${s.queries['text search'].p50.toFixed(2)} ms`).join(', ')}; bare haystack scan ${pct(scan, 0.5).toFixed(2)} ms`,
+  )
   lines.push(`\ndrill-down at ${n.toLocaleString('en')}, p50 ms per step:`)
   lines.push(`${pad('step', 16)} ${drill.map((d) => pad(d.engine, 28)).join(' ')}`)
   DRILL.forEach((s, k) => lines.push(`${pad(s.name, 16)} ${drill.map((d) => pad(d.steps[k].toFixed(2), 28)).join(' ')}`))
   lines.push(`${pad('whole drill-down', 16)} ${drill.map((d) => pad(d.steps.reduce((a, b) => a + b, 0).toFixed(1), 28)).join(' ')}`)
   for (const l of lines) console.log(l)
   summary.push(...lines)
-  results.push({ size: n, generateMs: tGen, stats, drill, checks: SUITE.map((s, v) => ({ view: s.name, comments: checks[0][v].comments })), textSearch: { scanP50: pct(scan, 0.5) } })
+  results.push({
+    size: n,
+    generateMs: tGen,
+    stats,
+    drill,
+    checks: SUITE.map((s, v) => ({ view: s.name, comments: checks[0][v].comments })),
+    textSearch: { scanP50: pct(scan, 0.5) },
+  })
 }
 
 mkdirSync('bench/results', { recursive: true })
 writeFileSync(
   'bench/results/query.json',
-  JSON.stringify({ runs: RUNS, suite: SUITE.map((s) => ({ name: s.name, view: s.view })), results, correct: !failed, node: process.version, date: new Date().toISOString() }, null, 2),
+  JSON.stringify(
+    { runs: RUNS, suite: SUITE.map((s) => ({ name: s.name, view: s.view })), results, correct: !failed, node: process.version, date: new Date().toISOString() },
+    null,
+    2,
+  ),
 )
 console.log('\n==== summary ====')
 for (const l of summary) console.log(l)

@@ -95,7 +95,8 @@ interface Compiled {
 }
 
 function compile(p: PreparedDataset, view: QueryView): Compiled {
-  if (view.authors.length || view.questions === 'open' || view.new != null || view.staff?.length) throw new Error('view uses a filter the peers do not implement')
+  if (view.authors.length || view.questions === 'open' || view.new != null || view.staff?.length)
+    throw new Error('view uses a filter the peers do not implement')
   if (view.sort.key !== 'likes' && view.sort.key !== 'date') throw new Error('peers implement sorting by likes and date only')
   let themeBits = 0
   for (const id of view.themes) {
@@ -199,8 +200,18 @@ export function crossfilterEngine(p: PreparedDataset, keys: { likes: Float64Arra
     name: 'crossfilter2',
     run(view) {
       const c = compile(p, view)
-      apply('likes', rangeKey(c.likes), () => likesDim.filterRange(halfOpen(c.likes!)), () => likesDim.filterAll())
-      apply('replies', rangeKey(c.replies), () => repliesDim.filterRange(halfOpen(c.replies!)), () => repliesDim.filterAll())
+      apply(
+        'likes',
+        rangeKey(c.likes),
+        () => likesDim.filterRange(halfOpen(c.likes!)),
+        () => likesDim.filterAll(),
+      )
+      apply(
+        'replies',
+        rangeKey(c.replies),
+        () => repliesDim.filterRange(halfOpen(c.replies!)),
+        () => repliesDim.filterAll(),
+      )
       apply(
         'dates',
         c.from === null && c.to === null ? '' : `${c.from}:${c.to}`,
@@ -213,9 +224,24 @@ export function crossfilterEngine(p: PreparedDataset, keys: { likes: Float64Arra
         () => (c.lessons!.size === 1 ? lessonDim.filterExact([...c.lessons!][0]) : lessonDim.filterFunction((v) => c.lessons!.has(v as number))),
         () => lessonDim.filterAll(),
       )
-      apply('themes', c.themeBits ? String(c.themeBits) : '', () => themeDim.filterFunction((m) => ((m as number) & c.themeBits) !== 0), () => themeDim.filterAll())
-      apply('questions', c.questions ? '1' : '', () => questionDim.filterExact(1), () => questionDim.filterAll())
-      apply('text', c.search ? c.q : '', () => textDim.filterFunction((i) => matchesSearch(hay[i as number], c.search!)), () => textDim.filterAll())
+      apply(
+        'themes',
+        c.themeBits ? String(c.themeBits) : '',
+        () => themeDim.filterFunction((m) => ((m as number) & c.themeBits) !== 0),
+        () => themeDim.filterAll(),
+      )
+      apply(
+        'questions',
+        c.questions ? '1' : '',
+        () => questionDim.filterExact(1),
+        () => questionDim.filterAll(),
+      )
+      apply(
+        'text',
+        c.search ? c.q : '',
+        () => textDim.filterFunction((i) => matchesSearch(hay[i as number], c.search!)),
+        () => textDim.filterAll(),
+      )
 
       const k = kpis.value()
       // Distinct authors have no incremental reducer in crossfilter (it would need a per-author
@@ -326,14 +352,22 @@ export function arqueroEngine(p: PreparedDataset): Engine {
         lessons: f.groupby('lesson').count().objects(),
         themes: f.rollup(themeRollup).object(),
       }
-      const sorted = c.sort.key === 'likes'
-        ? c.sort.dir === 'desc'
-          ? f.orderby(aq.desc('likes'), aq.desc('day'), 'i')
-          : f.orderby('likes', 'day', aq.desc('i'))
-        : c.sort.dir === 'desc'
-          ? f.orderby(aq.desc('day'), 'i')
-          : f.orderby('day', aq.desc('i'))
-      return { comments: k.comments, likes: k.likes ?? 0, replies: k.replies ?? 0, authors: k.authors, order: sorted.array('i') as ArrayLike<number>, aggregates }
+      const sorted =
+        c.sort.key === 'likes'
+          ? c.sort.dir === 'desc'
+            ? f.orderby(aq.desc('likes'), aq.desc('day'), 'i')
+            : f.orderby('likes', 'day', aq.desc('i'))
+          : c.sort.dir === 'desc'
+            ? f.orderby(aq.desc('day'), 'i')
+            : f.orderby('day', aq.desc('i'))
+      return {
+        comments: k.comments,
+        likes: k.likes ?? 0,
+        replies: k.replies ?? 0,
+        authors: k.authors,
+        order: sorted.array('i') as ArrayLike<number>,
+        aggregates,
+      }
     },
     dispose() {},
   }

@@ -95,5 +95,8 @@ const pad = (s: string, n: number) => s.padEnd(n)
 console.log(`${pad('engine', 32)} ${pad('p50 ms', 9)} ${pad('p95 ms', 9)} ${pad('MB/s', 8)} ratio`)
 for (const r of rows) console.log(`${pad(r.name, 32)} ${pad(r.p50.toFixed(1), 9)} ${pad(r.p95.toFixed(1), 9)} ${pad(r.mbps.toFixed(1), 8)} ${r.ratio}`)
 mkdirSync('bench/results', { recursive: true })
-writeFileSync('bench/results/import.json', JSON.stringify({ rows: ROWS, megabytes: mb, runs: RUNS, results: rows, node: process.version, date: new Date().toISOString() }, null, 2))
+writeFileSync(
+  'bench/results/import.json',
+  JSON.stringify({ rows: ROWS, megabytes: mb, runs: RUNS, results: rows, node: process.version, date: new Date().toISOString() }, null, 2),
+)
 console.log('\nwritten bench/results/import.json')

@@ -21,7 +21,7 @@ const chars = texts.reduce((s, t) => s + Math.min(t.length, 10_000), 0)
 const COMMON = '的是了我不在有这个们中来上大为和到说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现'
 const crafted = (() => {
   const terms: string[] = []
-  for (let i = 0, len = 40; len < 3700; ) {
+  for (let i = 0, len = 40; len < 3700;) {
     const t = Array.from({ length: 40 }, () => `，*${COMMON[i++ % COMMON.length]}*，`).join('|')
     terms.push(t)
     len += t.length + 3
@@ -35,8 +35,18 @@ const sets: [string, ThemeDef[], number][] = [
   ['the 50-second link (refused)', crafted, 0.1],
 ]
 
-console.log(`\ntheme matching, ${N.toLocaleString('en')} real comments (${(chars / 1e6).toFixed(1)} M characters), one core; budget ${SET_BUDGET} steps per character`)
-console.log('set'.padEnd(52) + 'estimate'.padStart(10) + 'admitted'.padStart(10) + 'ns/char'.padStart(10) + '1 core ms'.padStart(12) + '2 workers ms'.padStart(14) + '× peer'.padStart(9))
+console.log(
+  `\ntheme matching, ${N.toLocaleString('en')} real comments (${(chars / 1e6).toFixed(1)} M characters), one core; budget ${SET_BUDGET} steps per character`,
+)
+console.log(
+  'set'.padEnd(52) +
+    'estimate'.padStart(10) +
+    'admitted'.padStart(10) +
+    'ns/char'.padStart(10) +
+    '1 core ms'.padStart(12) +
+    '2 workers ms'.padStart(14) +
+    '× peer'.padStart(9),
+)
 let peer = 0
 for (const [name, defs, share] of sets) {
   const plan = planThemes(defs, requestCues())
@@ -48,5 +58,13 @@ for (const [name, defs, share] of sets) {
   const ms = (performance.now() - t0) / share
   const ns = (ms * 1e6) / chars
   if (!peer) peer = ms
-  console.log(name.padEnd(52) + plan.steps.toFixed(0).padStart(10) + (plan.ok ? 'yes' : 'no').padStart(10) + ns.toFixed(0).padStart(10) + ms.toFixed(0).padStart(12) + (ms / 2).toFixed(0).padStart(14) + (ms / peer).toFixed(1).padStart(9))
+  console.log(
+    name.padEnd(52) +
+      plan.steps.toFixed(0).padStart(10) +
+      (plan.ok ? 'yes' : 'no').padStart(10) +
+      ns.toFixed(0).padStart(10) +
+      ms.toFixed(0).padStart(12) +
+      (ms / 2).toFixed(0).padStart(14) +
+      (ms / peer).toFixed(1).padStart(9),
+  )
 }

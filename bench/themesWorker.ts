@@ -9,7 +9,10 @@ import { questionFlags } from '../src/insight/questions'
 
 parentPort!.on('message', (m: { texts: string[]; themes: ThemeDef[]; cues: string[] }) => {
   const t0 = performance.now()
-  const masks = themeMasks(m.texts, m.themes.map((t) => compileTheme(t, m.cues)))
+  const masks = themeMasks(
+    m.texts,
+    m.themes.map((t) => compileTheme(t, m.cues)),
+  )
   const question = questionFlags(m.texts)
   parentPort!.postMessage({ masks, question, ms: performance.now() - t0 }, [masks.buffer as ArrayBuffer, question.buffer as ArrayBuffer])
 })

@@ -21,7 +21,13 @@ const theme = (id: string, objects: string[]): ThemeDef => ({ id, name: { zh: id
 /** The fullest set of one shape within the budget, as themes (defaults deleted). */
 export function worstSet(shape: (i: number) => string, cues: string[]): ThemeDef[] {
   const themes: { id: string; terms: string[][] }[] = []
-  const build = () => themes.map((t) => theme(t.id, t.terms.map((a) => a.join('|'))))
+  const build = () =>
+    themes.map((t) =>
+      theme(
+        t.id,
+        t.terms.map((a) => a.join('|')),
+      ),
+    )
   let i = 0
   for (let k = 0; k < 4; k++) {
     const t = { id: `w${k}`, terms: [[]] as string[][] }

@@ -23,14 +23,52 @@ import { fileURLToPath } from 'node:url'
 import { tsImport } from 'tsx/esm/api'
 
 /** The part of tests/unit/insight/evaluate.ts this script uses (its types live in the app's project). */
-interface EvLabel { file: string; index: number; themes: string[]; question?: boolean }
-interface EvRow { id: string; support: number; precision: number; recall: number; f1: number }
-interface EvBinary { precision: number; recall: number }
-interface EvCase extends EvLabel { text: string; expected: string[]; predicted: string[]; questionPredicted: boolean }
-interface EvFolderEvaluation { rows: EvRow[]; question: EvBinary | null; missing: string[]; outOfRange: EvLabel[]; partial: [string, number, number][]; cases: EvCase[] }
-interface EvCourse { id: string; name: string; category: string; dir: string; labels: string; split: 'tune' | 'test' }
-interface EvManifest { root: string; courses: EvCourse[] }
-interface EvCourseEvaluation extends EvFolderEvaluation { course: EvCourse }
+interface EvLabel {
+  file: string
+  index: number
+  themes: string[]
+  question?: boolean
+}
+interface EvRow {
+  id: string
+  support: number
+  precision: number
+  recall: number
+  f1: number
+}
+interface EvBinary {
+  precision: number
+  recall: number
+}
+interface EvCase extends EvLabel {
+  text: string
+  expected: string[]
+  predicted: string[]
+  questionPredicted: boolean
+}
+interface EvFolderEvaluation {
+  rows: EvRow[]
+  question: EvBinary | null
+  missing: string[]
+  outOfRange: EvLabel[]
+  partial: [string, number, number][]
+  cases: EvCase[]
+}
+interface EvCourse {
+  id: string
+  name: string
+  category: string
+  dir: string
+  labels: string
+  split: 'tune' | 'test'
+}
+interface EvManifest {
+  root: string
+  courses: EvCourse[]
+}
+interface EvCourseEvaluation extends EvFolderEvaluation {
+  course: EvCourse
+}
 interface EvModule {
   readLabels(path: string): EvLabel[]
   evaluateFolder(dir: string, labels: EvLabel[]): EvFolderEvaluation
@@ -87,7 +125,13 @@ if (positional.length === 2) {
   }
   const result = ev.evaluateFolder(dir, labels)
   checkComplete(result, dir)
-  console.log(ev.formatTable(result.rows, `${result.cases.length} labelled comments in ${new Set(labels.map((l) => l.file)).size} files of ${dir}`, result.question ?? undefined))
+  console.log(
+    ev.formatTable(
+      result.rows,
+      `${result.cases.length} labelled comments in ${new Set(labels.map((l) => l.file)).size} files of ${dir}`,
+      result.question ?? undefined,
+    ),
+  )
   process.exit(0)
 } else if (positional.length !== 0) {
   fail(2, 'usage: npm run eval:themes [-- --check | --misses | <folder> <labels.json>]')
@@ -102,7 +146,13 @@ for (const course of manifest.courses) {
   const e = ev.evaluateCourse(root, manifest, course)
   checkComplete(e, course.dir)
   evals.push(e)
-  console.log(ev.formatTable(e.rows, `\n## ${course.name} (${course.category}) — ${course.split === 'tune' ? 'tuning' : 'test'} course, ${e.cases.length} comments`, e.question ?? undefined))
+  console.log(
+    ev.formatTable(
+      e.rows,
+      `\n## ${course.name} (${course.category}) — ${course.split === 'tune' ? 'tuning' : 'test'} course, ${e.cases.length} comments`,
+      e.question ?? undefined,
+    ),
+  )
   if (flags.has('--misses') && course.split === 'tune') printMisses(e.cases)
 }
 
@@ -122,5 +172,5 @@ if (flags.has('--check')) {
   const stated = ev.readStatedFigures(readFileSync(resolve(root, 'README.md'), 'utf8'))
   const bad = ev.regressions(stated, test.rows, test.question)
   if (bad.length) fail(1, `\naccuracy on the test courses dropped below the README's figures:\n  ${bad.join('\n  ')}`)
-  console.log('\naccuracy on the test courses holds the README\'s figures')
+  console.log("\naccuracy on the test courses holds the README's figures")
 }

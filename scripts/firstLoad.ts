@@ -76,7 +76,7 @@ export async function measureOnce(browser: Browser, outDir: string, url: string)
   })
   await page.goto(url)
   // (Polled with evaluate: waitForFunction compiles its predicate in the page, which the app's CSP refuses.)
-  for (let t = Date.now(); !(await page.evaluate(() => !!(window as unknown as { __firstKpi?: unknown }).__firstKpi)); ) {
+  for (let t = Date.now(); !(await page.evaluate(() => !!(window as unknown as { __firstKpi?: unknown }).__firstKpi));) {
     if (Date.now() - t > 60_000) throw new Error('the first KPI did not show within 60 s')
     await page.waitForTimeout(50)
   }
@@ -94,7 +94,13 @@ export async function measureOnce(browser: Browser, outDir: string, url: string)
     files.push({ file: r.path, gzip: gzipBytes(`${outDir}/${r.path}`), beforeKpi: r.at <= kpi.at })
   }
   const sum = (xs: { gzip: number }[]) => xs.reduce((s, f) => s + f.gzip, 0)
-  return { entry: entryFiles(outDir).reduce((n, f) => n + gzipBytes(`${outDir}/${f}`), 0), beforeKpi: sum(files.filter((f) => f.beforeKpi)), untilIdle: sum(files), kpiMs: kpi.ms, files }
+  return {
+    entry: entryFiles(outDir).reduce((n, f) => n + gzipBytes(`${outDir}/${f}`), 0),
+    beforeKpi: sum(files.filter((f) => f.beforeKpi)),
+    untilIdle: sum(files),
+    kpiMs: kpi.ms,
+    files,
+  }
 }
 
 /** `runs` cold loads of the sample; the medians, and the file list of the run closest to the median KPI. */

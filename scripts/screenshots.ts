@@ -7,7 +7,9 @@ import { spawn } from 'node:child_process'
 
 const PORT = 4174
 // Vite's own script under this Node, not `npx`: killing npx would leave the server running.
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' })
+const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
+  stdio: 'ignore',
+})
 const base = `http://127.0.0.1:${PORT}/`
 
 async function waitForServer() {

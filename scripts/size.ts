@@ -31,7 +31,9 @@ for (const [name, bytes, key] of rows) {
     console.log(`✖ ${name}: ${kb(bytes)} gzip (budget ${kb(ceiling ?? target)})`)
   }
 }
-console.log(`${r.kpiMs <= KPI_TARGET_MS ? '✔' : '·'} first KPI: ${r.kpiMs.toFixed(0)} ms, median of ${r.runs.length} cold loads (target ${KPI_TARGET_MS} ms; not enforced)`)
+console.log(
+  `${r.kpiMs <= KPI_TARGET_MS ? '✔' : '·'} first KPI: ${r.kpiMs.toFixed(0)} ms, median of ${r.runs.length} cold loads (target ${KPI_TARGET_MS} ms; not enforced)`,
+)
 console.log('files (B: before the first KPI, I: until idle):')
 for (const f of r.files) console.log(`  ${f.beforeKpi ? 'B' : 'I'} ${kb(f.gzip).padStart(9)} ${f.file}`)
 process.exit(over ? 1 : 0)

@@ -23,7 +23,13 @@ function reportUrlProblems(problems: UrlProblem[]) {
       const max = p.reason === 'tooMany' ? MAX_REPEATS : MAX_QUERY_LENGTH
       alerts.push({ kind: 'warning', group: 'url', key: `url.${p.reason}`, params: { param: p.param, count: Number(p.value), max } })
     } else {
-      alerts.push({ kind: 'warning', group: 'url', key: 'url.problem', params: { param: p.param, value: p.value }, paramKeys: { reason: `url.reason.${p.reason}` } })
+      alerts.push({
+        kind: 'warning',
+        group: 'url',
+        key: 'url.problem',
+        params: { param: p.param, value: p.value },
+        paramKeys: { reason: `url.reason.${p.reason}` },
+      })
     }
   }
 }
@@ -38,7 +44,13 @@ async function start() {
   const problems = view.readUrl()
   // The request lexicon is a chunk of its own, fetched beside the locale. Without it the app still
   // works, with no default request themes, and says so.
-  const [, lexicon] = await Promise.all([prefs.setLocale(view.view.lang ?? browserLocale()), loadLexicon().then(() => true, () => false)])
+  const [, lexicon] = await Promise.all([
+    prefs.setLocale(view.view.lang ?? browserLocale()),
+    loadLexicon().then(
+      () => true,
+      () => false,
+    ),
+  ])
   if (!lexicon) {
     useLexicon({ version: 0, cues: [], themes: [] })
     useAlertsStore(pinia).push({ kind: 'error', key: 'themes.lexiconFailed' })

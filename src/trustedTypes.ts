@@ -12,7 +12,10 @@
  * Imported first by main.ts, before any library can write to a sink.
  */
 interface PolicyFactory {
-  createPolicy(name: string, rules: { createHTML?: (s: string) => string | null; createScriptURL?: (s: string) => string | null; createScript?: (s: string) => string | null }): unknown
+  createPolicy(
+    name: string,
+    rules: { createHTML?: (s: string) => string | null; createScriptURL?: (s: string) => string | null; createScript?: (s: string) => string | null },
+  ): unknown
 }
 
 /** The default policy's rules, pure so they are unit-tested. */

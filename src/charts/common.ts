@@ -91,8 +91,6 @@ export function valueAxis(ctx: BuildContext, extra: AxisExtra = {}): Axis {
   }
 }
 
-
-
 /** Two panels: side by side on wide screens, stacked on narrow ones. */
 export function twoGrids(ctx: BuildContext): GridComponentOption[] {
   return ctx.narrow
@@ -122,12 +120,7 @@ export function bucketRange(buckets: Bucket[], index: number): NumRange {
 }
 
 /** Bars of comments per bucket on grid 0, the selected buckets in `palette.selected`. */
-export function bucketSeries(
-  agg: { labels: string[]; counts: number[] },
-  buckets: Bucket[],
-  ctx: BuildContext,
-  selected: NumRange | null,
-): BarSeriesOption {
+export function bucketSeries(agg: { labels: string[]; counts: number[] }, buckets: Bucket[], ctx: BuildContext, selected: NumRange | null): BarSeriesOption {
   const p = ctx.palette
   return {
     id: 'buckets',

@@ -34,7 +34,10 @@ export function courseValue(r: CourseRow, measure: CourseMeasure, themes: Course
 
 /** Courses in display order: by the measure, descending; ties by comments, then title. */
 export function orderCourses(rows: CourseRow[], measure: CourseMeasure, themes: CourseThemes): CourseRow[] {
-  return [...rows].sort((a, b) => courseValue(b, measure, themes) - courseValue(a, measure, themes) || b.comments - a.comments || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
+  return [...rows].sort(
+    (a, b) =>
+      courseValue(b, measure, themes) - courseValue(a, measure, themes) || b.comments - a.comments || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0),
+  )
 }
 
 export function measureLabel(ctx: BuildContext, measure: CourseMeasure, themes: CourseThemes): string {
@@ -69,7 +72,14 @@ export function categoryColors(rows: CourseRow[], ctx: BuildContext): Map<string
   return colors
 }
 
-export function buildCoursesOption(rows: CourseRow[], ctx: BuildContext, measure: CourseMeasure, selected: string[], themes: CourseThemes, datasetName: string): ChartOption {
+export function buildCoursesOption(
+  rows: CourseRow[],
+  ctx: BuildContext,
+  measure: CourseMeasure,
+  selected: string[],
+  themes: CourseThemes,
+  datasetName: string,
+): ChartOption {
   const p = ctx.palette
   const ordered = shownCourses(rows, measure, themes, selected)
   const chosen = new Set(selected.map(normalizeTitle))
@@ -93,7 +103,10 @@ export function buildCoursesOption(rows: CourseRow[], ctx: BuildContext, measure
     ]
     // Each theme's rate beside the whole dataset's: is this course asked more than the others?
     themes.ids.forEach((id, k) => {
-      lines.push([`${themes.names.get(id) ?? id} ${label(ctx, 'per100')}`, `${per100(r.themeCounts[k], r.comments)} (${label(ctx, 'allCourses')}: ${per100(all.themeCounts[k], all.comments)})`])
+      lines.push([
+        `${themes.names.get(id) ?? id} ${label(ctx, 'per100')}`,
+        `${per100(r.themeCounts[k], r.comments)} (${label(ctx, 'allCourses')}: ${per100(all.themeCounts[k], all.comments)})`,
+      ])
     })
     return tipElement(ctx, r.category ? `${r.title || datasetName} · ${r.category}` : r.title || datasetName, lines)
   }

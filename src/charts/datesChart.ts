@@ -79,7 +79,15 @@ export function buildDatesOption(agg: DatesAgg, ctx: BuildContext, selected: Dat
     const row = q ? ps[q.dataIndex] : undefined
     if (!row) return null
     const span = row.start === row.end ? formatDay(row.start) : `${formatDay(row.start)} – ${formatDay(row.end)}`
-    return tipElement(ctx, row.label, [[comments, row.count], [cumulative, row.cumulative]], span === row.label ? '' : span)
+    return tipElement(
+      ctx,
+      row.label,
+      [
+        [comments, row.count],
+        [cumulative, row.cumulative],
+      ],
+      span === row.label ? '' : span,
+    )
   }
 
   const large = ps.length > LARGE_BARS
@@ -140,7 +148,13 @@ export function buildDatesOption(agg: DatesAgg, ctx: BuildContext, selected: Dat
     textStyle: { color: p.text },
     grid: [{ left: 8, right: 8, top: 28, bottom: 36, ...CONTAIN_LABELS }],
     tooltip: tooltip(ctx, 'axis', format),
-    xAxis: [categoryAxis(ctx, ps.map((r) => r.label), 10)],
+    xAxis: [
+      categoryAxis(
+        ctx,
+        ps.map((r) => r.label),
+        10,
+      ),
+    ],
     yAxis: [
       valueAxis(ctx, { name: comments }),
       // The cumulative scale differs from the per-period one; its grid lines would only clutter.

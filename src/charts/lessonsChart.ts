@@ -41,7 +41,11 @@ export const TOP_LESSONS = 30
 
 /** The `n` lessons with the highest measure (that have comments), highest first. */
 export function topLessons(rows: LessonRow[], measure: LessonMeasure, n: number): LessonRow[] {
-  return orderLessons(rows.filter((r) => r.comments > 0), measure, 'measure').slice(0, n)
+  return orderLessons(
+    rows.filter((r) => r.comments > 0),
+    measure,
+    'measure',
+  ).slice(0, n)
 }
 
 /** Pixel height that gives every lesson a readable row. */
@@ -49,7 +53,14 @@ export function lessonsChartHeight(n: number): number {
   return Math.max(220, Math.min(1400, 40 + n * 26))
 }
 
-export function buildLessonsOption(rows: LessonRow[], ctx: BuildContext, measure: LessonMeasure, order: LessonOrder, selected: string[], themeNames: Map<string, string>): ChartOption {
+export function buildLessonsOption(
+  rows: LessonRow[],
+  ctx: BuildContext,
+  measure: LessonMeasure,
+  order: LessonOrder,
+  selected: string[],
+  themeNames: Map<string, string>,
+): ChartOption {
   const p = ctx.palette
   const ordered = orderLessons(rows, measure, order)
   // The same title comparison as the engine's lesson filter, so the highlighted bar is the filtered lesson.
@@ -64,27 +75,29 @@ export function buildLessonsOption(rows: LessonRow[], ctx: BuildContext, measure
     const q = firstParam(params)
     const r = q ? ordered[q.dataIndex] : undefined
     if (!r) return null
-    const top = r.topTheme ? themeNames.get(r.topTheme) ?? r.topTheme : '–'
-    return tipElement(
-      ctx,
-      r.title,
-      [
-        [label(ctx, 'comments'), r.comments],
-        [label(ctx, 'likes'), r.likes],
-        [label(ctx, 'openQuestions'), r.openQuestions],
-        [label(ctx, 'requests'), r.requests],
-        [label(ctx, 'topRequest'), top],
-      ],
-    )
+    const top = r.topTheme ? (themeNames.get(r.topTheme) ?? r.topTheme) : '–'
+    return tipElement(ctx, r.title, [
+      [label(ctx, 'comments'), r.comments],
+      [label(ctx, 'likes'), r.likes],
+      [label(ctx, 'openQuestions'), r.openQuestions],
+      [label(ctx, 'requests'), r.requests],
+      [label(ctx, 'topRequest'), top],
+    ])
   }
   return rankedBarsOption(ctx, { id: 'lessons', name: measureLabel, labels: ordered.map((r) => r.title), data, format, labelChars: 30, labelWidth: 260 })
 }
 
-export function buildLessonsTable(rows: LessonRow[], ctx: BuildContext, measure: LessonMeasure, order: LessonOrder, themeNames: Map<string, string>): ChartTable {
+export function buildLessonsTable(
+  rows: LessonRow[],
+  ctx: BuildContext,
+  measure: LessonMeasure,
+  order: LessonOrder,
+  themeNames: Map<string, string>,
+): ChartTable {
   const ordered = orderLessons(rows, measure, order)
   return {
     caption: label(ctx, 'lesson'),
     head: [label(ctx, 'lesson'), label(ctx, 'comments'), label(ctx, 'likes'), label(ctx, 'openQuestions'), label(ctx, 'requests'), label(ctx, 'topRequest')],
-    rows: ordered.map((r) => [r.title, r.comments, r.likes, r.openQuestions, r.requests, r.topTheme ? themeNames.get(r.topTheme) ?? r.topTheme : '–']),
+    rows: ordered.map((r) => [r.title, r.comments, r.likes, r.openQuestions, r.requests, r.topTheme ? (themeNames.get(r.topTheme) ?? r.topTheme) : '–']),
   }
 }

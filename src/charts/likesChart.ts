@@ -32,12 +32,7 @@ export function likesBucketRange(index: number): NumRange {
   return bucketRange(LIKES_BUCKETS, index)
 }
 
-export function buildLikesOption(
-  agg: QueryResult['likes'],
-  ds: DatasetColumns,
-  ctx: BuildContext,
-  selected: NumRange | null,
-): ChartOption {
+export function buildLikesOption(agg: QueryResult['likes'], ds: DatasetColumns, ctx: BuildContext, selected: NumRange | null): ChartOption {
   const p = ctx.palette
   const top: TopItem[] = agg.top.map((row) => ({ value: ds.likes[row], row }))
   const topLabels = agg.top.map((row) => `${authorName(ds, row)}: ${excerpt(ds.text[row], 18)}`)
@@ -51,7 +46,15 @@ export function buildLikesOption(
     if (q.seriesId === 'top') {
       const row = agg.top[i]
       if (row === undefined) return null
-      return tipElement(ctx, authorName(ds, row), [[likes, ds.likes[row]], [label(ctx, 'replies'), ds.replies[row]]], excerpt(ds.text[row], 140))
+      return tipElement(
+        ctx,
+        authorName(ds, row),
+        [
+          [likes, ds.likes[row]],
+          [label(ctx, 'replies'), ds.replies[row]],
+        ],
+        excerpt(ds.text[row], 140),
+      )
     }
     if (i >= agg.labels.length) return null
     return tipElement(ctx, `${likes} ${agg.labels[i]}`, [[comments, agg.counts[i]]])

@@ -27,12 +27,7 @@ export function repliesBucketRange(index: number): NumRange {
   return bucketRange(REPLIES_BUCKETS, index)
 }
 
-export function buildRepliesOption(
-  agg: QueryResult['replies'],
-  ds: DatasetColumns,
-  ctx: BuildContext,
-  selected: NumRange | null,
-): ChartOption {
+export function buildRepliesOption(agg: QueryResult['replies'], ds: DatasetColumns, ctx: BuildContext, selected: NumRange | null): ChartOption {
   const p = ctx.palette
   const large = agg.points.length > LARGE_POINTS
   const points: PointItem[] = agg.points.map(([likes, replies, row]) => ({ value: [likes, replies], row }))
@@ -48,7 +43,15 @@ export function buildRepliesOption(
       const pt = agg.points[i]
       if (!pt) return null
       const row = pt[2]
-      return tipElement(ctx, authorName(ds, row), [[likes, pt[0]], [replies, pt[1]]], excerpt(ds.text[row], 140))
+      return tipElement(
+        ctx,
+        authorName(ds, row),
+        [
+          [likes, pt[0]],
+          [replies, pt[1]],
+        ],
+        excerpt(ds.text[row], 140),
+      )
     }
     if (i >= agg.labels.length) return null
     return tipElement(ctx, `${replies} ${agg.labels[i]}`, [[comments, agg.counts[i]]])
@@ -61,10 +64,7 @@ export function buildRepliesOption(
     textStyle: { color: p.text },
     grid: twoGrids(ctx),
     tooltip: tooltip(ctx, 'item', format),
-    xAxis: [
-      categoryAxis(ctx, agg.labels, 10, { gridIndex: 0, name: replies }),
-      valueAxis(ctx, { gridIndex: 1, name: likes }),
-    ],
+    xAxis: [categoryAxis(ctx, agg.labels, 10, { gridIndex: 0, name: replies }), valueAxis(ctx, { gridIndex: 1, name: likes })],
     yAxis: [valueAxis(ctx, { gridIndex: 0, name: comments }), valueAxis(ctx, { gridIndex: 1, name: replies })],
     series: [
       bucketSeries(agg, REPLIES_BUCKETS, ctx, selected),

@@ -25,13 +25,7 @@ export function rankThemes(rows: ThemeRow[], rank: RequestRank): ThemeRow[] {
 
 const nameOf = (names: string[], row: ThemeRow) => names[row.index] || row.id
 
-export function buildRequestsOption(
-  rows: ThemeRow[],
-  names: string[],
-  ctx: BuildContext,
-  rank: RequestRank,
-  selected: string[],
-): ChartOption {
+export function buildRequestsOption(rows: ThemeRow[], names: string[], ctx: BuildContext, rank: RequestRank, selected: string[]): ChartOption {
   const p = ctx.palette
   const ranked = rankThemes(rows, rank)
   const chosen = new Set(selected)
@@ -62,7 +56,14 @@ export function buildRequestsOption(
     xAxis: [valueAxis(ctx, { name: label(ctx, rank) })],
     // Highest first: the category axis runs top-down.
     // Theme names wrap onto two lines ("Contact & / community") rather than lose their ends.
-    yAxis: [categoryAxis(ctx, ranked.map((r) => nameOf(names, r)), 40, { inverse: true, labelWidth: ctx.narrow ? 96 : 132, wrap: true })],
+    yAxis: [
+      categoryAxis(
+        ctx,
+        ranked.map((r) => nameOf(names, r)),
+        40,
+        { inverse: true, labelWidth: ctx.narrow ? 96 : 132, wrap: true },
+      ),
+    ],
     series: [
       {
         id: 'themes',

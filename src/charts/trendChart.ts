@@ -37,7 +37,11 @@ export function buildTrendOption(trend: Trend, names: string[], ctx: BuildContex
     const list = Array.isArray(params) ? params : [params]
     if (!list.length) return null
     const title = String(trend.labels[list[0].dataIndex] ?? '')
-    return tipElement(ctx, title, list.map((q) => [String(q.seriesName ?? ''), Number(q.value ?? 0)]))
+    return tipElement(
+      ctx,
+      title,
+      list.map((q) => [String(q.seriesName ?? ''), Number(q.value ?? 0)]),
+    )
   }
   return {
     backgroundColor: 'transparent',

@@ -6,7 +6,26 @@ import { usePrefsStore } from '@/stores/prefs'
 import { DARK_PALETTE, LIGHT_PALETTE } from '@/charts/palette'
 import type { BuildContext } from '@/charts/types'
 
-const LABEL_KEYS = ['comments', 'likes', 'replies', 'bucket', 'period', 'cumulative', 'theme', 'authors', 'topLiked', 'likesVsReplies', 'openQuestions', 'requests', 'topRequest', 'lesson', 'course', 'category', 'per100', 'allCourses'] as const
+const LABEL_KEYS = [
+  'comments',
+  'likes',
+  'replies',
+  'bucket',
+  'period',
+  'cumulative',
+  'theme',
+  'authors',
+  'topLiked',
+  'likesVsReplies',
+  'openQuestions',
+  'requests',
+  'topRequest',
+  'lesson',
+  'course',
+  'category',
+  'per100',
+  'allCourses',
+] as const
 
 export function useChartContext() {
   const { t, locale } = useI18n()

@@ -53,12 +53,18 @@ export interface RunningExport {
   shown: boolean
 }
 
-const MIME: Record<ExportKind, string> = { csv: 'text/csv', json: 'application/json', dataset: 'application/json', labels: 'application/json', report: 'text/markdown' }
+const MIME: Record<ExportKind, string> = {
+  csv: 'text/csv',
+  json: 'application/json',
+  dataset: 'application/json',
+  labels: 'application/json',
+  report: 'text/markdown',
+}
 
 export function useExports() {
   const { t, locale } = useI18n()
   const dataset = useDatasetStore()
-const library = useLibraryStore()
+  const library = useLibraryStore()
   const query = useQueryStore()
   const view = useViewStore()
   const corrections = useCorrectionsStore()
@@ -167,7 +173,13 @@ const library = useLibraryStore()
     }
     const input = await reportInput(ds, pause)
     if (!input) return null
-    return { ds, file: `${name}-requests.md`, rows: ds.n, direct: () => requestsReport(input), worker: { rows: new Uint32Array(0), need: NEEDS.none, job: { kind, input } } }
+    return {
+      ds,
+      file: `${name}-requests.md`,
+      rows: ds.n,
+      direct: () => requestsReport(input),
+      worker: { rows: new Uint32Array(0), need: NEEDS.none, job: { kind, input } },
+    }
   }
 
   async function run(kind: ExportKind): Promise<void> {

@@ -14,7 +14,9 @@ export function useThemeNames() {
   const q = useQueryStore()
   const themes = useThemesStore()
   const plainByIndex = computed(() => q.themeDefs.map((d) => (locale.value === 'en' ? d.name.en : d.name.zh)))
-  const byIndex = computed(() => q.themeDefs.map((d, i) => (themes.redefined.has(d.id) ? t('themes.editedName', { name: plainByIndex.value[i] }) : plainByIndex.value[i])))
+  const byIndex = computed(() =>
+    q.themeDefs.map((d, i) => (themes.redefined.has(d.id) ? t('themes.editedName', { name: plainByIndex.value[i] }) : plainByIndex.value[i])),
+  )
   const byId = computed(() => new Map(q.themeDefs.map((d, i) => [d.id, byIndex.value[i]])))
   const plainById = computed(() => new Map(q.themeDefs.map((d, i) => [d.id, plainByIndex.value[i]])))
   return { byIndex, byId, plainByIndex, plainById }

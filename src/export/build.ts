@@ -41,7 +41,13 @@ function inOrder(n: number): Uint32Array {
  * `emit` one by one as they are written. A part ends with a whole line (or the file's end), so no
  * surrogate pair is ever split between two.
  */
-export function buildExport(job: ExportJob, rows: ExportRows, progress?: (done: number, total: number) => void, blockRows = BLOCK_ROWS, emit?: (part: string) => void): string[] {
+export function buildExport(
+  job: ExportJob,
+  rows: ExportRows,
+  progress?: (done: number, total: number) => void,
+  blockRows = BLOCK_ROWS,
+  emit?: (part: string) => void,
+): string[] {
   const { ds } = rows
   const n = ds.n
   const out: string[] = []

@@ -22,7 +22,21 @@ export interface CommentExportOptions {
  * course ('' for a dataset of one course), text, author_reply→reply, avatar. `time` maps to the date field too but loses to `date`, which
  * comes first; `themes` and `source` map to nothing.
  */
-export const CSV_HEADER = ['id', 'author', 'likes', 'replies', 'date', 'time', 'lesson', 'course', 'text', 'author_reply', 'themes', 'avatar', 'source'] as const
+export const CSV_HEADER = [
+  'id',
+  'author',
+  'likes',
+  'replies',
+  'date',
+  'time',
+  'lesson',
+  'course',
+  'text',
+  'author_reply',
+  'themes',
+  'avatar',
+  'source',
+] as const
 
 /** Joins a row's theme names in one cell; `;` rather than `,` so the cell reads well in Excel. */
 export const THEME_SEPARATOR = '; '

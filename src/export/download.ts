@@ -26,7 +26,11 @@ export function sanitizeFilename(name: string, fallback = 'download'): string {
     const dot = s.lastIndexOf('.')
     const ext = dot > 0 && s.length - dot <= 10 ? s.slice(dot) : ''
     const keep = MAX_NAME - Array.from(ext).length
-    s = cps.slice(0, keep).join('').replace(/[\s.]+$/, '') + ext
+    s =
+      cps
+        .slice(0, keep)
+        .join('')
+        .replace(/[\s.]+$/, '') + ext
   }
   return s || fallback
 }

@@ -13,7 +13,13 @@ import { SLICE_MS } from './payload'
  * text shown for a row as an example of a theme. Themes without comments in view are not shown by
  * the report, so they get no examples.
  */
-export async function reportExamples(order: ArrayLike<number>, mask: Uint32Array, requests: readonly ThemeRow[], excerpt: (row: number, theme: number) => string, pause?: () => Promise<void>): Promise<Map<string, string[]>> {
+export async function reportExamples(
+  order: ArrayLike<number>,
+  mask: Uint32Array,
+  requests: readonly ThemeRow[],
+  excerpt: (row: number, theme: number) => string,
+  pause?: () => Promise<void>,
+): Promise<Map<string, string[]>> {
   const examples = new Map<string, string[]>()
   const wanted = requests.filter((r) => r.comments > 0)
   let open = wanted.length

@@ -101,14 +101,7 @@ function measureOf(r: ThemeRow, rank: RankMeasure): number {
 export function rankRows(rows: ThemeRow[], rank: RankMeasure): ThemeRow[] {
   return rows
     .filter((r) => r.comments > 0)
-    .sort(
-      (a, b) =>
-        measureOf(b, rank) - measureOf(a, rank) ||
-        b.comments - a.comments ||
-        b.authors - a.authors ||
-        b.likes - a.likes ||
-        a.index - b.index,
-    )
+    .sort((a, b) => measureOf(b, rank) - measureOf(a, rank) || b.comments - a.comments || b.authors - a.authors || b.likes - a.likes || a.index - b.index)
 }
 
 export function requestsReport(input: RequestsReportInput): string {
@@ -136,7 +129,10 @@ export function requestsReport(input: RequestsReportInput): string {
   if (courses.length > 1) out.push('', ...coursesTable(courses, input, w))
   const sections: string[] = []
   for (const r of rows) {
-    const excerpts = (input.examples.get(r.id) ?? []).map(escapeMarkdown).filter((e) => e !== '').slice(0, MAX_EXAMPLES)
+    const excerpts = (input.examples.get(r.id) ?? [])
+      .map(escapeMarkdown)
+      .filter((e) => e !== '')
+      .slice(0, MAX_EXAMPLES)
     if (excerpts.length === 0) continue
     sections.push('', `### ${nameOf(r)}`)
     // A blank line between quotes keeps them separate blockquotes instead of one paragraph.

@@ -50,7 +50,15 @@ export const SEND_PIECE_CHARS = 1 << 18
  * page a turn (and throws to stop); `progress` gets the share of the rows prepared (0–1);
  * `pieceChars` is the most characters a piece of a string column holds (unless one row has more).
  */
-export async function sendRows(ds: DatasetColumns, rows: Uint32Array | null, need: RowsNeed, post: Post, pause: () => Promise<void>, progress?: (share: number) => void, pieceChars = SEND_PIECE_CHARS): Promise<void> {
+export async function sendRows(
+  ds: DatasetColumns,
+  rows: Uint32Array | null,
+  need: RowsNeed,
+  post: Post,
+  pause: () => Promise<void>,
+  progress?: (share: number) => void,
+  pieceChars = SEND_PIECE_CHARS,
+): Promise<void> {
   const n = rows ? rows.length : ds.n
   let last = performance.now()
   const tick = async () => {

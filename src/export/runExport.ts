@@ -41,7 +41,14 @@ export interface ExportedFile {
   release: () => void
 }
 
-export function exportInWorker(ds: DatasetColumns, rows: Uint32Array | null, need: RowsNeed, job: ExportJob, mime: string, run: ExportRun = {}): Promise<ExportedFile> {
+export function exportInWorker(
+  ds: DatasetColumns,
+  rows: Uint32Array | null,
+  need: RowsNeed,
+  job: ExportJob,
+  mime: string,
+  run: ExportRun = {},
+): Promise<ExportedFile> {
   const { signal, onProgress } = run
   if (signal?.aborted) return Promise.reject(new ExportCancelled())
   const started = performance.now()
@@ -78,12 +85,16 @@ export function exportInWorker(ds: DatasetColumns, rows: Uint32Array | null, nee
       await yieldToMain()
       if (settled) throw new ExportCancelled()
     }
-    sendRows(ds, rows, need, (msg, transfer) => worker.postMessage(msg, transfer), pause, (share) => onProgress?.(share * SEND_SHARE)).then(
-      () => {
-        measure('send', started)
-        if (!settled) worker.postMessage({ type: 'build', job, mime })
-      },
-      fail,
-    )
+    sendRows(
+      ds,
+      rows,
+      need,
+      (msg, transfer) => worker.postMessage(msg, transfer),
+      pause,
+      (share) => onProgress?.(share * SEND_SHARE),
+    ).then(() => {
+      measure('send', started)
+      if (!settled) worker.postMessage({ type: 'build', job, mime })
+    }, fail)
   })
 }

@@ -174,7 +174,15 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   if (!delimiter) delimiter = chooseDelimiter(body.slice(0, HEAD_SIZE))
 
   let header: string[] | null = null
-  let cText = -1, cAuthor = -1, cAvatar = -1, cLikes = -1, cReplies = -1, cDate = -1, cReply = -1, cLesson = -1, cCourse = -1
+  let cText = -1,
+    cAuthor = -1,
+    cAvatar = -1,
+    cLikes = -1,
+    cReplies = -1,
+    cDate = -1,
+    cReply = -1,
+    cLesson = -1,
+    cCourse = -1
   let rowsRead = 0
   let nextReport = PROGRESS_EVERY
   const onRows = opts.onRows
@@ -220,8 +228,21 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
   const hasNul = (v: unknown) => typeof v === 'string' && v.indexOf('\u0000') >= 0
 
   /** Hands one data row to the sink (kept or skipped): the same for both paths. */
-  const emit = (start: number, t: string | undefined, a: string | undefined, avatar: string, likes: string | number | undefined, replies: string | number | undefined,
-    date: string | symbol | undefined, rp: string | undefined, l: string | undefined, crsText: boolean, crs: boolean, tAt = -1, co?: string) => {
+  const emit = (
+    start: number,
+    t: string | undefined,
+    a: string | undefined,
+    avatar: string,
+    likes: string | number | undefined,
+    replies: string | number | undefined,
+    date: string | symbol | undefined,
+    rp: string | undefined,
+    l: string | undefined,
+    crsText: boolean,
+    crs: boolean,
+    tAt = -1,
+    co?: string,
+  ) => {
     if (nul && [t, a, avatar, likes, replies, date, rp, l, co].some(hasNul)) {
       sink.skip({ line: start, reason: 'nul' })
       return
@@ -231,8 +252,20 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
     const cleaned = t === undefined ? '' : cleanText(t, crsText, markup)
     // Unchanged by cleaning, the text is its span of the file (tAt: where, in body).
     const at = tAt >= 0 && cleanKept ? bodyAt + tAt : -1
-    emitRow(sink, start, a === undefined ? '' : cleanText(a, crs, markup), avatar, likes, replies, date,
-      cleaned, rp === undefined ? '' : cleanText(rp, crs, markup), lesson, at, course)
+    emitRow(
+      sink,
+      start,
+      a === undefined ? '' : cleanText(a, crs, markup),
+      avatar,
+      likes,
+      replies,
+      date,
+      cleaned,
+      rp === undefined ? '' : cleanText(rp, crs, markup),
+      lesson,
+      at,
+      course,
+    )
   }
 
   /**
@@ -283,11 +316,21 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
       }
       rowsRead++
       const text = cText < count ? first + cText : -1
-      emit(start, cell(first, count, cText), cAuthor >= 0 ? cell(first, count, cAuthor) : undefined, cAvatar >= 0 ? (cell(first, count, cAvatar) ?? '') : '',
-        cLikes >= 0 ? countCell(first, count, cLikes) : undefined, cReplies >= 0 ? countCell(first, count, cReplies) : undefined,
-        cDate >= 0 ? dateCell(first, count, cDate) : undefined, cReply >= 0 ? cell(first, count, cReply) : undefined,
-        cLesson >= 0 ? repeatedCell(first, count, cLesson, lessonCells) : undefined, text >= 0 && fieldKind[text] !== 0, true,
-        text >= 0 && fieldKind[text] !== 2 ? fieldStart[text] : -1, cCourse >= 0 ? repeatedCell(first, count, cCourse, courseCells) : undefined)
+      emit(
+        start,
+        cell(first, count, cText),
+        cAuthor >= 0 ? cell(first, count, cAuthor) : undefined,
+        cAvatar >= 0 ? (cell(first, count, cAvatar) ?? '') : '',
+        cLikes >= 0 ? countCell(first, count, cLikes) : undefined,
+        cReplies >= 0 ? countCell(first, count, cReplies) : undefined,
+        cDate >= 0 ? dateCell(first, count, cDate) : undefined,
+        cReply >= 0 ? cell(first, count, cReply) : undefined,
+        cLesson >= 0 ? repeatedCell(first, count, cLesson, lessonCells) : undefined,
+        text >= 0 && fieldKind[text] !== 0,
+        true,
+        text >= 0 && fieldKind[text] !== 2 ? fieldStart[text] : -1,
+        cCourse >= 0 ? repeatedCell(first, count, cCourse, courseCells) : undefined,
+      )
       if (rowsRead >= nextReport && onRows) {
         onRows(rowsRead, scan.fieldEnd[rowField[r + 1] - 1] / body.length)
         nextReport += PROGRESS_EVERY
@@ -357,9 +400,21 @@ export function parseCsv(text: string, file: string, sink: RowSink, opts: CsvOpt
         // holds a line break: cells are searched for CRs only in pieces with such cells (the
         // text cell only when it has one itself). Searching every cell of every row was a
         // measurable share of the parse.
-        emit(start, f[cText], cAuthor >= 0 ? f[cAuthor] : undefined, cAvatar >= 0 ? f[cAvatar] : '', cLikes >= 0 ? f[cLikes] : undefined,
-          cReplies >= 0 ? f[cReplies] : undefined, cDate >= 0 ? f[cDate] : undefined, cReply >= 0 ? f[cReply] : undefined,
-          cLesson >= 0 ? f[cLesson] : undefined, loneCr || (fromText ? extra[r] > 0 : crs), crs, -1, cCourse >= 0 ? f[cCourse] : undefined)
+        emit(
+          start,
+          f[cText],
+          cAuthor >= 0 ? f[cAuthor] : undefined,
+          cAvatar >= 0 ? f[cAvatar] : '',
+          cLikes >= 0 ? f[cLikes] : undefined,
+          cReplies >= 0 ? f[cReplies] : undefined,
+          cDate >= 0 ? f[cDate] : undefined,
+          cReply >= 0 ? f[cReply] : undefined,
+          cLesson >= 0 ? f[cLesson] : undefined,
+          loneCr || (fromText ? extra[r] > 0 : crs),
+          crs,
+          -1,
+          cCourse >= 0 ? f[cCourse] : undefined,
+        )
       }
       if (rowsRead >= nextReport && onRows) {
         // Papa gives no offsets: rows are taken to be spread evenly over their piece.

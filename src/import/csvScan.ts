@@ -35,7 +35,9 @@ const out: ScannedRows = {
 function growFields(need: number) {
   if (need <= out.fieldStart.length) return
   const size = Math.max(need, out.fieldStart.length * 2)
-  const s = new Int32Array(size), e = new Int32Array(size), k = new Uint8Array(size)
+  const s = new Int32Array(size),
+    e = new Int32Array(size),
+    k = new Uint8Array(size)
   s.set(out.fieldStart)
   e.set(out.fieldEnd)
   k.set(out.fieldKind)
@@ -47,7 +49,8 @@ function growFields(need: number) {
 function growRows(need: number) {
   if (need <= out.rowField.length) return
   const size = Math.max(need, out.rowField.length * 2)
-  const f = new Int32Array(size), b = new Int32Array(size)
+  const f = new Int32Array(size),
+    b = new Int32Array(size)
   f.set(out.rowField)
   b.set(out.rowBreaks)
   out.rowField = f
@@ -72,7 +75,9 @@ export function scanCsv(s: string, from: number, to: number, delimiter: string, 
   let f = 0
   // The next delimiter, LF and CR at or after `pos` (native indexOf scans; refreshed only once
   // passed): an unquoted field ends at the first of them.
-  let nextD = -1, nextLf = -1, nextCr = -1
+  let nextD = -1,
+    nextLf = -1,
+    nextCr = -1
   while (pos < to) {
     growRows(r + 2)
     out.rowField[r] = f

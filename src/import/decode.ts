@@ -172,12 +172,7 @@ function decodeWith(
  * Decodes a file's bytes. Throws ImportError `empty` or `binary`. `onChunk` receives the number
  * of bytes decoded so far.
  */
-export function decodeBytes(
-  buffer: ArrayBuffer | Uint8Array,
-  file: string,
-  onChunk?: (bytesDone: number) => void,
-  chunk = CHUNK,
-): Decoded {
+export function decodeBytes(buffer: ArrayBuffer | Uint8Array, file: string, onChunk?: (bytesDone: number) => void, chunk = CHUNK): Decoded {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer)
   const sniffed = sniffEncoding(bytes)
   if (bytes.length - (sniffed?.bom ?? 0) === 0) throw new ImportError({ code: 'empty', file })

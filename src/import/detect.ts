@@ -16,7 +16,10 @@ function extension(name: string): string {
 const LESSON_EXTENSIONS = new Set(['md', 'markdown', 'html', 'htm'])
 
 export function detectFormat(text: string, fileName: string): DetectedKind {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart()
+  const head = text
+    .slice(0, 4096)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
   const ext = extension(fileName)
   // A first line that names a comment-text column is a CSV header: no lesson export starts so,
   // and the lesson test below reads the whole file (two regex scans of a 100k-row CSV, and a

@@ -28,7 +28,21 @@ const NAMES: Record<Field, string[]> = {
   reply: ['authorreply', 'teacherreply', '作者回复', '老师回复'],
   lesson: ['lesson', 'lessontitle', 'article', 'articletitle', 'title', 'chapter', '文章', '标题', '章节', '课时', '课时名', '文章标题'],
   // A column named 课程 is the course (MySQL实战45讲), not the lesson: 文章/标题/lesson are lessons.
-  course: ['course', 'coursename', 'coursetitle', 'columntitle', 'columnname', 'product', 'producttitle', '课程', '课程名', '课程名称', '专栏', '专栏名', '专栏名称'],
+  course: [
+    'course',
+    'coursename',
+    'coursetitle',
+    'columntitle',
+    'columnname',
+    'product',
+    'producttitle',
+    '课程',
+    '课程名',
+    '课程名称',
+    '专栏',
+    '专栏名',
+    '专栏名称',
+  ],
   id: ['id', 'commentid', 'cid', '编号'],
 }
 
@@ -178,7 +192,8 @@ export function textOf(v: unknown): string {
  */
 export function avatarOf(v: unknown): string {
   if (typeof v !== 'string' || v.length < 8) return ''
-  const c0 = v.charCodeAt(0), c1 = v.charCodeAt(v.length - 1)
+  const c0 = v.charCodeAt(0),
+    c1 = v.charCodeAt(v.length - 1)
   const s = c0 <= 32 || c1 <= 32 || c0 === 0xa0 || c1 === 0xa0 || c0 === 0x3000 || c1 === 0x3000 ? v.trim() : v
   if (s.startsWith('https://') || s.startsWith('http://')) return s
   return /^https?:\/\//i.test(s) ? s : ''
@@ -208,24 +223,46 @@ export const DATE_READ = Symbol('date read')
  */
 export function isoDateAt(v: string, at: number, n: number): number {
   if (!((n === 10 || n === 16 || n === 19) && v.charCodeAt(at + 4) === 45 && v.charCodeAt(at + 7) === 45)) return 0
-  const y0 = (v.charCodeAt(at) - 48) >>> 0, y1 = (v.charCodeAt(at + 1) - 48) >>> 0
-  const y2 = (v.charCodeAt(at + 2) - 48) >>> 0, y3 = (v.charCodeAt(at + 3) - 48) >>> 0
-  const m0 = (v.charCodeAt(at + 5) - 48) >>> 0, m1 = (v.charCodeAt(at + 6) - 48) >>> 0
-  const d0 = (v.charCodeAt(at + 8) - 48) >>> 0, d1 = (v.charCodeAt(at + 9) - 48) >>> 0
+  const y0 = (v.charCodeAt(at) - 48) >>> 0,
+    y1 = (v.charCodeAt(at + 1) - 48) >>> 0
+  const y2 = (v.charCodeAt(at + 2) - 48) >>> 0,
+    y3 = (v.charCodeAt(at + 3) - 48) >>> 0
+  const m0 = (v.charCodeAt(at + 5) - 48) >>> 0,
+    m1 = (v.charCodeAt(at + 6) - 48) >>> 0
+  const d0 = (v.charCodeAt(at + 8) - 48) >>> 0,
+    d1 = (v.charCodeAt(at + 9) - 48) >>> 0
   let ok = y0 <= 9 && y1 <= 9 && y2 <= 9 && y3 <= 9 && m0 <= 9 && m1 <= 9 && d0 <= 9 && d1 <= 9
   let time = NO_TIME
   if (ok && n > 10) {
     const sep = v.charCodeAt(at + 10)
-    const h0 = (v.charCodeAt(at + 11) - 48) >>> 0, h1 = (v.charCodeAt(at + 12) - 48) >>> 0
-    const i0 = (v.charCodeAt(at + 14) - 48) >>> 0, i1 = (v.charCodeAt(at + 15) - 48) >>> 0
-    const s0 = n === 19 ? (v.charCodeAt(at + 17) - 48) >>> 0 : 0, s1 = n === 19 ? (v.charCodeAt(at + 18) - 48) >>> 0 : 0
-    const h = h0 * 10 + h1, mi = i0 * 10 + i1, se = s0 * 10 + s1
-    ok = (sep === 32 || sep === 84) && v.charCodeAt(at + 13) === 58 && (n === 16 || v.charCodeAt(at + 16) === 58) &&
-      h0 <= 9 && h1 <= 9 && i0 <= 9 && i1 <= 9 && s0 <= 9 && s1 <= 9 && h <= 23 && mi <= 59 && se <= 59
+    const h0 = (v.charCodeAt(at + 11) - 48) >>> 0,
+      h1 = (v.charCodeAt(at + 12) - 48) >>> 0
+    const i0 = (v.charCodeAt(at + 14) - 48) >>> 0,
+      i1 = (v.charCodeAt(at + 15) - 48) >>> 0
+    const s0 = n === 19 ? (v.charCodeAt(at + 17) - 48) >>> 0 : 0,
+      s1 = n === 19 ? (v.charCodeAt(at + 18) - 48) >>> 0 : 0
+    const h = h0 * 10 + h1,
+      mi = i0 * 10 + i1,
+      se = s0 * 10 + s1
+    ok =
+      (sep === 32 || sep === 84) &&
+      v.charCodeAt(at + 13) === 58 &&
+      (n === 16 || v.charCodeAt(at + 16) === 58) &&
+      h0 <= 9 &&
+      h1 <= 9 &&
+      i0 <= 9 &&
+      i1 <= 9 &&
+      s0 <= 9 &&
+      s1 <= 9 &&
+      h <= 23 &&
+      mi <= 59 &&
+      se <= 59
     time = h * 3600 + mi * 60 + se
   }
   if (!ok) return 0
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = m0 * 10 + m1, d = d0 * 10 + d1
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3,
+    mo = m0 * 10 + m1,
+    d = d0 * 10 + d1
   const key = y * 10000 + mo * 100 + d
   let day = dayCache.get(key)
   if (day === undefined) {

@@ -20,7 +20,27 @@ export interface HtmlHandler {
   onclosetag(name: string, implied: boolean): void
 }
 
-const VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
+const VOID = new Set([
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+])
 
 const formTags = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea'])
 const pTag = new Set(['p'])
@@ -53,9 +73,29 @@ const OPEN_IMPLIES_CLOSE = new Map<string, Set<string>>([
   ['optgroup', new Set(['optgroup', 'option'])],
   ['dd', ddtTags],
   ['dt', ddtTags],
-  ...['address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul'].map(
-    (t): [string, Set<string>] => [t, pTag],
-  ),
+  ...[
+    'address',
+    'article',
+    'aside',
+    'blockquote',
+    'details',
+    'div',
+    'dl',
+    'fieldset',
+    'figcaption',
+    'figure',
+    'footer',
+    'form',
+    'header',
+    'hr',
+    'main',
+    'nav',
+    'ol',
+    'pre',
+    'section',
+    'table',
+    'ul',
+  ].map((t): [string, Set<string>] => [t, pTag]),
   ['rt', rtpTags],
   ['rp', rtpTags],
   ['tbody', tableSectionTags],

@@ -16,7 +16,21 @@ import { questionFlags } from '@/insight/questions'
 import type { MasksRequest, MasksResponse } from '@/insight/masks.worker'
 import { computeIndexes, indexTransferables, type DatasetIndexes } from '@/query/prepare'
 import { approximateBytes, saveDataset, type StoredMeta } from '@/persist/datasets'
-import { BASE_PIECE_COLUMNS, HEAD_SHARE, LIST_KEYS, MASKS_IN_TWO_FROM_ROWS, type BasePiece, type BasePieceColumn, type BaseRest, type ListKey, type FilesRead, type ImportRequest, type ImportResponse, type MasksFailed, type WireFile } from './protocol'
+import {
+  BASE_PIECE_COLUMNS,
+  HEAD_SHARE,
+  LIST_KEYS,
+  MASKS_IN_TWO_FROM_ROWS,
+  type BasePiece,
+  type BasePieceColumn,
+  type BaseRest,
+  type ListKey,
+  type FilesRead,
+  type ImportRequest,
+  type ImportResponse,
+  type MasksFailed,
+  type WireFile,
+} from './protocol'
 import { mergeDatasets } from '@/model/merge'
 import { datasetName } from './datasetName'
 import { ImportError, type SourceFile } from './types'
@@ -31,7 +45,6 @@ const scope = self as unknown as WorkerScope
 // repainting the page slowed reading a folder by half on two cores).
 const PROGRESS_EVERY_MS = 100
 
-
 /** Ends the wait for the masks worker (it failed: see importFiles). */
 let masksFailed: (() => void) | null = null
 
@@ -39,7 +52,12 @@ let masksFailed: (() => void) | null = null
  * Asks the masks worker for the theme masks of the rows in `texts` (the pieces after the cut):
  * null if it fails, and this worker then matches every row itself.
  */
-function requestMasks(port: MessagePort, themes: ThemeDef[], cues: string[], texts: PackedColumn): Promise<{ masks: Uint32Array; question: Uint8Array } | null> {
+function requestMasks(
+  port: MessagePort,
+  themes: ThemeDef[],
+  cues: string[],
+  texts: PackedColumn,
+): Promise<{ masks: Uint32Array; question: Uint8Array } | null> {
   const reply = new Promise<{ masks: Uint32Array; question: Uint8Array } | null>((resolve) => {
     port.onmessage = (m: MessageEvent<MasksResponse>) => resolve('masks' in m.data ? m.data : null)
     masksFailed = () => resolve(null)
@@ -205,7 +223,9 @@ async function finish(c: Running) {
     // Each piece of each string column in a message of its own: the page deserialises one per task.
     for (const column of STRING_COLUMNS) {
       // (Offsets are copied, not transferred, when the pieces are saved here afterwards.)
-      wire[column].forEach((packed, index) => scope.postMessage({ type: 'strings', column, index, packed }, req.save ? [] : [packed.offsets.buffer as ArrayBuffer]))
+      wire[column].forEach((packed, index) =>
+        scope.postMessage({ type: 'strings', column, index, packed }, req.save ? [] : [packed.offsets.buffer as ArrayBuffer]),
+      )
     }
     const { id: _id, text: _text, reply: _reply, authors, avatars, lessons, sources, batches, ...rest } = wire
     const lists: Record<ListKey, unknown> = { authors, avatars, lessons, sources, batches, report: result.report }
@@ -222,7 +242,14 @@ async function finish(c: Running) {
 }
 
 /** Saves the import's result under its key (the fingerprint's first 16 digits, as the page names it). */
-async function save(opts: NonNullable<ImportRequest['save']>, ds: DatasetColumns, wire: PackedColumns, fingerprint: string, indexes: DatasetIndexes | null, name: string): Promise<{ key: string } | { error: string }> {
+async function save(
+  opts: NonNullable<ImportRequest['save']>,
+  ds: DatasetColumns,
+  wire: PackedColumns,
+  fingerprint: string,
+  indexes: DatasetIndexes | null,
+  name: string,
+): Promise<{ key: string } | { error: string }> {
   const key = fingerprint.slice(0, 16)
   const columns = { ...ds, packed: { id: wire.id, text: wire.text, reply: wire.reply } }
   const meta: StoredMeta = {
@@ -253,8 +280,7 @@ scope.onmessage = (e) => {
     // A single picked file comes unread (see importFiles): it is read here.
     if (req.files.some((f) => 'file' in f)) void Promise.all(req.files.map((f) => ('file' in f ? readFile(f) : f))).then(feed)
     else feed(req.files)
-  }
-  else if (req.type === 'import') {
+  } else if (req.type === 'import') {
     // Progress: bytes within a single file; files (and bytes so far) in a multi-file import, whose
     // size is not known before its files are read.
     const multi = req.filesTotal > 1
@@ -289,7 +315,10 @@ scope.onmessage = (e) => {
       return
     }
     current = c
-    scope.postMessage({ type: 'progress', progress: { bytesDone: 0, bytesTotal, rows: 0, file: req.files[0]?.name ?? '', ...(multi ? { filesDone: 0, filesTotal: req.filesTotal } : {}) } })
+    scope.postMessage({
+      type: 'progress',
+      progress: { bytesDone: 0, bytesTotal, rows: 0, file: req.files[0]?.name ?? '', ...(multi ? { filesDone: 0, filesTotal: req.filesTotal } : {}) },
+    })
     feed(req.files)
   }
 }

@@ -9,7 +9,18 @@ import type { ThemeDef } from '@/insight/themes'
 import { requestCues } from '@/insight/lexicon'
 import type { DatasetIndexes } from '@/query/prepare'
 import type { ColumnMapping } from './fields'
-import { BASE_PIECE_COLUMNS, LIST_KEYS, type BasePiece, type BasePieceColumn, type BaseRest, type FilesRead, type ImportRequest, type ImportResponse, type ListKey, type WireFile } from './protocol'
+import {
+  BASE_PIECE_COLUMNS,
+  LIST_KEYS,
+  type BasePiece,
+  type BasePieceColumn,
+  type BaseRest,
+  type FilesRead,
+  type ImportRequest,
+  type ImportResponse,
+  type ListKey,
+  type WireFile,
+} from './protocol'
 import { yieldToMain } from '@/lib/yieldToMain'
 import { packColumn, type PackedColumn, type PackedStrings, type StringColumn } from '@/model/packed'
 import type { ImportProgress, ImportReport, SourceFile } from './types'
@@ -105,7 +116,13 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
   }
   const cancelled = () => new ImportError({ code: 'cancelled', file: single ? first.name : '' })
   if (signal?.aborted) throw cancelled()
-  opts.onProgress?.({ bytesDone: 0, bytesTotal: single ? knownBytes : 0, rows: 0, file: first.name, ...(single ? {} : { filesDone: 0, filesTotal: inputs.length }) })
+  opts.onProgress?.({
+    bytesDone: 0,
+    bytesTotal: single ? knownBytes : 0,
+    rows: 0,
+    file: first.name,
+    ...(single ? {} : { filesDone: 0, filesTotal: inputs.length }),
+  })
   const picked: Picked[] = []
   const inHand: WireFile[] = []
   inputs.forEach((x, at) => {
@@ -179,7 +196,17 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
         }
         const unpackStart = performance.now()
         const got = (k: ListKey) => lists.get(k) as never
-        const columns = { ...msg.dataset, authors: got('authors'), avatars: got('avatars'), lessons: got('lessons'), sources: got('sources'), batches: got('batches'), id, text, reply }
+        const columns = {
+          ...msg.dataset,
+          authors: got('authors'),
+          avatars: got('avatars'),
+          lessons: got('lessons'),
+          sources: got('sources'),
+          batches: got('batches'),
+          id,
+          text,
+          reply,
+        }
         unpackColumnsInSlices(columns, pause)
           .then((dataset) => {
             measure('unpack', unpackStart)
@@ -257,7 +284,20 @@ async function sendBase(worker: Worker, ds: DatasetColumns): Promise<void> {
     }
   }
   const { packed: _packed, id: _id, text: _text, reply: _reply, authors: _authors, avatars: _avatars, ...rest } = ds
-  const copies = { ...rest, likes: rest.likes.slice(), replies: rest.replies.slice(), day: rest.day.slice(), time: rest.time.slice(), author: rest.author.slice(), avatar: rest.avatar.slice(), lesson: rest.lesson.slice(), source: rest.source.slice(), batch: rest.batch.slice() }
-  const buffers = [copies.likes, copies.replies, copies.day, copies.time, copies.author, copies.avatar, copies.lesson, copies.source, copies.batch].map((a) => a.buffer as ArrayBuffer)
+  const copies = {
+    ...rest,
+    likes: rest.likes.slice(),
+    replies: rest.replies.slice(),
+    day: rest.day.slice(),
+    time: rest.time.slice(),
+    author: rest.author.slice(),
+    avatar: rest.avatar.slice(),
+    lesson: rest.lesson.slice(),
+    source: rest.source.slice(),
+    batch: rest.batch.slice(),
+  }
+  const buffers = [copies.likes, copies.replies, copies.day, copies.time, copies.author, copies.avatar, copies.lesson, copies.source, copies.batch].map(
+    (a) => a.buffer as ArrayBuffer,
+  )
   worker.postMessage({ type: 'baseRest', columns: copies } satisfies BaseRest, buffers)
 }

@@ -229,7 +229,12 @@ function guessKeys(keyList: string[], api: boolean): Partial<Record<Field, strin
     // replies (text), the reply count is `discussion_count`.
     const keys = new Set(keyList)
     const own: Partial<Record<Field, string>> = {
-      author: 'user_name', avatar: 'user_header', likes: 'like_count', replies: 'discussion_count', date: 'comment_ctime', text: 'comment_content',
+      author: 'user_name',
+      avatar: 'user_header',
+      likes: 'like_count',
+      replies: 'discussion_count',
+      date: 'comment_ctime',
+      text: 'comment_content',
     }
     for (const [f, k] of Object.entries(own) as [Field, string][]) if (keys.has(k)) m[f] = k
   }

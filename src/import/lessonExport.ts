@@ -65,8 +65,27 @@ interface Item {
 }
 
 function newItem(line: number): Item {
-  return { line, avatar: '', name: '', nameDone: false, header: '', trailer: '', body: '', bodyNl: false, counts: false, headerTail: '', dated: false, trailerTail: '', nul: false,
-    bodyDepth: 0, bodySeen: false, extra: '', spanDepth: 0, depth: 0, malformed: false }
+  return {
+    line,
+    avatar: '',
+    name: '',
+    nameDone: false,
+    header: '',
+    trailer: '',
+    body: '',
+    bodyNl: false,
+    counts: false,
+    headerTail: '',
+    dated: false,
+    trailerTail: '',
+    nul: false,
+    bodyDepth: 0,
+    bodySeen: false,
+    extra: '',
+    spanDepth: 0,
+    depth: 0,
+    malformed: false,
+  }
 }
 
 function addBody(it: Item, s: string) {

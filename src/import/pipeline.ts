@@ -109,9 +109,7 @@ export class SourceImport {
     try {
       if (size > MAX_FILE_BYTES) throw new ImportError(tooLarge(f))
       // Decoding is the first half of a file's progress, parsing the second.
-      const decoded = decodeBytes(f.bytes, file, (done) =>
-        this.progress({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }),
-      )
+      const decoded = decodeBytes(f.bytes, file, (done) => this.progress({ bytesDone: bytesBefore + done * 0.5, bytesTotal, rows: builder.size, file }))
       report.encoding = decoded.mixed ? 'utf-8+gb18030' : decoded.encoding
       if (decoded.mixed) report.mixedEncoding = decoded.mixed
       if (multi) {
@@ -264,7 +262,11 @@ export function courseNameFrom(name: string, text: string): string | undefined {
     return m ? m[1].trim() || undefined : undefined
   }
   if (base === 'index.md') {
-    const first = text.trim().split(/\r?\n/)[0]?.replace(/^#+\s*/, '').trim()
+    const first = text
+      .trim()
+      .split(/\r?\n/)[0]
+      ?.replace(/^#+\s*/, '')
+      .trim()
     return first && first.length <= 80 && !/[<>]/.test(first) ? first : undefined
   }
   return undefined
@@ -279,7 +281,12 @@ const SITE_SUFFIX = /^(极客时间|geekbang|geek time|time\.geekbang\.org|mkdoc
  */
 export function courseFromPageTitles(titles: string[]): string | undefined {
   if (titles.length < 2) return undefined
-  const parts = titles.map((t) => t.split(/\s+[-|–—_·]\s+/).map((p) => p.trim()).filter(Boolean))
+  const parts = titles.map((t) =>
+    t
+      .split(/\s+[-|–—_·]\s+/)
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
   if (parts.some((p) => p.length < 2)) return undefined
   // Drop a shared site name at the end, then take the shared last part.
   const last = (p: string[]) => p[p.length - 1]

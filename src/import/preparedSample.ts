@@ -14,7 +14,17 @@ import type { ImportReport } from './types'
 export const PREPARED_SAMPLE_VERSION = 1
 
 /** The typed columns of a dataset and the array type each one is. */
-const TYPED = { likes: Uint32Array, replies: Uint32Array, day: Int32Array, time: Int32Array, author: Uint32Array, avatar: Uint32Array, lesson: Uint32Array, source: Uint32Array, batch: Uint16Array } as const
+const TYPED = {
+  likes: Uint32Array,
+  replies: Uint32Array,
+  day: Int32Array,
+  time: Int32Array,
+  author: Uint32Array,
+  avatar: Uint32Array,
+  lesson: Uint32Array,
+  source: Uint32Array,
+  batch: Uint16Array,
+} as const
 type TypedKey = keyof typeof TYPED
 
 export interface PreparedSampleJson {
@@ -36,7 +46,14 @@ export interface PreparedSample {
 }
 
 /** The JSON form of an import's result (the generator's half). */
-export function toPreparedJson(file: string, bytes: number, themes: string, ds: DatasetColumns, report: ImportReport, indexes: DatasetIndexes): PreparedSampleJson {
+export function toPreparedJson(
+  file: string,
+  bytes: number,
+  themes: string,
+  ds: DatasetColumns,
+  report: ImportReport,
+  indexes: DatasetIndexes,
+): PreparedSampleJson {
   const { packed: _packed, ...plain } = ds
   const columns = { ...plain } as unknown as PreparedSampleJson['columns']
   for (const k of Object.keys(TYPED) as TypedKey[]) columns[k] = Array.from(ds[k])
@@ -44,7 +61,15 @@ export function toPreparedJson(file: string, bytes: number, themes: string, ds: 
   columns.batches = ds.batches.map((b) => ({ ...b, at: '' }))
   const orders = {} as Record<SortKey, number[]>
   for (const k of SORT_KEYS) orders[k] = Array.from(indexes.orders[k])
-  return { version: PREPARED_SAMPLE_VERSION, file, bytes, themes, columns, report, indexes: { orders, themeMask: Array.from(indexes.themeMask), question: Array.from(indexes.question), length: Array.from(indexes.length) } }
+  return {
+    version: PREPARED_SAMPLE_VERSION,
+    file,
+    bytes,
+    themes,
+    columns,
+    report,
+    indexes: { orders, themeMask: Array.from(indexes.themeMask), question: Array.from(indexes.question), length: Array.from(indexes.length) },
+  }
 }
 
 /**
@@ -68,6 +93,11 @@ export function revivePreparedSample(json: PreparedSampleJson, now = new Date().
   const ix = json.indexes
   const orders = {} as Record<SortKey, Uint32Array>
   for (const k of SORT_KEYS) orders[k] = Uint32Array.from(ix.orders[k])
-  const value: DatasetIndexes = { orders, themeMask: Uint32Array.from(ix.themeMask), question: Uint8Array.from(ix.question), length: Uint32Array.from(ix.length) }
+  const value: DatasetIndexes = {
+    orders,
+    themeMask: Uint32Array.from(ix.themeMask),
+    question: Uint8Array.from(ix.question),
+    length: Uint32Array.from(ix.length),
+  }
   return { dataset, report: json.report, indexes: { themes: json.themes, value } }
 }

@@ -6,7 +6,6 @@ import type { ImportProgress, Problem, SourceFile } from './types'
 import type { ThemeDef } from '@/insight/themes'
 import type { DatasetIndexes } from '@/query/prepare'
 
-
 /** Fewer rows are matched in well under 100 ms: not worth a second worker. */
 export const MASKS_IN_TWO_FROM_ROWS = 20_000
 /**

@@ -16,7 +16,9 @@ export function importReportText(report: ImportReport, t: Translate, when: strin
   lines.push(`# ${t('report.title')}`, '', `${t('report.when')}: ${when}`, t('report.totals', totals), '')
   lines.push(`## ${t('report.files')}`, '')
   for (const f of report.files) {
-    const what = f.skippedBecause ? `${t('report.skippedFile')}: ${t(`problem.${f.skippedBecause.code}`, { file: md(f.file) })}` : `${f.format ? t(`format.${f.format}`) : '?'}, ${f.encoding}, ${t('report.rows', { read: num(f.rowsRead), kept: num(f.rowsKept) })}${f.lesson ? ` — ${md(f.lesson)}` : ''}`
+    const what = f.skippedBecause
+      ? `${t('report.skippedFile')}: ${t(`problem.${f.skippedBecause.code}`, { file: md(f.file) })}`
+      : `${f.format ? t(`format.${f.format}`) : '?'}, ${f.encoding}, ${t('report.rows', { read: num(f.rowsRead), kept: num(f.rowsKept) })}${f.lesson ? ` — ${md(f.lesson)}` : ''}`
     lines.push(`- ${md(f.file)}: ${what}`)
     if (f.mixedEncoding) lines.push(`  - ${t('report.mixedEncoding', { line: f.mixedEncoding.firstLine, n: num(f.mixedEncoding.lines) })}`)
   }

@@ -119,7 +119,20 @@ export interface RowSink {
    * hot path. Parsers call it instead of `row` when present. `textAt`: where `text` sits, exactly
    * as it is, in the string the parser was given (-1 when it does not).
    */
-  values?(line: number, author: string, avatar: string, likes: number, replies: number, day: number, time: number, text: string, reply: string, lesson: string, textAt: number, course: string): void
+  values?(
+    line: number,
+    author: string,
+    avatar: string,
+    likes: number,
+    replies: number,
+    day: number,
+    time: number,
+    text: string,
+    reply: string,
+    lesson: string,
+    textAt: number,
+    course: string,
+  ): void
   skip(s: Omit<SkippedRow, 'file'>): void
 }
 

@@ -78,7 +78,8 @@ export function sanitizeCorrections(raw: unknown): Record<string, Correction> {
   for (const [id, v] of Object.entries(raw as Record<string, unknown>)) {
     if (n >= MAX_CORRECTIONS) break
     if (!id || id.length > MAX_ID || typeof v !== 'object' || v === null) continue
-    const list = (x: unknown) => (Array.isArray(x) ? [...new Set(x.filter((t): t is string => typeof t === 'string' && /^[a-z0-9-]{1,32}$/.test(t)))].slice(0, MAX_THEMES) : [])
+    const list = (x: unknown) =>
+      Array.isArray(x) ? [...new Set(x.filter((t): t is string => typeof t === 'string' && /^[a-z0-9-]{1,32}$/.test(t)))].slice(0, MAX_THEMES) : []
     const add = list((v as Partial<Correction>).add)
     const remove = list((v as Partial<Correction>).remove).filter((t) => !add.includes(t))
     if (!add.length && !remove.length) continue

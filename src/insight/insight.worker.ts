@@ -22,8 +22,11 @@ scope.onmessage = (e) => {
     if (req.type === 'phrases') {
       // What readers keep asking for: recurring phrases of the sentences that ask, not topic words.
       scope.postMessage({ type: 'phrases', phrases: discoverPhrases(texts.map(askingSentences), req.authors, req.likes, { limit: req.limit }) })
-    }
-    else scope.postMessage({ type: 'duplicates', groups: groupNearDuplicates(texts, req.authors, req.likes, undefined, { threshold: req.threshold }).map((g) => g.rows) })
+    } else
+      scope.postMessage({
+        type: 'duplicates',
+        groups: groupNearDuplicates(texts, req.authors, req.likes, undefined, { threshold: req.threshold }).map((g) => g.rows),
+      })
   } catch (err) {
     scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) })
   }

@@ -65,7 +65,8 @@ export function keywordsInContext(ds: DatasetColumns, rows: ArrayLike<number>, t
         row,
         theme: m.theme,
         left: (start > width ? '…' : '') + oneLine(text.slice(Math.max(0, start - width), start)),
-        match: end - start > MAX_MATCH ? `${oneLine(text.slice(first[0], first[1]))} … ${oneLine(text.slice(last[0], last[1]))}` : oneLine(text.slice(start, end)),
+        match:
+          end - start > MAX_MATCH ? `${oneLine(text.slice(first[0], first[1]))} … ${oneLine(text.slice(last[0], last[1]))}` : oneLine(text.slice(start, end)),
         right: oneLine(text.slice(end, end + width)) + (end + width < text.length ? '…' : ''),
       })
       if (out.length >= limit) break

@@ -22,8 +22,16 @@ const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) =
 function isTheme(t: unknown): t is ThemeDef {
   const d = t as ThemeDef
   return (
-    typeof d === 'object' && d !== null && typeof d.id === 'string' && typeof d.name?.zh === 'string' && typeof d.name?.en === 'string' &&
-    strings(d.objects) && strings(d.strong) && strings(d.cues) && strings(d.exclude) && typeof d.enabled === 'boolean'
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.id === 'string' &&
+    typeof d.name?.zh === 'string' &&
+    typeof d.name?.en === 'string' &&
+    strings(d.objects) &&
+    strings(d.strong) &&
+    strings(d.cues) &&
+    strings(d.exclude) &&
+    typeof d.enabled === 'boolean'
   )
 }
 

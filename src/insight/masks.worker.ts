@@ -27,7 +27,10 @@ scope.onmessage = (e) => {
   port.onmessage = (m: MessageEvent<MasksRequest>) => {
     try {
       const texts = unpackColumn(m.data.texts)
-      const masks = themeMasks(texts, m.data.themes.map((t) => compileTheme(t, m.data.cues)))
+      const masks = themeMasks(
+        texts,
+        m.data.themes.map((t) => compileTheme(t, m.data.cues)),
+      )
       const question = questionFlags(texts)
       port.postMessage({ masks, question } satisfies MasksResponse, [masks.buffer, question.buffer])
     } catch (err) {

@@ -101,12 +101,7 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 /** Same names and terms; `enabled` is not compared. */
 function sameDefinition(a: ThemeDef, b: ThemeDef): boolean {
-  return (
-    a.id === b.id &&
-    a.name.zh === b.name.zh &&
-    a.name.en === b.name.en &&
-    LISTS.every(({ key }) => sameList(a[key], b[key]))
-  )
+  return a.id === b.id && a.name.zh === b.name.zh && a.name.en === b.name.en && LISTS.every(({ key }) => sameList(a[key], b[key]))
 }
 
 /** Defaults by id (the first of a repeated id wins). */

@@ -25,7 +25,9 @@ const GAP_TRIES = 5
  */
 const COMMON_RATE = 1 / 8
 const RARE_RATE = 1 / 300
-const COMMON_CHINESE = new Set('的是了我不在有这个们中来上大为和到说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日一')
+const COMMON_CHINESE = new Set(
+  '的是了我不在有这个们中来上大为和到说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日一',
+)
 /** Steps to scan one position per group of alternatives (V8 checks a group's first character fast). */
 const GROUP_STEP = 0.05
 export function firstCharRate(alt: string): number {

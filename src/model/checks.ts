@@ -94,8 +94,20 @@ export function checkColumns(ds: DatasetColumns): ValueProblem | null {
   if (!Number.isInteger(n) || n < 0) return { field: 'n', rule: 'count', found: showValue(n), max: MAX_COUNT }
   const rows = (name: string, a: { length: number } | undefined | null): ValueProblem | null =>
     a && a.length === n ? null : { field: name, rule: 'rows', found: a ? String(a.length) : 'nothing', max: n }
-  for (const [name, a] of [['id', ds.id], ['text', ds.text], ['reply', ds.reply], ['likes', ds.likes], ['replies', ds.replies], ['day', ds.day], ['time', ds.time],
-    ['author', ds.author], ['avatar', ds.avatar], ['lesson', ds.lesson], ['source', ds.source], ['batch', ds.batch]] as const) {
+  for (const [name, a] of [
+    ['id', ds.id],
+    ['text', ds.text],
+    ['reply', ds.reply],
+    ['likes', ds.likes],
+    ['replies', ds.replies],
+    ['day', ds.day],
+    ['time', ds.time],
+    ['author', ds.author],
+    ['avatar', ds.avatar],
+    ['lesson', ds.lesson],
+    ['source', ds.source],
+    ['batch', ds.batch],
+  ] as const) {
     const p = rows(name, a)
     if (p) return p
   }
@@ -112,14 +124,19 @@ export function checkColumns(ds: DatasetColumns): ValueProblem | null {
     if (typeof l !== 'object' || l === null) return { field: `lessons[${i}]`, rule: 'object', found: showValue(l) }
     for (const key of ['title', 'file', 'course', 'category'] as const) {
       const v = (l as Record<string, unknown>)[key]
-      if (typeof v !== 'string' && !(v === undefined && (key === 'course' || key === 'category'))) return { field: `lessons[${i}].${key}`, rule: 'string', found: showValue(v) }
+      if (typeof v !== 'string' && !(v === undefined && (key === 'course' || key === 'category')))
+        return { field: `lessons[${i}].${key}`, rule: 'string', found: showValue(v) }
     }
   }
   const codes = (name: string, col: Uint32Array, size: number): ValueProblem | null => {
     for (let i = 0; i < n; i++) if (col[i] >= size) return { field: `${name}[${i}]`, rule: 'code', found: String(col[i]), max: size }
     return null
   }
-  const bad = codes('author', ds.author, ds.authors.length) ?? codes('avatar', ds.avatar, ds.avatars.length) ?? codes('lesson', ds.lesson, ds.lessons.length) ?? codes('source', ds.source, ds.sources.length)
+  const bad =
+    codes('author', ds.author, ds.authors.length) ??
+    codes('avatar', ds.avatar, ds.avatars.length) ??
+    codes('lesson', ds.lesson, ds.lessons.length) ??
+    codes('source', ds.source, ds.sources.length)
   if (bad) return bad
   for (let i = 0; i < n; i++) {
     const d = ds.day[i]

@@ -233,15 +233,44 @@ export class DatasetBuilder {
   }
 
   add(row: RawComment, sourceFile: string, fallbackLesson: string, batch = 1): void {
-    this.addValues(row.author, row.avatar, row.likes, row.replies, row.day, row.time, row.text, row.reply, row.lesson, sourceFile, fallbackLesson, batch, -1, row.course ?? '')
+    this.addValues(
+      row.author,
+      row.avatar,
+      row.likes,
+      row.replies,
+      row.day,
+      row.time,
+      row.text,
+      row.reply,
+      row.lesson,
+      sourceFile,
+      fallbackLesson,
+      batch,
+      -1,
+      row.course ?? '',
+    )
   }
 
   /**
    * `add` with the row's fields as arguments (the CSV hot path makes no object per row). `textAt`:
    * where `text` sits, as it is, in the last textIn() string; -1 when it does not.
    */
-  addValues(author: string, avatarRaw: string, likes: number, replies: number, day: number, time: number, text: string, reply: string, lesson: string,
-    sourceFile: string, fallbackLesson: string, batch = 1, textAt = -1, rowCourse = ''): void {
+  addValues(
+    author: string,
+    avatarRaw: string,
+    likes: number,
+    replies: number,
+    day: number,
+    time: number,
+    text: string,
+    reply: string,
+    lesson: string,
+    sourceFile: string,
+    fallbackLesson: string,
+    batch = 1,
+    textAt = -1,
+    rowCourse = '',
+  ): void {
     if (this.n === this.cap) {
       this.cap *= 2
       this.likes = grow(this.likes, this.cap)
@@ -369,9 +398,7 @@ function clampU32(v: number): number {
 
 /** The typed arrays of a dataset, for postMessage transfer lists. */
 export function transferables(ds: DatasetColumns): ArrayBuffer[] {
-  return [ds.likes, ds.replies, ds.day, ds.time, ds.author, ds.avatar, ds.lesson, ds.source, ds.batch].map(
-    (a) => a.buffer as ArrayBuffer,
-  )
+  return [ds.likes, ds.replies, ds.day, ds.time, ds.author, ds.avatar, ds.lesson, ds.source, ds.batch].map((a) => a.buffer as ArrayBuffer)
 }
 
 export function emptyDataset(): DatasetColumns {

@@ -77,7 +77,9 @@ const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/
 function parseFileDate(s: string): number | null {
   const m = DATE_RE.exec(s)
   if (!m) return null
-  const y = +m[1], mo = +m[2], d = +m[3]
+  const y = +m[1],
+    mo = +m[2],
+    d = +m[3]
   return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null
 }
 
@@ -89,7 +91,9 @@ function dateField(day: number): string {
 function parseFileTime(s: string): number | null {
   const m = TIME_RE.exec(s)
   if (!m) return null
-  const h = +m[1], mi = +m[2], se = m[3] === undefined ? 0 : +m[3]
+  const h = +m[1],
+    mi = +m[2],
+    se = m[3] === undefined ? 0 : +m[3]
   return h < 24 && mi < 60 && se < 60 ? h * 3600 + mi * 60 + se : null
 }
 
@@ -98,7 +102,9 @@ function parseFileTime(s: string): number | null {
  * With datasetFileComments and datasetFileTail, a file written in parts (see export/build.ts).
  */
 export function datasetFileHead(ds: DatasetColumns, meta: { name: string; corrections?: Corrections }): string {
-  const lessons = ds.lessons.map((l) => JSON.stringify({ title: l.title, file: l.file, ...(l.course ? { course: l.course } : {}), ...(l.category ? { category: l.category } : {}) }))
+  const lessons = ds.lessons.map((l) =>
+    JSON.stringify({ title: l.title, file: l.file, ...(l.course ? { course: l.course } : {}), ...(l.category ? { category: l.category } : {}) }),
+  )
   return [
     '{',
     `  "format": ${JSON.stringify(DATASET_FILE_FORMAT)},`,

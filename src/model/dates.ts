@@ -86,7 +86,9 @@ export function formatTime(sec: number): string {
 export function parseIsoDay(s: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
   if (!m) return null
-  const y = +m[1], mo = +m[2], d = +m[3]
+  const y = +m[1],
+    mo = +m[2],
+    d = +m[3]
   return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null
 }
 
@@ -119,10 +121,14 @@ export function parseDateValue(raw: string | number): DayTime | null {
   if (/^\d{9,13}(\.\d+)?$/.test(s)) return fromEpochNumber(Number(s))
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s)
   if (m) {
-    const y = +m[1], mo = +m[2], d = +m[3]
+    const y = +m[1],
+      mo = +m[2],
+      d = +m[3]
     if (!isValidYmd(y, mo, d)) return null
     if (m[4] === undefined) return { day: dayFromYmd(y, mo, d), time: NO_TIME }
-    const h = +m[4], mi = +m[5], se = m[6] ? +m[6] : 0
+    const h = +m[4],
+      mi = +m[5],
+      se = m[6] ? +m[6] : 0
     if (h > 23 || mi > 59 || se > 59) return null
     if (m[7]) {
       // An explicit zone: convert the instant into Shanghai time.
@@ -140,7 +146,9 @@ export function parseDateValue(raw: string | number): DayTime | null {
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s)
   if (m) {
     // M/D/YYYY as US spreadsheets write it.
-    const y = +m[3], mo = +m[1], d = +m[2]
+    const y = +m[3],
+      mo = +m[1],
+      d = +m[2]
     return isValidYmd(y, mo, d) ? { day: dayFromYmd(y, mo, d), time: NO_TIME } : null
   }
   return null

@@ -35,7 +35,18 @@ export function mergeDatasets(base: DatasetColumns, incoming: DatasetColumns, at
   const add = (ds: DatasetColumns, i: number, likes: number, replies: number, batch: number) => {
     const c = commentAt(ds, i)
     b.add(
-      { author: c.author, avatar: c.avatar, likes, replies, day: ds.day[i], time: ds.time[i], text: c.text, reply: c.reply, lesson: c.lesson.title, course: c.lesson.course ?? '' },
+      {
+        author: c.author,
+        avatar: c.avatar,
+        likes,
+        replies,
+        day: ds.day[i],
+        time: ds.time[i],
+        text: c.text,
+        reply: c.reply,
+        lesson: c.lesson.title,
+        course: c.lesson.course ?? '',
+      },
       c.source,
       c.lesson.title,
       batch,

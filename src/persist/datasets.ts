@@ -8,7 +8,19 @@
 import { createStore, del, delMany, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import type { DatasetColumns } from '@/model/dataset'
 import type { DatasetIndexes } from '@/query/prepare'
-import { columnChars, packColumn, packColumns, STRING_COLUMNS, unpackColumn, unpackColumns, unpackColumnsInSlices, type PackedColumn, type PackedColumns, type PackedStrings, type StringColumn } from '@/model/packed'
+import {
+  columnChars,
+  packColumn,
+  packColumns,
+  STRING_COLUMNS,
+  unpackColumn,
+  unpackColumns,
+  unpackColumnsInSlices,
+  type PackedColumn,
+  type PackedColumns,
+  type PackedStrings,
+  type StringColumn,
+} from '@/model/packed'
 
 export interface StoredMeta {
   /** The dataset's fingerprint (as in the URL's `ds`). */
@@ -119,7 +131,14 @@ const INDEX_ARRAYS = ['order.likes', 'order.replies', 'order.date', 'order.lengt
 type IndexArray = (typeof INDEX_ARRAYS)[number]
 
 function indexArrays(x: DatasetIndexes): Record<IndexArray, Uint32Array | Uint8Array> {
-  return { 'order.likes': x.orders.likes, 'order.replies': x.orders.replies, 'order.date': x.orders.date, 'order.length': x.orders.length, question: x.question, length: x.length }
+  return {
+    'order.likes': x.orders.likes,
+    'order.replies': x.orders.replies,
+    'order.date': x.orders.date,
+    'order.length': x.orders.length,
+    question: x.question,
+    length: x.length,
+  }
 }
 
 /** What `ds:<key>:index` holds: the masks with their match key in one entry, so they never part. */
@@ -137,7 +156,12 @@ function readIndexes(head: unknown, arrays: Partial<Record<IndexArray, unknown>>
   const a = arrays as Record<IndexArray, Uint32Array> & { question: Uint8Array }
   return {
     themes: h.themes,
-    value: { orders: { likes: a['order.likes'], replies: a['order.replies'], date: a['order.date'], length: a['order.length'] }, themeMask: h.masks, question: a.question, length: a.length },
+    value: {
+      orders: { likes: a['order.likes'], replies: a['order.replies'], date: a['order.date'], length: a['order.length'] },
+      themeMask: h.masks,
+      question: a.question,
+      length: a.length,
+    },
   }
 }
 
@@ -207,7 +231,14 @@ export function approximateBytes(ds: DatasetColumns): number {
 /** A stored meta as the switcher needs it (storage is outside the app's control: check). */
 function isMeta(m: unknown): m is StoredMeta {
   const x = m as Partial<StoredMeta> | null
-  return !!x && typeof x.key === 'string' && typeof x.name === 'string' && typeof x.comments === 'number' && typeof x.updatedAt === 'string' && typeof x.bytes === 'number'
+  return (
+    !!x &&
+    typeof x.key === 'string' &&
+    typeof x.name === 'string' &&
+    typeof x.comments === 'number' &&
+    typeof x.updatedAt === 'string' &&
+    typeof x.bytes === 'number'
+  )
 }
 
 export function listDatasets(): Promise<StoredMeta[]> {
@@ -233,7 +264,8 @@ export function loadDataset(key: string, pause?: () => Promise<void>): Promise<S
       const counts = (head.pieces ?? {}) as Partial<Record<PieceColumn, number>>
       for (const c of PIECE_COLUMNS) {
         const count = counts[c]
-        if (count === undefined && (head.format === 5 || STRING_COLUMNS.includes(c as StringColumn))) throw new StoredRecordError(`pieces.${c}: undefined`, named)
+        if (count === undefined && (head.format === 5 || STRING_COLUMNS.includes(c as StringColumn)))
+          throw new StoredRecordError(`pieces.${c}: undefined`, named)
         if (count === undefined) continue
         if (!Number.isInteger(count) || count < 0 || count > 1 << 20) throw new StoredRecordError(`pieces.${c}: ${String(count)}`, named)
         const pieces: (PackedStrings | undefined)[] = []
@@ -369,8 +401,16 @@ export function deleteDataset(key: string): Promise<void> {
       if (Number.isInteger(pieces)) for (let k = 0; k < (pieces as number); k++) await del(pieceKey(key, c, k), db())
       await del(pieceKey(key, c, null), db())
     }
-    await delMany([...ARRAY_COLUMNS, ...INDEX_ARRAYS.map((n) => `index.${n}`)].map((n) => arrayKey(key, n)), db())
+    await delMany(
+      [...ARRAY_COLUMNS, ...INDEX_ARRAYS.map((n) => `index.${n}`)].map((n) => arrayKey(key, n)),
+      db(),
+    )
     const legacy = await get<StoredMeta[]>(LEGACY_INDEX_KEY, db())
-    if (legacy?.some((m) => m.key === key)) await set(LEGACY_INDEX_KEY, legacy.filter((m) => m.key !== key), db())
+    if (legacy?.some((m) => m.key === key))
+      await set(
+        LEGACY_INDEX_KEY,
+        legacy.filter((m) => m.key !== key),
+        db(),
+      )
   })
 }

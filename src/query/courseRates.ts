@@ -21,7 +21,17 @@ export function allCourses(rows: CourseRow[]): CourseRow {
       requests: s.requests + r.requests,
       themeCounts: s.themeCounts.map((c, k) => c + (r.themeCounts[k] ?? 0)),
     }),
-    { code: -1, title: '', category: '', comments: 0, likes: 0, replies: 0, authors: 0, openQuestions: 0, requests: 0, themeCounts: new Array<number>(n).fill(0) },
+    {
+      code: -1,
+      title: '',
+      category: '',
+      comments: 0,
+      likes: 0,
+      replies: 0,
+      authors: 0,
+      openQuestions: 0,
+      requests: 0,
+      themeCounts: new Array<number>(n).fill(0),
+    },
   )
 }
-

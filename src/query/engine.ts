@@ -116,7 +116,6 @@ const MAX_POINTS = 2000
 const LIKES_TABLE = bucketTable(LIKES_BUCKETS)
 const REPLIES_TABLE = bucketTable(REPLIES_BUCKETS)
 
-
 function inRange(v: number, r: NumRange): boolean {
   return (r.min === null || v >= r.min) && (r.max === null || v <= r.max)
 }
@@ -201,7 +200,11 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<Kpi
   if (anyStaff) {
     const key = JSON.stringify(view.staff)
     if (p.memo.staff?.key !== key) {
-      p.memo.staff = { key, themeMask: p.themeMask.map((m, i) => (staffSet[ds.author[i]] ? 0 : m)), question: p.question.map((q, i) => (staffSet[ds.author[i]] ? 0 : q)) }
+      p.memo.staff = {
+        key,
+        themeMask: p.themeMask.map((m, i) => (staffSet[ds.author[i]] ? 0 : m)),
+        question: p.question.map((q, i) => (staffSet[ds.author[i]] ? 0 : q)),
+      }
     }
     themeMask = p.memo.staff.themeMask
     question = p.memo.staff.question
@@ -428,7 +431,14 @@ export function* querySlices(p: PreparedDataset, view: QueryView): Generator<Kpi
   const result: QueryResult = {
     kpis: k,
     trend,
-    likes: { ...trimTop(LIKES_BUCKETS.map((b) => b.label), Array.from(likesCounts), 5), top },
+    likes: {
+      ...trimTop(
+        LIKES_BUCKETS.map((b) => b.label),
+        Array.from(likesCounts),
+        5,
+      ),
+      top,
+    },
     replies: { labels: REPLIES_BUCKETS.map((b) => b.label), counts: Array.from(repliesCounts), points },
     dates,
     requests: p.themes.slice(0, nThemes).map((t, index) => ({
@@ -520,7 +530,7 @@ function datesAggregate(dayCounts: Uint32Array, days: DaySlots, undated: number)
   const periods: PeriodRow[] = []
   let cum = 0
   let x = lo
-  for (let s = periodStart(first, g); s <= last; ) {
+  for (let s = periodStart(first, g); s <= last;) {
     const e = periodEnd(s, g)
     let count = 0
     // Slots are in day order: walk them once across all periods.

@@ -47,7 +47,13 @@ scope.onmessage = (e) => {
     const orders = req.orders ? sortOrders(req.orders, req.orders.length) : null
     const texts = req.themes || req.question ? unpackColumn(pieces) : []
     const limit = { ...MATCH_LIMIT, reference: req.reference.map((t) => compileTheme(t, req.cues)) }
-    const masks = req.themes ? themeMasks(texts, req.themes.map((t) => compileTheme(t, req.cues)), limit) : null
+    const masks = req.themes
+      ? themeMasks(
+          texts,
+          req.themes.map((t) => compileTheme(t, req.cues)),
+          limit,
+        )
+      : null
     const question = req.question ? questionFlags(texts) : null
     const transfer: ArrayBuffer[] = []
     if (masks) transfer.push(masks.buffer as ArrayBuffer)
@@ -56,6 +62,9 @@ scope.onmessage = (e) => {
     scope.postMessage({ type: 'done', masks, question, orders }, transfer)
   } catch (err) {
     // A theme set too slow for these texts is stopped (see MatchLimit): the page refuses it.
-    scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err), tooSlow: err instanceof MatchTooSlow ? err.nsPerChar : undefined }, [])
+    scope.postMessage(
+      { type: 'error', message: err instanceof Error ? err.message : String(err), tooSlow: err instanceof MatchTooSlow ? err.nsPerChar : undefined },
+      [],
+    )
   }
 }

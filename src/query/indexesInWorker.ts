@@ -108,15 +108,28 @@ export async function indexesInWorkers(ds: DatasetColumns, need: IndexesNeed, pa
       }
     }
     for (let k = 0; k < workers.length; k++) {
-      const orders = need.orders && k === 0 ? { n: ds.n, likes: ds.likes.slice(), replies: ds.replies.slice(), day: ds.day.slice(), time: ds.time.slice(), length: length.slice() } : null
+      const orders =
+        need.orders && k === 0
+          ? { n: ds.n, likes: ds.likes.slice(), replies: ds.replies.slice(), day: ds.day.slice(), time: ds.time.slice(), length: length.slice() }
+          : null
       const req: IndexesRequest = { type: 'run', themes: need.themes, cues: need.cues, reference: need.reference ?? [], question: need.question, orders }
       workers[k].postMessage(req, orders ? [orders.likes.buffer, orders.replies.buffer, orders.day.buffer, orders.time.buffer, orders.length.buffer] : [])
     }
     const done = await Promise.race([Promise.all(replies), stopped])
     live()
     return {
-      masks: need.themes ? concat(done.map((d) => d.masks!), (n) => new Uint32Array(n)) : null,
-      question: need.question ? concat(done.map((d) => d.question!), (n) => new Uint8Array(n)) : null,
+      masks: need.themes
+        ? concat(
+            done.map((d) => d.masks!),
+            (n) => new Uint32Array(n),
+          )
+        : null,
+      question: need.question
+        ? concat(
+            done.map((d) => d.question!),
+            (n) => new Uint8Array(n),
+          )
+        : null,
       orders: done[0].orders,
       length,
     }

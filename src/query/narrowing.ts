@@ -15,7 +15,21 @@ export function sameFilters(a: QueryView, b: QueryView): boolean {
 }
 
 export function filterKey(v: QueryView): string {
-  return JSON.stringify([v.q, v.from, v.to, v.likes, v.replies, v.themes, v.authors, v.lessons, v.courses ?? [], v.questions, v.new ?? null, v.staff ?? [], !!v.includeStaff])
+  return JSON.stringify([
+    v.q,
+    v.from,
+    v.to,
+    v.likes,
+    v.replies,
+    v.themes,
+    v.authors,
+    v.lessons,
+    v.courses ?? [],
+    v.questions,
+    v.new ?? null,
+    v.staff ?? [],
+    !!v.includeStaff,
+  ])
 }
 
 function rangeWithin(inner: NumRange | null, outer: NumRange | null): boolean {

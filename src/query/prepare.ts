@@ -13,7 +13,6 @@ import { searchSource, type SearchSource } from './textSearch'
 import type { CourseIndex, LastQuery } from './engine'
 import type { SortKey } from '@/model/view'
 
-
 /** Everything derived per row that does not depend on a query; plain typed arrays (transferable). */
 export interface DatasetIndexes {
   /** Row indices sorted descending by each key (ties: newer first, then file order). */

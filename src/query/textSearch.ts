@@ -71,7 +71,11 @@ export interface SearchSource {
 }
 
 export function searchSource(ds: DatasetColumns, buf: PackedColumn): SearchSource {
-  return { buf, authorsLower: ds.authors.map((a) => a.toLowerCase()), lessonsLower: ds.lessons.map((l) => (l.course ? `${l.title}\u0001${l.course}` : l.title).toLowerCase()) }
+  return {
+    buf,
+    authorsLower: ds.authors.map((a) => a.toLowerCase()),
+    lessonsLower: ds.lessons.map((l) => (l.course ? `${l.title}\u0001${l.course}` : l.title).toLowerCase()),
+  }
 }
 
 /** Rows matching one term: in the text, the author's name or the lesson's title. */

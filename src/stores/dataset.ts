@@ -88,7 +88,15 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (prepared) {
       // Without the worker: the last import's alerts go, and the sample (saved nowhere) is shown.
       useAlertsStore().clearGroup('import')
-      show({ key: SAMPLE_KEY, nameKey: 'dataset.sampleName', name: datasetName(prepared.report).name, columns: prepared.dataset, report: prepared.report, loadedAt: Date.now(), indexes: prepared.indexes })
+      show({
+        key: SAMPLE_KEY,
+        nameKey: 'dataset.sampleName',
+        name: datasetName(prepared.report).name,
+        columns: prepared.dataset,
+        report: prepared.report,
+        loadedAt: Date.now(),
+        indexes: prepared.indexes,
+      })
       return
     }
     const res = await fetch(SAMPLE_URL)
@@ -96,7 +104,15 @@ export const useDatasetStore = defineStore('dataset', () => {
     const defs = useThemesStore().defs
     try {
       const out = await importFiles([{ name: SAMPLE_FILE_NAME, bytes }], { themes: JSON.parse(JSON.stringify(matchedDefs(defs))) })
-      show({ key: SAMPLE_KEY, nameKey: 'dataset.sampleName', name: SAMPLE_FILE_NAME, columns: out.dataset, report: out.report, loadedAt: Date.now(), indexes: out.indexes ? { themes: matchKey(defs, requestCues()), value: out.indexes } : undefined })
+      show({
+        key: SAMPLE_KEY,
+        nameKey: 'dataset.sampleName',
+        name: SAMPLE_FILE_NAME,
+        columns: out.dataset,
+        report: out.report,
+        loadedAt: Date.now(),
+        indexes: out.indexes ? { themes: matchKey(defs, requestCues()), value: out.indexes } : undefined,
+      })
     } catch (e) {
       useAlertsStore().push({ kind: 'error', key: 'problem.internal', params: { file: SAMPLE_FILE_NAME, detail: e instanceof Error ? e.message : String(e) } })
     }

@@ -135,7 +135,11 @@ export const useImportsStore = defineStore('imports', () => {
   function downloadReport(report: ImportReport) {
     const t = i18n.global.t as unknown as (k: string, p?: Record<string, unknown>) => string
     const locale = i18n.global.locale.value
-    downloadText('import-report.md', importReportText(report, t, new Date().toISOString(), (n) => formatInt(n, locale)), 'text/markdown')
+    downloadText(
+      'import-report.md',
+      importReportText(report, t, new Date().toISOString(), (n) => formatInt(n, locale)),
+      'text/markdown',
+    )
   }
 
   /** An alert about an import: the next import's alerts replace it (see runImport). */
@@ -150,8 +154,16 @@ export const useImportsStore = defineStore('imports', () => {
   function reportNotices(report: ImportReport) {
     const without = report.notices.filter((p) => WITHOUT_COMMENTS.has(p.code))
     const unreadable = report.notices.filter((p) => !WITHOUT_COMMENTS.has(p.code))
-    if (without.length) importAlert({ kind: 'info', key: 'upload.skippedNoComments', params: { n: without.length }, plural: without.length, files: without.map(fileEntry) })
-    if (unreadable.length) importAlert({ kind: 'error', key: 'upload.skippedUnreadable', params: { n: unreadable.length }, plural: unreadable.length, files: unreadable.map(fileEntry) })
+    if (without.length)
+      importAlert({ kind: 'info', key: 'upload.skippedNoComments', params: { n: without.length }, plural: without.length, files: without.map(fileEntry) })
+    if (unreadable.length)
+      importAlert({
+        kind: 'error',
+        key: 'upload.skippedUnreadable',
+        params: { n: unreadable.length },
+        plural: unreadable.length,
+        files: unreadable.map(fileEntry),
+      })
     if (report.skippedTotal > 0) {
       importAlert({ kind: 'warning', key: 'upload.skippedRows', params: { n: report.skippedTotal }, skips: report.skipped.slice(0, MAX_ALERT_SKIPS) })
     }

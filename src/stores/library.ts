@@ -8,7 +8,20 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { deleteCorrections, loadCorrections, saveCorrections } from '@/persist/corrections'
 import type { Corrections } from '@/insight/corrections'
-import { approximateBytes, deleteDataset, listDatasets, loadDataset, renameDataset, saveDataset, saveIndexes, saveMeta, StoredRecordError, sweepOrphans, type StoredDataset, type StoredMeta } from '@/persist/datasets'
+import {
+  approximateBytes,
+  deleteDataset,
+  listDatasets,
+  loadDataset,
+  renameDataset,
+  saveDataset,
+  saveIndexes,
+  saveMeta,
+  StoredRecordError,
+  sweepOrphans,
+  type StoredDataset,
+  type StoredMeta,
+} from '@/persist/datasets'
 import { checkColumns, cleanNames } from '@/model/checks'
 import { yieldToMain } from '@/lib/yieldToMain'
 import { checkParams } from '@/composables/problemAlert'
@@ -114,7 +127,11 @@ export const useLibraryStore = defineStore('library', () => {
       const name = rec?.meta.name ?? brokenName ?? stored.value.find((m) => m.key === key)?.name ?? key
       const deleted = () => useAlertsStore().push({ kind: 'info', key: 'dataset.deleted', params: { name } })
       // Not remove(): its undo would keep the record, which is what cannot be read.
-      const run = () => void deleteDataset(key).then(() => deleteCorrections(key)).then(refreshStored).then(deleted, storageFailed)
+      const run = () =>
+        void deleteDataset(key)
+          .then(() => deleteCorrections(key))
+          .then(refreshStored)
+          .then(deleted, storageFailed)
       useAlertsStore().push({ kind: 'error', ...broken, params: { ...broken.params, name }, action: { key: 'check.delete', run } })
       dataset.showMissing(key, files ? files.split('\n').filter(Boolean) : [])
       return
@@ -171,7 +188,12 @@ export const useLibraryStore = defineStore('library', () => {
       if (rec) trash.set(key, rec)
       trashedCorrections.set(key, corrections)
       await refreshStored()
-      useAlertsStore().push({ kind: 'info', key: 'dataset.deleted', params: { name: rec?.meta.name ?? key }, action: { key: 'dataset.undo', run: () => void undoRemove(key) } })
+      useAlertsStore().push({
+        kind: 'info',
+        key: 'dataset.deleted',
+        params: { name: rec?.meta.name ?? key },
+        action: { key: 'dataset.undo', run: () => void undoRemove(key) },
+      })
       if (dataset.current?.key === key) await switchTo(SAMPLE_KEY)
     } catch (e) {
       storageFailed(e)

@@ -87,9 +87,17 @@ export const useQueryStore = defineStore('query', () => {
       try {
         // Orderings and question flags do not depend on the themes: only the masks are rematched.
         const have = known?.value
-        const out = await indexesInWorkers(d.columns, { themes: matchedDefs(themeDefs.value), cues: requestCues(), reference: matchedDefs(defaultThemes()), question: !have, orders: !have })
+        const out = await indexesInWorkers(d.columns, {
+          themes: matchedDefs(themeDefs.value),
+          cues: requestCues(),
+          reference: matchedDefs(defaultThemes()),
+          question: !have,
+          orders: !have,
+        })
         if (g !== indexGeneration) return
-        const value: DatasetIndexes = have ? { ...have, themeMask: out.masks! } : { orders: out.orders!, themeMask: out.masks!, question: out.question!, length: out.length }
+        const value: DatasetIndexes = have
+          ? { ...have, themeMask: out.masks! }
+          : { orders: out.orders!, themeMask: out.masks!, question: out.question!, length: out.length }
         d.indexes = { themes: key, value }
         detected.value = prepareDataset(d.columns, themes, value)
         indexing.value = false
@@ -121,7 +129,14 @@ export const useQueryStore = defineStore('query', () => {
     const corr = corrections.map
     const withCorrections = corrections.loadedFor === d.key && corrections.count > 0
     if (switched === p.themeMask && themes === p.themes && !withCorrections) return p
-    const themeMask = withCorrections ? correctedMask(switched, p.ds.id, defs.map((t) => t.id), corr) : switched
+    const themeMask = withCorrections
+      ? correctedMask(
+          switched,
+          p.ds.id,
+          defs.map((t) => t.id),
+          corr,
+        )
+      : switched
     return Object.assign(Object.create(p) as PreparedDataset, { themeMask, themes, memo: {} })
   })
   /**
@@ -148,7 +163,22 @@ export const useQueryStore = defineStore('query', () => {
   // gives an equal key, so no query runs and the charts are not redrawn.
   const queryKey = computed(() => {
     const v = viewStore.view
-    const qv: QueryView = { q: v.q, from: v.from, to: v.to, likes: v.likes, replies: v.replies, themes: v.themes, authors: v.authors, lessons: v.lessons, courses: v.courses, questions: v.questions, new: v.new, sort: v.sort, staff: staff.names, includeStaff: v.staff === 'include' }
+    const qv: QueryView = {
+      q: v.q,
+      from: v.from,
+      to: v.to,
+      likes: v.likes,
+      replies: v.replies,
+      themes: v.themes,
+      authors: v.authors,
+      lessons: v.lessons,
+      courses: v.courses,
+      questions: v.questions,
+      new: v.new,
+      sort: v.sort,
+      staff: staff.names,
+      includeStaff: v.staff === 'include',
+    }
     return JSON.stringify(qv)
   })
 

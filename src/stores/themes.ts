@@ -22,7 +22,12 @@ import { useAlertsStore, type Alert } from './alerts'
 export type ThemeSource = 'link' | 'saved' | 'edit'
 
 /** The alert for a refused set (also the editor's form message). */
-export function refusalAlert(plan: ThemePlan, source: ThemeSource, nameOf: (id: string) => string, kept = source === 'edit' ? 'themes.keptPrevious' : 'themes.keptDefaults'): Omit<Alert, 'id'> {
+export function refusalAlert(
+  plan: ThemePlan,
+  source: ThemeSource,
+  nameOf: (id: string) => string,
+  kept = source === 'edit' ? 'themes.keptPrevious' : 'themes.keptDefaults',
+): Omit<Alert, 'id'> {
   const w = plan.worst!
   const budget = plan.over === 'theme' ? THEME_BUDGET : SET_BUDGET
   const steps = plan.over === 'theme' ? w.steps : plan.steps
@@ -77,7 +82,8 @@ export const useThemesStore = defineStore('themes', () => {
       if (!d || !value) return
       const alerts = useAlertsStore()
       if (!joinRefusal) alerts.clearGroup('themes')
-      if (value === view.view.tdef) for (const p of d.problems.slice(0, 5)) alerts.push({ kind: 'warning', group: 'themes', key: 'themes.urlProblem', params: { detail: p } })
+      if (value === view.view.tdef)
+        for (const p of d.problems.slice(0, 5)) alerts.push({ kind: 'warning', group: 'themes', key: 'themes.urlProblem', params: { detail: p } })
       if (!plan.value.ok) {
         alerts.push(refusalAlert(plan.value, value === saved.value ? 'saved' : 'link', nameOf(candidate.value), keptAfter(value)))
         drop(value)

@@ -75,49 +75,170 @@ function parseLang(s: string): ViewState['lang'] {
 }
 
 type SingleParam =
-  | 'q' | 'from' | 'to' | 'likes' | 'replies' | 'theme' | 'questions'
-  | 'staff' | 'new' | 'dsf' | 'tdef' | 'rank' | 'lmeasure' | 'cmeasure' | 'lorder' | 'sort' | 'c' | 'ds' | 'lang'
+  | 'q'
+  | 'from'
+  | 'to'
+  | 'likes'
+  | 'replies'
+  | 'theme'
+  | 'questions'
+  | 'staff'
+  | 'new'
+  | 'dsf'
+  | 'tdef'
+  | 'rank'
+  | 'lmeasure'
+  | 'cmeasure'
+  | 'lorder'
+  | 'sort'
+  | 'c'
+  | 'ds'
+  | 'lang'
 
 /** Applies a (non-empty, readable, not too long) value; calls invalid() for what it rejects. */
 type Apply = (value: string, view: ViewState, invalid: (value: string) => void) => void
 
 const SINGLE = new Map<string, Apply>([
-  ['q', (s, v) => { v.q = s }],
-  ['from', (s, v, bad) => { if (isDate(s)) v.from = s; else bad(s) }],
-  ['to', (s, v, bad) => { if (isDate(s)) v.to = s; else bad(s) }],
-  ['likes', (s, v, bad) => { v.likes = parseRange(s); if (!v.likes) bad(s) }],
-  ['replies', (s, v, bad) => { v.replies = parseRange(s); if (!v.replies) bad(s) }],
-  ['theme', (s, v, bad) => {
-    // One bad id should not drop the good ones next to it; empty items (`a,,b`, trailing comma)
-    // carry nothing and are skipped silently, as are repeats.
-    for (const id of s.split(',')) {
-      if (id === '') continue
-      if (!THEME_ID.test(id)) bad(id)
-      else if (!v.themes.includes(id)) v.themes.push(id)
-    }
-  }],
-  ['questions', (s, v, bad) => { if (s === 'all' || s === 'open') v.questions = s; else bad(s) }],
-  ['staff', (s, v, bad) => { if (s === 'include' || s === 'exclude') v.staff = s; else bad(s) }],
-  ['new', (s, v, bad) => { if (/^[1-9]\d{0,4}$/.test(s)) v.new = Number(s); else bad(s) }],
-  ['dsf', (s, v) => { v.dsf = s }],
-  ['tdef', (s, v) => { v.tdef = s }],
-  ['rank', (s, v, bad) => { if (s === 'comments' || s === 'authors' || s === 'likes') v.rank = s; else bad(s) }],
+  [
+    'q',
+    (s, v) => {
+      v.q = s
+    },
+  ],
+  [
+    'from',
+    (s, v, bad) => {
+      if (isDate(s)) v.from = s
+      else bad(s)
+    },
+  ],
+  [
+    'to',
+    (s, v, bad) => {
+      if (isDate(s)) v.to = s
+      else bad(s)
+    },
+  ],
+  [
+    'likes',
+    (s, v, bad) => {
+      v.likes = parseRange(s)
+      if (!v.likes) bad(s)
+    },
+  ],
+  [
+    'replies',
+    (s, v, bad) => {
+      v.replies = parseRange(s)
+      if (!v.replies) bad(s)
+    },
+  ],
+  [
+    'theme',
+    (s, v, bad) => {
+      // One bad id should not drop the good ones next to it; empty items (`a,,b`, trailing comma)
+      // carry nothing and are skipped silently, as are repeats.
+      for (const id of s.split(',')) {
+        if (id === '') continue
+        if (!THEME_ID.test(id)) bad(id)
+        else if (!v.themes.includes(id)) v.themes.push(id)
+      }
+    },
+  ],
+  [
+    'questions',
+    (s, v, bad) => {
+      if (s === 'all' || s === 'open') v.questions = s
+      else bad(s)
+    },
+  ],
+  [
+    'staff',
+    (s, v, bad) => {
+      if (s === 'include' || s === 'exclude') v.staff = s
+      else bad(s)
+    },
+  ],
+  [
+    'new',
+    (s, v, bad) => {
+      if (/^[1-9]\d{0,4}$/.test(s)) v.new = Number(s)
+      else bad(s)
+    },
+  ],
+  [
+    'dsf',
+    (s, v) => {
+      v.dsf = s
+    },
+  ],
+  [
+    'tdef',
+    (s, v) => {
+      v.tdef = s
+    },
+  ],
+  [
+    'rank',
+    (s, v, bad) => {
+      if (s === 'comments' || s === 'authors' || s === 'likes') v.rank = s
+      else bad(s)
+    },
+  ],
   // `comments` is the default: read as unset, so that equal views have equal URLs.
-  ['cmeasure', (s, v, bad) => { if (/^(?:comments|likes|replies|authors|openQuestions|theme:[a-z0-9_-]{1,40})$/.test(s)) v.cmeasure = s === 'comments' ? null : s; else bad(s) }],
-  ['lmeasure', (s, v, bad) => { if (s === 'comments' || s === 'likes' || s === 'openQuestions' || s === 'requests') v.lmeasure = s; else bad(s) }],
-  ['lorder', (s, v, bad) => { if (s === 'course' || s === 'measure') v.lorder = s; else bad(s) }],
-  ['sort', (s, v, bad) => {
-    const m = SORT.exec(s)
-    if (m) v.sort = { key: m[1] as ViewState['sort']['key'], dir: m[2] === 'asc' ? 'asc' : 'desc' }
-    else bad(s)
-  }],
-  ['c', (s, v, bad) => { if (COMMENT_ID.test(s)) v.c = s; else bad(s) }],
-  ['ds', (s, v, bad) => { if (s === 'sample' || FINGERPRINT.test(s)) v.ds = s; else bad(s) }],
-  ['lang', (s, v, bad) => { v.lang = parseLang(s); if (!v.lang) bad(s) }],
+  [
+    'cmeasure',
+    (s, v, bad) => {
+      if (/^(?:comments|likes|replies|authors|openQuestions|theme:[a-z0-9_-]{1,40})$/.test(s)) v.cmeasure = s === 'comments' ? null : s
+      else bad(s)
+    },
+  ],
+  [
+    'lmeasure',
+    (s, v, bad) => {
+      if (s === 'comments' || s === 'likes' || s === 'openQuestions' || s === 'requests') v.lmeasure = s
+      else bad(s)
+    },
+  ],
+  [
+    'lorder',
+    (s, v, bad) => {
+      if (s === 'course' || s === 'measure') v.lorder = s
+      else bad(s)
+    },
+  ],
+  [
+    'sort',
+    (s, v, bad) => {
+      const m = SORT.exec(s)
+      if (m) v.sort = { key: m[1] as ViewState['sort']['key'], dir: m[2] === 'asc' ? 'asc' : 'desc' }
+      else bad(s)
+    },
+  ],
+  [
+    'c',
+    (s, v, bad) => {
+      if (COMMENT_ID.test(s)) v.c = s
+      else bad(s)
+    },
+  ],
+  [
+    'ds',
+    (s, v, bad) => {
+      if (s === 'sample' || FINGERPRINT.test(s)) v.ds = s
+      else bad(s)
+    },
+  ],
+  [
+    'lang',
+    (s, v, bad) => {
+      v.lang = parseLang(s)
+      if (!v.lang) bad(s)
+    },
+  ],
 ] satisfies [SingleParam, Apply][])
 
-const maxLength = (param: string) =>
-  param === 'q' ? MAX_Q_LENGTH : param === 'tdef' ? MAX_TDEF_LENGTH : MAX_VALUE_LENGTH
+const maxLength = (param: string) => (param === 'q' ? MAX_Q_LENGTH : param === 'tdef' ? MAX_TDEF_LENGTH : MAX_VALUE_LENGTH)
 
 /** Cut to n UTF-16 units without leaving half a surrogate pair at the end. */
 function clip(s: string, n = MAX_PROBLEM_TEXT): string {

@@ -93,11 +93,9 @@ export function isDefaultFilters(v: ViewState): boolean {
   )
 }
 
-const rangesEqual = (a: NumRange | null, b: NumRange | null) =>
-  a === b || (a !== null && b !== null && a.min === b.min && a.max === b.max)
+const rangesEqual = (a: NumRange | null, b: NumRange | null) => a === b || (a !== null && b !== null && a.min === b.min && a.max === b.max)
 
-const listsEqual = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((x, i) => x === b[i])
+const listsEqual = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i])
 
 /**
  * Field-by-field equality. List order counts, as it does in the URL: for valid views,

@@ -150,10 +150,16 @@ test('aria-busy clears only once the charts draw the new view', async ({ page })
       .map((e) => e.name)
       .find((n) => /\/echarts-[^/]+\.js$/.test(n))
     if (!url) throw new Error('ECharts chunk not loaded')
-    const mod = (await import(/* @vite-ignore */ url)) as { getInstanceByDom: (el: Element) => { getOption(): { series: { id?: string; data?: unknown[] }[] } } }
+    const mod = (await import(/* @vite-ignore */ url)) as {
+      getInstanceByDom: (el: Element) => { getOption(): { series: { id?: string; data?: unknown[] }[] } }
+    }
     const main = document.querySelector('main')!
-    await new Promise<void>((resolve) => new MutationObserver((_, o) => main.getAttribute('aria-busy') === 'true' && (o.disconnect(), resolve())).observe(main, { attributes: true }))
-    await new Promise<void>((resolve) => new MutationObserver((_, o) => main.getAttribute('aria-busy') === 'false' && (o.disconnect(), resolve())).observe(main, { attributes: true }))
+    await new Promise<void>((resolve) =>
+      new MutationObserver((_, o) => main.getAttribute('aria-busy') === 'true' && (o.disconnect(), resolve())).observe(main, { attributes: true }),
+    )
+    await new Promise<void>((resolve) =>
+      new MutationObserver((_, o) => main.getAttribute('aria-busy') === 'false' && (o.disconnect(), resolve())).observe(main, { attributes: true }),
+    )
     const chart = mod.getInstanceByDom(document.querySelector('[data-testid="chart-likes"] .canvas')!)
     const buckets = chart.getOption().series.find((s) => s.id === 'buckets')!
     return (buckets.data as (number | { value: number })[]).reduce<number>((sum, d) => sum + (typeof d === 'number' ? d : d.value), 0)

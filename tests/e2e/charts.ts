@@ -53,8 +53,7 @@ async function rawPosition(page: Page, name: string, seriesId: string, dataIndex
       const chart = mod.getInstanceByDom(el) as Chart
       const seriesIndex = chart.getOption().series.findIndex((s) => s.id === seriesId)
       const layout = chart.getModel().getSeriesByIndex(seriesIndex).getData().getItemLayout(dataIndex) as
-        | { x: number; y: number; width: number; height: number }
-        | number[]
+        { x: number; y: number; width: number; height: number } | number[]
       const rect = el.getBoundingClientRect()
       if (Array.isArray(layout)) return { x: rect.left + layout[0], y: rect.top + layout[1] }
       return { x: rect.left + layout.x + layout.width / 2, y: rect.top + layout.y + layout.height / 2 }

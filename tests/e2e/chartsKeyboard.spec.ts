@@ -85,7 +85,11 @@ for (const [w, h] of SIZES) {
         await page.keyboard.press('Enter')
       }
       await expect(page.getByTestId('kpi-comments')).toHaveText('4')
-      results.push({ url: new URL(page.url()).search, pills: await page.getByTestId('filter-pill').allInnerTexts(), history: (await page.evaluate(() => history.length)) - start })
+      results.push({
+        url: new URL(page.url()).search,
+        pills: await page.getByTestId('filter-pill').allInnerTexts(),
+        history: (await page.evaluate(() => history.length)) - start,
+      })
       await ctx.close()
     }
     expect(results[1]).toEqual(results[0])

@@ -35,7 +35,9 @@ test.describe('courses as a dimension', () => {
     expect(table[0][COURSE_COLUMNS]).toBe('Bonus content per 100 comments')
     // The whole dataset, which each course's rates compare with, is a line above the table, not a row.
     await page.getByTestId('chart-courses-table').click()
-    await expect(page.getByTestId('chart-courses').locator('.table-summary')).toContainText('All courses: Comments 9 · Likes 26 · Replies 4 · Unanswered questions 1 · Bonus content per 100 comments ')
+    await expect(page.getByTestId('chart-courses').locator('.table-summary')).toContainText(
+      'All courses: Comments 9 · Likes 26 · Replies 4 · Unanswered questions 1 · Bonus content per 100 comments ',
+    )
   })
 
   test('clicking a course filters to it (pill, URL), and the lessons chart shows its lessons; a reload keeps the view', async ({ page }) => {
@@ -98,8 +100,17 @@ test.describe('courses as a dimension', () => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()])
     const md = readFileSync(await dl.path(), 'utf8')
     expect(md).toContain('## Requests per 100 comments, by course')
-    const table = md.split('## Requests per 100 comments, by course')[1].split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| :--'))
-    expect(table.map((l) => l.split(' | ').slice(0, 2).join(' | '))).toEqual(['| Course | Comments', '| All courses | 9', '| 丙前端课 | 4', '| 甲存储课程 | 3', '| 乙缓存课 | 2'])
+    const table = md
+      .split('## Requests per 100 comments, by course')[1]
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| :--'))
+    expect(table.map((l) => l.split(' | ').slice(0, 2).join(' | '))).toEqual([
+      '| Course | Comments',
+      '| All courses | 9',
+      '| 丙前端课 | 4',
+      '| 甲存储课程 | 3',
+      '| 乙缓存课 | 2',
+    ])
   })
 
   test('with more than 30 courses the chart draws the top 30 and says so; a chosen course below them is drawn too', async ({ page }) => {
@@ -148,10 +159,21 @@ test('the ten shared courses in one folder upload: ten rows, course= filters to 
   expect(rows).toHaveLength(10)
   const counts = new Map(rows.map((r) => [r[0], r[2].replace(/,/g, '')]))
   expect(Object.fromEntries(counts)).toEqual({
-    'Linux性能优化实战': '948', '10x程序员工作法': '844', '重学前端': '776', 'Redis核心技术与实战': '770', '趣谈网络协议': '737',
-    'MySQL实战45讲': '735', '数据分析实战45讲': '723', '邱岳的产品实战': '678', '人工智能基础课': '424', 'Vue 3 企业级项目实战课': '214',
+    Linux性能优化实战: '948',
+    '10x程序员工作法': '844',
+    重学前端: '776',
+    Redis核心技术与实战: '770',
+    趣谈网络协议: '737',
+    MySQL实战45讲: '735',
+    数据分析实战45讲: '723',
+    邱岳的产品实战: '678',
+    人工智能基础课: '424',
+    'Vue 3 企业级项目实战课': '214',
   })
-  for (const [course, n] of [['MySQL实战45讲', '735'], ['Vue 3 企业级项目实战课', '214']]) {
+  for (const [course, n] of [
+    ['MySQL实战45讲', '735'],
+    ['Vue 3 企业级项目实战课', '214'],
+  ]) {
     await page.goto(page.url().replace(/[?&]course=[^&]*/g, '') + `&course=${encodeURIComponent(course)}`)
     await expect(page.getByTestId('kpi-comments')).toHaveText(n)
   }

@@ -56,7 +56,11 @@ test.describe('filters through the UI', () => {
       const w = window as unknown as { __kpi: { at: number; text: string }[] }
       w.__kpi = []
       const el = document.querySelector('[data-testid="kpi-comments"]')!
-      new MutationObserver(() => w.__kpi.push({ at: performance.now(), text: el.textContent ?? '' })).observe(el, { subtree: true, childList: true, characterData: true })
+      new MutationObserver(() => w.__kpi.push({ at: performance.now(), text: el.textContent ?? '' })).observe(el, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      })
     })
     // 思 (5 comments), 思考 (4), 思考题 (3), typed 180 ms apart: a fixed 250 ms debounce would show 3 only.
     await page.getByTestId('search').pressSequentially('思考题', { delay: 180 })
@@ -286,7 +290,8 @@ test.describe('languages and layout', () => {
     for (const width of [1440, 390]) {
       await page.setViewportSize({ width, height: 844 })
       const comments = await size('kpi-comments')
-      for (const id of ['kpi-likes', 'kpi-replies', 'kpi-authors', 'kpi-with-replies', 'kpi-open-questions']) expect(await size(id), `${id} at ${width}px`).toBe(comments)
+      for (const id of ['kpi-likes', 'kpi-replies', 'kpi-authors', 'kpi-with-replies', 'kpi-open-questions'])
+        expect(await size(id), `${id} at ${width}px`).toBe(comments)
       expect(await size('kpi-span')).toBeLessThan(comments)
     }
   })
@@ -294,7 +299,9 @@ test.describe('languages and layout', () => {
   test('axe: no serious or critical violations, with and without the detail open', async ({ page }) => {
     await openApp(page, 'lang=zh-CN')
     const serious = async () =>
-      (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      (await new AxeBuilder({ page }).analyze()).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
     expect(await serious()).toEqual([])
     await page.getByTestId('comment-row').first().click()
     await expect(page.getByTestId('comment-detail')).toBeVisible()

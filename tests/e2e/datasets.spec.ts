@@ -91,12 +91,39 @@ test.describe('datasets persist in the browser', () => {
     // Write the record as the first version of the app did, straight into IndexedDB.
     const { u32, i32, u16 } = typed
     const columns = {
-      n: 2, id: ['0000000000a', '0000000000b'], likes: u32([3, 4]), replies: u32([0, 1]), day: i32([18700, 18701]), time: i32([-1, -1]),
-      author: u32([0, 1]), authors: ['甲', '乙'], avatar: u32([0, 0]), avatars: [''], lesson: u32([0, 0]), lessons: [{ title: '01 | 旧课', file: 'old.md' }],
-      source: u32([0, 0]), sources: ['old.md'], text: ['希望出加餐', '求 PDF'], reply: ['', ''], batch: u16([1, 1]), batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['old.md'] }],
+      n: 2,
+      id: ['0000000000a', '0000000000b'],
+      likes: u32([3, 4]),
+      replies: u32([0, 1]),
+      day: i32([18700, 18701]),
+      time: i32([-1, -1]),
+      author: u32([0, 1]),
+      authors: ['甲', '乙'],
+      avatar: u32([0, 0]),
+      avatars: [''],
+      lesson: u32([0, 0]),
+      lessons: [{ title: '01 | 旧课', file: 'old.md' }],
+      source: u32([0, 0]),
+      sources: ['old.md'],
+      text: ['希望出加餐', '求 PDF'],
+      reply: ['', ''],
+      batch: u16([1, 1]),
+      batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['old.md'] }],
     }
-    const meta = { key: 'aaaaaaaaaaaaaaaa', name: 'old.md', comments: 2, lessons: 1, bytes: 100, files: ['old.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
-    await idbPut(page, [['ds:aaaaaaaaaaaaaaaa', { meta, columns }], ['index', [meta]]])
+    const meta = {
+      key: 'aaaaaaaaaaaaaaaa',
+      name: 'old.md',
+      comments: 2,
+      lessons: 1,
+      bytes: 100,
+      files: ['old.md'],
+      createdAt: '2021-01-01',
+      updatedAt: '2021-01-01',
+    }
+    await idbPut(page, [
+      ['ds:aaaaaaaaaaaaaaaa', { meta, columns }],
+      ['index', [meta]],
+    ])
     await page.goto('./?ds=aaaaaaaaaaaaaaaa&lang=en')
     await waitReady(page)
     expect(await kpis(page)).toEqual({ comments: '2', likes: '7', replies: '1' })

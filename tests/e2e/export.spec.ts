@@ -23,9 +23,51 @@ test('the CSV of a filtered view of the sample holds exactly its comments, in vi
   const q = (cells: string[]) => cells.map((c) => `"${c}"`).join(',')
   expect(readFileSync(await dl.path(), 'utf8').split('\r\n')).toEqual([
     '\uFEFF' + q(['id', 'author', 'likes', 'replies', 'date', 'time', 'lesson', 'course', 'text', 'author_reply', 'themes', 'avatar', 'source']),
-    q([ids[0], 'mmm', '2', '0', '2021-03-22', '', SAMPLE_LESSON, '', '感谢老师 期待加餐', '', 'Bonus content', 'https://static001.geekbang.org/account/avatar/00/12/61/e6/fedd20dc.jpg', `${SAMPLE_LESSON}.md`]),
-    q([ids[1], '云原生工程师', '0', '0', '2021-03-23', '', SAMPLE_LESSON, '', '感谢老师，期待加餐', '', 'Bonus content', 'https://static001.geekbang.org/account/avatar/00/22/3a/de/e5c30589.jpg', `${SAMPLE_LESSON}.md`]),
-    q([ids[2], '幽幽夜', '0', '0', '2022-11-01', '', SAMPLE_LESSON, '', '期待加餐，催更思考题...', '', 'Bonus content; Exercise answers; Update pace', 'https://thirdwx.qlogo.cn/mmopen/vi_32/L19sKxTMAPrPpHibMribicRB2o9LVknHc4GI6icyialvickFsuakY1dlF9SzLnUW4qu4sT6KlVWtZJUYGYYE6fqaBsyA/132', `${SAMPLE_LESSON}.md`]),
+    q([
+      ids[0],
+      'mmm',
+      '2',
+      '0',
+      '2021-03-22',
+      '',
+      SAMPLE_LESSON,
+      '',
+      '感谢老师 期待加餐',
+      '',
+      'Bonus content',
+      'https://static001.geekbang.org/account/avatar/00/12/61/e6/fedd20dc.jpg',
+      `${SAMPLE_LESSON}.md`,
+    ]),
+    q([
+      ids[1],
+      '云原生工程师',
+      '0',
+      '0',
+      '2021-03-23',
+      '',
+      SAMPLE_LESSON,
+      '',
+      '感谢老师，期待加餐',
+      '',
+      'Bonus content',
+      'https://static001.geekbang.org/account/avatar/00/22/3a/de/e5c30589.jpg',
+      `${SAMPLE_LESSON}.md`,
+    ]),
+    q([
+      ids[2],
+      '幽幽夜',
+      '0',
+      '0',
+      '2022-11-01',
+      '',
+      SAMPLE_LESSON,
+      '',
+      '期待加餐，催更思考题...',
+      '',
+      'Bonus content; Exercise answers; Update pace',
+      'https://thirdwx.qlogo.cn/mmopen/vi_32/L19sKxTMAPrPpHibMribicRB2o9LVknHc4GI6icyialvickFsuakY1dlF9SzLnUW4qu4sT6KlVWtZJUYGYYE6fqaBsyA/132',
+      `${SAMPLE_LESSON}.md`,
+    ]),
     '',
   ])
 })
@@ -85,8 +127,11 @@ test.describe('a big export', () => {
     const rows = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true }).data
     expect(rows).toHaveLength(N)
     // Every generated comment, once: author, likes, replies, date, lesson and text.
-    const key = (c: { author: string; likes: unknown; replies: unknown; date: string; lesson: string; text: string }) => [c.author, c.likes, c.replies, c.date, c.lesson, c.text].join('\u0001')
-    expect(rows.map((r) => key({ author: r.author, likes: r.likes, replies: r.replies, date: r.date, lesson: r.lesson, text: r.text })).sort()).toEqual(generated.map(key).sort())
+    const key = (c: { author: string; likes: unknown; replies: unknown; date: string; lesson: string; text: string }) =>
+      [c.author, c.likes, c.replies, c.date, c.lesson, c.text].join('\u0001')
+    expect(rows.map((r) => key({ author: r.author, likes: r.likes, replies: r.replies, date: r.date, lesson: r.lesson, text: r.text })).sort()).toEqual(
+      generated.map(key).sort(),
+    )
     // In the view's order (by likes, most first).
     const likes = rows.map((r) => Number(r.likes))
     expect(likes.every((l, i) => i === 0 || l <= likes[i - 1])).toBe(true)

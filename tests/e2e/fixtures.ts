@@ -16,7 +16,8 @@ export const test = base.extend<{ guard: void }>({
       const errors: string[] = []
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
       page.on('console', (m) => {
-        if (m.type() === 'error' && /\b(TypeError|ReferenceError|RangeError|SyntaxError)\b|Unhandled|\[Vue warn\]/.test(m.text())) errors.push(`console: ${m.text().slice(0, 300)}`)
+        if (m.type() === 'error' && /\b(TypeError|ReferenceError|RangeError|SyntaxError)\b|Unhandled|\[Vue warn\]/.test(m.text()))
+          errors.push(`console: ${m.text().slice(0, 300)}`)
       })
       await page.addInitScript(() => {
         const w = window as unknown as { __csp: string[] }
@@ -106,9 +107,11 @@ export async function longTasks(page: Page): Promise<number[]> {
 export async function expectNoLongTask(page: Page, what: string) {
   const tasks = await longTasks(page)
   test.info().annotations.push({ type: 'long tasks', description: `${what}: ${tasks.length ? tasks.join(', ') + ' ms' : 'none'}` })
-  expect(tasks.filter((ms) => ms > LONG_TASK_MS), `${what}: main-thread tasks over ${LONG_TASK_MS} ms`).toEqual([])
+  expect(
+    tasks.filter((ms) => ms > LONG_TASK_MS),
+    `${what}: main-thread tasks over ${LONG_TASK_MS} ms`,
+  ).toEqual([])
 }
-
 
 /** A typed array for idbPut's records (they are revived in the page: structured clone keeps the type). */
 export const typed = {
@@ -138,7 +141,11 @@ export async function idbKeys(page: Page): Promise<string[]> {
 /** Writes records straight into the app's IndexedDB store (as an earlier version, or a broken save, left them). */
 export async function idbPut(page: Page, records: [string, unknown][]): Promise<void> {
   await page.evaluate(async (recs) => {
-    const ctors: Record<string, (xs: number[]) => unknown> = { u32: (xs) => Uint32Array.from(xs), i32: (xs) => Int32Array.from(xs), u16: (xs) => Uint16Array.from(xs) }
+    const ctors: Record<string, (xs: number[]) => unknown> = {
+      u32: (xs) => Uint32Array.from(xs),
+      i32: (xs) => Int32Array.from(xs),
+      u16: (xs) => Uint16Array.from(xs),
+    }
     const revive = (v: unknown): unknown => {
       if (Array.isArray(v)) return v.map(revive)
       if (v && typeof v === 'object') {

@@ -75,11 +75,9 @@ test.describe('uploading each kind of file', () => {
 
   test('a folder of lessons becomes one dataset, skipping files without comments with a notice', async ({ page }) => {
     await openApp(page, 'lang=en')
-    await page.getByTestId('upload').setInputFiles([
-      fixture('lesson/course-lesson-01.md'),
-      fixture('lesson/saved-page-p-bodies.html'),
-      fixture('lesson/index.md'),
-    ])
+    await page
+      .getByTestId('upload')
+      .setInputFiles([fixture('lesson/course-lesson-01.md'), fixture('lesson/saved-page-p-bodies.html'), fixture('lesson/index.md')])
     await expect(page.getByTestId('kpi-comments')).toHaveText('8')
     expect(await kpis(page)).toEqual({ comments: '8', likes: '1,030', replies: '19' })
     // A file without comments is not an error: one notice says so, with the file behind a disclosure.

@@ -11,7 +11,18 @@ import type { Page } from '@playwright/test'
 const count = (page: Page) => page.getByTestId('kpi-comments')
 /** A dataset file as Export → Download the whole dataset writes it, with the days given. */
 function datasetFile(days: (string | number)[]): string {
-  const comments = days.map((date, i) => ({ author: `读者${i}`, avatar: '', likes: i, replies: 0, date, time: '', text: `希望出一期加餐 ${i}`, reply: '', lesson: '01', source: 'a.md' }))
+  const comments = days.map((date, i) => ({
+    author: `读者${i}`,
+    avatar: '',
+    likes: i,
+    replies: 0,
+    date,
+    time: '',
+    text: `希望出一期加餐 ${i}`,
+    reply: '',
+    lesson: '01',
+    source: 'a.md',
+  }))
   return JSON.stringify({ format: 'comment-lens-dataset', version: 1, name: '恶意', lessons: [{ title: '01', file: 'a.md' }], comments })
 }
 
@@ -20,7 +31,9 @@ test.describe('a dataset file with a day in year 275760', () => {
     await openApp(page, 'lang=en')
     await expect(count(page)).toHaveText('20')
     await watchLongTasks(page)
-    await page.getByTestId('upload').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(datasetFile(['1970-01-01', 100_000_000])) })
+    await page
+      .getByTestId('upload')
+      .setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(datasetFile(['1970-01-01', 100_000_000])) })
     await expect(page.getByTestId('error')).toContainText(
       'hostile.json is not a valid Comment Lens dataset file: comments[1].date should be a date from 1970-01-01 to 2200-12-31 (YYYY-MM-DD), or empty; found 100000000.',
     )
@@ -36,7 +49,9 @@ test.describe('a dataset file with a day in year 275760', () => {
   test('in Chinese, the same message in Chinese', async ({ page }) => {
     await openApp(page, 'lang=zh-CN')
     await page.getByTestId('upload').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(datasetFile([-1, 100_000_000])) })
-    await expect(page.getByTestId('error')).toContainText('hostile.json 不是有效的留言透镜数据集文件：comments[0].date 应为1970-01-01 至 2200-12-31 之间的日期（YYYY-MM-DD）或空，实际为 -1。')
+    await expect(page.getByTestId('error')).toContainText(
+      'hostile.json 不是有效的留言透镜数据集文件：comments[0].date 应为1970-01-01 至 2200-12-31 之间的日期（YYYY-MM-DD）或空，实际为 -1。',
+    )
   })
 
   test('stored by an earlier version, it is offered for deletion instead of hanging each load', async ({ page }) => {
@@ -44,12 +59,39 @@ test.describe('a dataset file with a day in year 275760', () => {
     // What an earlier version stored for that file: days 0 and 100,000,000.
     const { u32, i32, u16 } = typed
     const columns = {
-      n: 2, id: ['000000000a1', '000000000b2'], likes: u32([3, 4]), replies: u32([0, 1]), day: i32([0, 100_000_000]), time: i32([-1, -1]),
-      author: u32([0, 1]), authors: ['甲', '乙'], avatar: u32([0, 0]), avatars: [''], lesson: u32([0, 0]), lessons: [{ title: '01', file: 'a.md' }],
-      source: u32([0, 0]), sources: ['a.md'], text: ['希望出加餐', '求 PDF'], reply: ['', ''], batch: u16([1, 1]), batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['a.md'] }],
+      n: 2,
+      id: ['000000000a1', '000000000b2'],
+      likes: u32([3, 4]),
+      replies: u32([0, 1]),
+      day: i32([0, 100_000_000]),
+      time: i32([-1, -1]),
+      author: u32([0, 1]),
+      authors: ['甲', '乙'],
+      avatar: u32([0, 0]),
+      avatars: [''],
+      lesson: u32([0, 0]),
+      lessons: [{ title: '01', file: 'a.md' }],
+      source: u32([0, 0]),
+      sources: ['a.md'],
+      text: ['希望出加餐', '求 PDF'],
+      reply: ['', ''],
+      batch: u16([1, 1]),
+      batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['a.md'] }],
     }
-    const meta = { key: 'bbbbbbbbbbbbbbbb', name: '恶意', comments: 2, lessons: 1, bytes: 100, files: ['a.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
-    await idbPut(page, [['ds:bbbbbbbbbbbbbbbb', { meta, columns }], ['meta:bbbbbbbbbbbbbbbb', meta]])
+    const meta = {
+      key: 'bbbbbbbbbbbbbbbb',
+      name: '恶意',
+      comments: 2,
+      lessons: 1,
+      bytes: 100,
+      files: ['a.md'],
+      createdAt: '2021-01-01',
+      updatedAt: '2021-01-01',
+    }
+    await idbPut(page, [
+      ['ds:bbbbbbbbbbbbbbbb', { meta, columns }],
+      ['meta:bbbbbbbbbbbbbbbb', meta],
+    ])
     await page.goto('./?ds=bbbbbbbbbbbbbbbb&lang=en')
     await watchLongTasks(page)
     const alert = page.getByTestId('error').filter({ hasText: 'The saved dataset “恶意” cannot be opened' })
@@ -71,7 +113,10 @@ test('a stored record that cannot be read is offered for deletion; storage keeps
   await openApp(page, 'lang=en')
   const meta = { key: 'cccccccccccccccc', name: '损坏', comments: 2, lessons: 1, bytes: 100, files: ['a.md'], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
   // A head whose piece counts are gone.
-  await idbPut(page, [['ds:cccccccccccccccc', { meta, format: 4, pieces: null, columns: {} }], ['meta:cccccccccccccccc', meta]])
+  await idbPut(page, [
+    ['ds:cccccccccccccccc', { meta, format: 4, pieces: null, columns: {} }],
+    ['meta:cccccccccccccccc', meta],
+  ])
   await page.goto('./?ds=cccccccccccccccc&lang=en')
   const alert = page.getByTestId('error').filter({ hasText: 'The saved dataset “损坏” cannot be read (pieces.id: undefined).' })
   await expect(alert).toBeVisible()
@@ -142,14 +187,20 @@ test('a CSV with a stray NUL imports, with that one row skipped and named', asyn
   await expect(warning).toContainText('nul.csv:3 — holds a NUL character (a stray zero byte): the row is damaged')
   await expectNoLongTask(page, 'importing a CSV with a NUL')
   // A real binary file is still refused.
-  await page.getByTestId('upload').setInputFiles({ name: 'image.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]) })
+  await page.getByTestId('upload').setInputFiles({
+    name: 'image.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]),
+  })
   await expect(page.getByTestId('error').filter({ hasText: 'image.png is a binary file' })).toBeVisible()
   await expect(count(page)).toHaveText('2')
 })
 
 test('bidi controls in names are not rendered: an RLO cannot reverse an author or lesson name', async ({ page }) => {
   await openApp(page, 'lang=en')
-  await page.getByTestId('upload').setInputFiles({ name: 'bidi.csv', mimeType: 'text/csv', buffer: Buffer.from('author,lesson,text\n\u202egpj.exe,01 \u202e| 开篇,希望加餐\n') })
+  await page
+    .getByTestId('upload')
+    .setInputFiles({ name: 'bidi.csv', mimeType: 'text/csv', buffer: Buffer.from('author,lesson,text\n\u202egpj.exe,01 \u202e| 开篇,希望加餐\n') })
   await expect(count(page)).toHaveText('1')
   const row = page.getByTestId('comment-row')
   await expect(row.locator('.author')).toHaveText('gpj.exe')
@@ -193,7 +244,10 @@ test.describe('a 50 MB comment (the probe’s)', () => {
     await page.getByTestId('comment-row').filter({ hasText: '长文' }).click()
     await expect(page.getByTestId('detail-marks-capped')).toBeVisible()
     const searched = await longTasks(page)
-    test.info().annotations.push({ type: 'long tasks', description: `import: ${importing.join(', ')} ms; open: ${opening.join(', ')} ms; open with search "a": ${searched.join(', ')} ms` })
+    test.info().annotations.push({
+      type: 'long tasks',
+      description: `import: ${importing.join(', ')} ms; open: ${opening.join(', ')} ms; open with search "a": ${searched.join(', ')} ms`,
+    })
     expect([...opening, ...searched].filter((ms) => ms > LONG_TASK_MS)).toEqual([])
   })
 })

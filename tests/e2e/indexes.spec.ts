@@ -16,7 +16,8 @@ const N = 6_000
 
 function csv(from = 0, to = N, extraLikes = 0): string {
   const rows = ['author,likes,replies,date,text,lesson']
-  for (let i = from; i < to; i++) rows.push(`user${i},${(i % 10) + extraLikes},${i % 3 === 1 ? 0 : 1},2021-0${1 + (i % 9)}-1${i % 10},${KINDS[i % 3]},第${1 + (i % 4)}讲`)
+  for (let i = from; i < to; i++)
+    rows.push(`user${i},${(i % 10) + extraLikes},${i % 3 === 1 ? 0 : 1},2021-0${1 + (i % 9)}-1${i % 10},${KINDS[i % 3]},第${1 + (i % 4)}讲`)
   return rows.join('\n') + '\n'
 }
 
@@ -30,7 +31,7 @@ async function requests(page: Page): Promise<Record<string, string>> {
   return byId
 }
 
-test('a big dataset\'s indexes come from the workers and from storage on every path, with the right counts', async ({ page, browser }) => {
+test("a big dataset's indexes come from the workers and from storage on every path, with the right counts", async ({ page, browser }) => {
   test.setTimeout(120_000)
   await openApp(page, 'lang=en')
   await page.getByTestId('upload').setInputFiles({ name: 'six-thousand.csv', mimeType: 'text/csv', buffer: Buffer.from(csv()) })
@@ -83,7 +84,9 @@ test('a big dataset\'s indexes come from the workers and from storage on every p
   // (2,334); the edited answers theme takes the other two kinds (4,666).
   await page.getByTestId('upload-add').check()
   await page.getByTestId('upload').setInputFiles({ name: 'newer.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(5_000, 7_000, 1)) })
-  await expect(page.getByTestId('notice').filter({ hasText: 'Merged: 1,000 new comments, 1,000 with updated likes or replies.' })).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByTestId('notice').filter({ hasText: 'Merged: 1,000 new comments, 1,000 with updated likes or replies.' })).toBeVisible({
+    timeout: 20_000,
+  })
   await expect(page.getByTestId('kpi-comments')).toHaveText('7,000')
   await waitReady(page)
   expect(await requests(page)).toEqual({ bonus: '2334', answers: '4666' })

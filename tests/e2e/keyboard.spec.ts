@@ -11,13 +11,19 @@ import { test, expect, openApp, fixture } from './fixtures'
 async function focused(page: Page) {
   return page.evaluate(() => {
     const a = document.activeElement as HTMLElement | null
-    return { testid: a?.dataset.testid ?? a?.tagName.toLowerCase() ?? '', comment: a?.dataset.commentId ?? null, index: a?.closest<HTMLElement>('[data-index]')?.dataset.index ?? null }
+    return {
+      testid: a?.dataset.testid ?? a?.tagName.toLowerCase() ?? '',
+      comment: a?.dataset.commentId ?? null,
+      index: a?.closest<HTMLElement>('[data-index]')?.dataset.index ?? null,
+    }
   })
 }
 const inside = (page: Page, testid: string) => page.evaluate((id) => !!document.activeElement?.closest(`[data-testid="${id}"]`), testid)
 async function rowIds(page: Page): Promise<string[]> {
   // In list order: the virtualiser keeps rows in the DOM in the order they were first drawn.
-  const rows = await page.getByTestId('comment-row').evaluateAll((els) => els.map((e) => [Number(e.closest<HTMLElement>('[data-index]')!.dataset.index), (e as HTMLElement).dataset.commentId!] as const))
+  const rows = await page
+    .getByTestId('comment-row')
+    .evaluateAll((els) => els.map((e) => [Number(e.closest<HTMLElement>('[data-index]')!.dataset.index), (e as HTMLElement).dataset.commentId!] as const))
   return rows.sort((a, b) => a[0] - b[0]).map((r) => r[1])
 }
 /** Presses Tab from page load until a comment row has focus, taking the skip link to the list on the way. */

@@ -13,7 +13,7 @@ const COMMON = '的是了我不在有这个们中来上大为和到说时要就�
 /** The 50-second link of issue #18: `tdef` filled with `，*x*，` alternatives in one theme, "x". */
 function craftedTdef(): string {
   const terms: string[] = []
-  for (let i = 0, len = 40; len < 3700; ) {
+  for (let i = 0, len = 40; len < 3700;) {
     const t = Array.from({ length: 40 }, () => `，*${COMMON[i++ % COMMON.length]}*，`).join('|')
     terms.push(t)
     len += t.length + 3
@@ -90,7 +90,9 @@ test('the theme editor refuses an edit over the budget and keeps the form open w
   await page.getByTestId('theme-save').click()
   const form = page.getByTestId('theme-form')
   // 80 terms are kept per list (the pattern language's limit): the new theme fits alone, not with the defaults.
-  await expect(form.getByTestId('error')).toContainText('This change was not used: matching these themes together would take about 1.3× the allowed work; the costliest is “很多 / 很多”.')
+  await expect(form.getByTestId('error')).toContainText(
+    'This change was not used: matching these themes together would take about 1.3× the allowed work; the costliest is “很多 / 很多”.',
+  )
   await expect(form.getByTestId('error')).toContainText('The themes are unchanged.')
   await expect(form).toBeVisible()
   expect(page.url()).not.toContain('tdef=')
@@ -109,8 +111,14 @@ test('a link with 10,000 lesson parameters: 200 read, the rest named in one warn
   // Read up to the last '&' within 65,536 characters: what follows is ignored and counted.
   const kept = query.lastIndexOf('&', 64 * 1024)
   const pairs = query.slice(0, kept).split('&').length - 1
-  await expect(alerts(page).filter({ hasText: `The link is longer than 65,536 characters; its last ${(query.length - kept).toLocaleString('en')} characters were ignored.` })).toHaveCount(1)
-  await expect(alerts(page).filter({ hasText: `The link has more than 200 values for lesson; the other ${(pairs - 200).toLocaleString('en')} were ignored.` })).toHaveCount(1)
+  await expect(
+    alerts(page).filter({
+      hasText: `The link is longer than 65,536 characters; its last ${(query.length - kept).toLocaleString('en')} characters were ignored.`,
+    }),
+  ).toHaveCount(1)
+  await expect(
+    alerts(page).filter({ hasText: `The link has more than 200 values for lesson; the other ${(pairs - 200).toLocaleString('en')} were ignored.` }),
+  ).toHaveCount(1)
   // No lesson of the sample is called L0…L199: the view is empty, and says so.
   await expect(page.getByTestId('kpi-comments')).toHaveText('0')
   // The view in the address bar is what was read: 200 lessons.
@@ -130,7 +138,13 @@ test('a link with 10,000 lesson parameters: 200 read, the rest named in one warn
 })
 
 test('every warning a link produces stays shown: theme problems after mount, import warnings across Back/Forward', async ({ page }) => {
-  const tdef = JSON.stringify({ v: 1, t: [{ id: 'mine', zh: '我的', en: 'mine', o: ['实战案例'] }, { id: 'BAD ID', zh: 'b', o: ['x'] }] })
+  const tdef = JSON.stringify({
+    v: 1,
+    t: [
+      { id: 'mine', zh: '我的', en: 'mine', o: ['实战案例'] },
+      { id: 'BAD ID', zh: 'b', o: ['x'] },
+    ],
+  })
   await page.goto(`./?lang=en&zz=1&tdef=${encodeURIComponent(tdef)}`)
   await waitReady(page)
   await expect(alerts(page).filter({ hasText: 'Could not read the URL parameter zz=1' })).toHaveCount(1)
@@ -158,8 +172,16 @@ test('every warning a link produces stays shown: theme problems after mount, imp
 /** 100,000 comments of three kinds; `commas`: a comma before every fifth character, followed by what no alternative finishes. */
 function bigCsv(commas: boolean): string {
   const kinds = commas
-    ? ['希望老师出一篇加餐，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯', '思考题的答案，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯？', '讲得很清楚，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯']
-    : ['希望老师出一篇加餐讲讲 Raft 的实现细节，还有分布式锁在生产环境里的坑', '思考题的答案什么时候公布？我想对照一下自己的思路', '讲得很清楚，谢谢老师，这一讲把 MVCC 的来龙去脉都讲明白了']
+    ? [
+        '希望老师出一篇加餐，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯',
+        '思考题的答案，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯？',
+        '讲得很清楚，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯',
+      ]
+    : [
+        '希望老师出一篇加餐讲讲 Raft 的实现细节，还有分布式锁在生产环境里的坑',
+        '思考题的答案什么时候公布？我想对照一下自己的思路',
+        '讲得很清楚，谢谢老师，这一讲把 MVCC 的来龙去脉都讲明白了',
+      ]
   const rows = ['author,likes,replies,date,text']
   for (let i = 0; i < 100_000; i++) rows.push(`u${i % 5000},${i % 7},${i % 3},2022-0${1 + (i % 9)}-1${i % 10},"${kinds[i % 3]}"`)
   return rows.join('\n') + '\n'
@@ -175,7 +197,9 @@ async function openWorstLink(page: Page, commas: boolean): Promise<void> {
   expect(ds).toMatch(/^[0-9a-f]{16}$/)
   const worst = readFileSync(fixture('links', 'worst-tdef.txt'), 'utf8').trim()
   // A heartbeat every 20 ms from the first script on: its longest gap is how long the page could not answer.
-  await page.addInitScript(`window.__gaps = []; (() => { let last = performance.now(); setInterval(() => { const now = performance.now(); window.__gaps.push(now - last); last = now }, 20) })()`)
+  await page.addInitScript(
+    `window.__gaps = []; (() => { let last = performance.now(); setInterval(() => { const now = performance.now(); window.__gaps.push(now - last); last = now }, 20) })()`,
+  )
   await page.goto(`./?lang=en&ds=${ds}&tdef=${encodeURIComponent(worst)}`)
   await watchLongTasks(page)
   await expect(page.getByTestId('kpi-comments')).toHaveText('100,000', { timeout: 90_000 })
@@ -184,7 +208,9 @@ async function openWorstLink(page: Page, commas: boolean): Promise<void> {
   const longest = Math.round(Math.max(...gaps))
   // It counts the page's own start too (3 s once, on a machine running two other browsers' tests):
   // recorded, not asserted; a freeze of the matching itself fails the tests (expectNoLongTask).
-  test.info().annotations.push({ type: 'longest heartbeat gap', description: `${longest} ms from the page's first script (target 200 ms, measured on an idle machine)` })
+  test
+    .info()
+    .annotations.push({ type: 'longest heartbeat gap', description: `${longest} ms from the page's first script (target 200 ms, measured on an idle machine)` })
 }
 
 test('the costliest link the budget admits, on 100,000 stored comments: matched in the workers, the page answers throughout', async ({ page }) => {
@@ -201,7 +227,7 @@ test('the costliest link the budget admits, on 100,000 stored comments: matched 
   await expectNoLongTask(page, 'matching the worst admitted themes')
 })
 
-test('the same link on comments thick with commas is stopped by matching\'s time bound; the defaults come back', async ({ page }) => {
+test("the same link on comments thick with commas is stopped by matching's time bound; the defaults come back", async ({ page }) => {
   test.setTimeout(240_000)
   await openWorstLink(page, true)
   const stopped = alerts(page).filter({ hasText: 'The custom themes in this link were stopped: matching was too slow on these comments' })

@@ -22,7 +22,10 @@ async function expectNoOverlap(page: Page, what: string) {
   const boxes = await rowBoxes(page)
   expect(boxes.length, what).toBeGreaterThan(1)
   for (let i = 1; i < boxes.length; i++) {
-    expect(Math.abs(boxes[i].top - boxes[i - 1].bottom), `${what}: row ${i} starts ${boxes[i].top - boxes[i - 1].bottom}px after row ${i - 1} ends`).toBeLessThan(1.5)
+    expect(
+      Math.abs(boxes[i].top - boxes[i - 1].bottom),
+      `${what}: row ${i} starts ${boxes[i].top - boxes[i - 1].bottom}px after row ${i - 1} ends`,
+    ).toBeLessThan(1.5)
   }
 }
 
@@ -84,7 +87,11 @@ test('a share link stays short for a big upload: the fingerprint names the datas
   await openApp(page, 'lang=en')
   const lesson = (i: number) =>
     `<div><strong>精选留言（1）</strong></div><ul>\n<li><span>读者${i}</span> 👍（${i}） 💬（0）<p>第 ${i} 讲的留言</p>2021-03-0${(i % 9) + 1}</li><br/>\n</ul>\n`
-  const files = Array.from({ length: 12 }, (_, i) => ({ name: `第${i + 1}讲 | 一个相当长的中文课程标题，用来检验分享链接的长度.md`, mimeType: 'text/markdown', buffer: Buffer.from(lesson(i + 1)) }))
+  const files = Array.from({ length: 12 }, (_, i) => ({
+    name: `第${i + 1}讲 | 一个相当长的中文课程标题，用来检验分享链接的长度.md`,
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(lesson(i + 1)),
+  }))
   await page.getByTestId('upload').setInputFiles(files)
   await expect(page.getByTestId('kpi-comments')).toHaveText('12')
   const url = new URL(page.url())
@@ -174,7 +181,10 @@ async function drawnTexts(page: Page, name: string): Promise<{ texts: string[]; 
       .map((e) => e.name)
       .find((n) => /\/echarts-[^/]+\.js$/.test(n))
     const mod = (await import(/* @vite-ignore */ url!)) as { getInstanceByDom: (el: Element) => unknown }
-    type Chart = { getZr(): { storage: { getDisplayList(): { style?: { text?: unknown } }[] } }; getOption(): { xAxis?: { axisLabel?: { rotate?: number } }[] } }
+    type Chart = {
+      getZr(): { storage: { getDisplayList(): { style?: { text?: unknown } }[] } }
+      getOption(): { xAxis?: { axisLabel?: { rotate?: number } }[] }
+    }
     const chart = mod.getInstanceByDom(document.querySelector(`[data-testid="chart-${name}"] .canvas`)!) as Chart
     const texts = chart
       .getZr()
@@ -188,7 +198,8 @@ async function drawnTexts(page: Page, name: string): Promise<{ texts: string[]; 
 test('chart labels fit: theme names are not cut in English; many likes buckets are turned', async ({ page }) => {
   await openApp(page, 'lang=en')
   const req = await drawnTexts(page, 'requests')
-  for (const name of ['Exercise answers', 'Contact & community', 'Materials & source code']) expect(req.texts.map((t) => t.replace(/\s+/g, ' ')).join('|')).toContain(name)
+  for (const name of ['Exercise answers', 'Contact & community', 'Materials & source code'])
+    expect(req.texts.map((t) => t.replace(/\s+/g, ' ')).join('|')).toContain(name)
   expect(req.texts.filter((t) => t.endsWith('…'))).toEqual([])
   // Seven likes buckets (0 … 100–499), as real courses have: the labels are turned.
   const lines = ['author,likes,replies,date,text']
@@ -200,7 +211,10 @@ test('chart labels fit: theme names are not cut in English; many likes buckets a
 
 test('excerpts centre on the request: the requests report and the in-context lines', async ({ page }) => {
   await openApp(page, 'lang=en')
-  const long = '这一讲我反复看了三遍，'.repeat(12) + '文中第三段的那张图和正文的描述好像写反了吧，麻烦老师确认一下。' + '另外，希望老师以后能出一期加餐，专门讲讲日志压缩。'
+  const long =
+    '这一讲我反复看了三遍，'.repeat(12) +
+    '文中第三段的那张图和正文的描述好像写反了吧，麻烦老师确认一下。' +
+    '另外，希望老师以后能出一期加餐，专门讲讲日志压缩。'
   const csv = `author,likes,replies,date,text\nreader,3,0,2021-03-01,"${long}"\nother,1,0,2021-03-02,短评\n`
   await page.getByTestId('upload').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
   await expect(page.getByTestId('kpi-comments')).toHaveText('2')
@@ -223,7 +237,8 @@ test('excerpts centre on the request: the requests report and the in-context lin
 
 test('a dataset of several files is named with the number of files that had comments, in both languages', async ({ page }) => {
   await openApp(page, 'lang=zh-CN')
-  const lesson = (i: number) => `<div><strong>精选留言（1）</strong></div><ul>\n<li><span>读者${i}</span> 👍（1） 💬（0）<p>好文 ${i}</p>2021-03-0${i}</li><br/>\n</ul>\n`
+  const lesson = (i: number) =>
+    `<div><strong>精选留言（1）</strong></div><ul>\n<li><span>读者${i}</span> 👍（1） 💬（0）<p>好文 ${i}</p>2021-03-0${i}</li><br/>\n</ul>\n`
   const files = [1, 2, 3].map((i) => ({ name: `0${i}.html`, mimeType: 'text/html', buffer: Buffer.from(lesson(i)) }))
   await page.getByTestId('upload').setInputFiles([...files, { name: 'SOURCE.md', mimeType: 'text/markdown', buffer: Buffer.from('说明：没有留言') }])
   await expect(page.getByTestId('kpi-comments')).toHaveText('3')

@@ -37,7 +37,9 @@ test('phone: the header is one row; the secondary actions are in a menu that key
   const page = await ctx.newPage()
   await openApp(page, 'lang=zh-CN')
   const header = page.locator('.app-header')
-  const boxes = await Promise.all(['dataset-name', 'upload-open', 'export-open', 'share', 'lang', 'header-more'].map(async (id) => [id, await page.getByTestId(id).boundingBox()] as const))
+  const boxes = await Promise.all(
+    ['dataset-name', 'upload-open', 'export-open', 'share', 'lang', 'header-more'].map(async (id) => [id, await page.getByTestId(id).boundingBox()] as const),
+  )
   const headerBox = (await header.boundingBox())!
   // One row: the header is no taller than two lines of the brand, and every action sits in it side by side.
   expect(headerBox.height).toBeLessThanOrEqual(56)
@@ -87,7 +89,9 @@ test('phone: the header hooks of the outside suite work as on a desk', async ({ 
   // The folder input lives in the closed menu and still takes files.
   await page.getByTestId('upload-folder').setInputFiles(fixture('course'))
   await expect(page.getByTestId('kpi-comments')).toHaveText('9')
-  await page.getByTestId('upload').setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('author,likes,date,text\njeffery,3,2021-03-22,希望加餐\n') })
+  await page
+    .getByTestId('upload')
+    .setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('author,likes,date,text\njeffery,3,2021-03-22,希望加餐\n') })
   await expect(page.getByTestId('kpi-comments')).toHaveText('1')
   await ctx.close()
 })

@@ -105,7 +105,10 @@ test.describe('editing themes', () => {
   })
 
   test('a hostile pattern in a URL does not freeze the page', async ({ page }) => {
-    const evil = JSON.stringify({ v: 1, t: [{ id: 'evil', zh: '<img src=x onerror=alert(1)>', en: 'evil', o: ['(a+)+$', '*'.repeat(50), 'a'.repeat(5000)], s: ['**+**+**'] }] })
+    const evil = JSON.stringify({
+      v: 1,
+      t: [{ id: 'evil', zh: '<img src=x onerror=alert(1)>', en: 'evil', o: ['(a+)+$', '*'.repeat(50), 'a'.repeat(5000)], s: ['**+**+**'] }],
+    })
     const started = Date.now()
     await page.goto(`./?lang=en&tdef=${encodeURIComponent(evil)}`)
     await expect(page.getByTestId('kpi-comments')).toHaveText('20')
@@ -124,10 +127,18 @@ test.describe('editing themes', () => {
     // 期待加餐 recurs, but the bonus theme already matches it: it is not offered as an uncovered phrase.
     await expect(phrases.locator('[data-phrase="期待加餐"]')).toHaveCount(0)
     // An ask no theme covers, repeated by three readers, can become a theme.
-    const lines = ['author,likes,replies,date,text', 'a,1,0,2021-03-01,希望老师多讲讲实战案例', 'b,2,0,2021-03-02,有没有实战案例可以参考', 'c,3,0,2021-03-03,期待一个完整的实战案例']
+    const lines = [
+      'author,likes,replies,date,text',
+      'a,1,0,2021-03-01,希望老师多讲讲实战案例',
+      'b,2,0,2021-03-02,有没有实战案例可以参考',
+      'c,3,0,2021-03-03,期待一个完整的实战案例',
+    ]
     await page.getByTestId('upload').setInputFiles({ name: 'asks.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) })
     await expect(page.getByTestId('kpi-comments')).toHaveText('3')
-    const first = phrases.getByTestId('phrase').filter({ has: page.getByTestId('phrase-promote') }).first()
+    const first = phrases
+      .getByTestId('phrase')
+      .filter({ has: page.getByTestId('phrase-promote') })
+      .first()
     const text = (await first.getAttribute('data-phrase'))!
     expect(text).toBe('实战案例')
     await first.getByTestId('phrase-promote').click()
@@ -157,14 +168,19 @@ test('a big CSV, matched on two cores, comes in exactly as one pass reads it', a
   const lineOf = (k: number) => 2 + rows.slice(0, k).reduce((n, r) => n + 1 + (r.text.match(/\n/g)?.length ?? 0), 0)
   const kept = rows.filter((r) => typeof r.likes === 'number')
   await loadLexicon()
-  const masks = themeMasks(kept.map((r) => r.text.trim()), defaultThemes().map((t) => compileTheme(t)))
+  const masks = themeMasks(
+    kept.map((r) => r.text.trim()),
+    defaultThemes().map((t) => compileTheme(t)),
+  )
   const expected = defaultThemes().map((t, k) => [t.name.en, String(masks.reduce((n, m) => n + ((m >>> k) & 1), 0))])
   const questions = questionFlags(kept.map((r) => r.text.trim())).reduce((n, q) => n + q, 0)
   expect(questions).toBeGreaterThan(1000)
   expect(expected.some(([, n]) => Number(n) > 1000)).toBe(true)
   const likes = kept.reduce((n, r) => n + (r.likes as number), 0)
   await openApp(page, 'lang=en')
-  await page.getByTestId('upload').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(toCsv(rows as ReturnType<typeof generateComments>)) })
+  await page
+    .getByTestId('upload')
+    .setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(toCsv(rows as ReturnType<typeof generateComments>)) })
   await expect(count(page)).toHaveText('39,998', { timeout: 30_000 })
   await waitReady(page)
   // It was split: the import worker waited for the masks worker's half (a User Timing measure).

@@ -11,7 +11,12 @@ describe('messages', () => {
     expect(keys(en).sort()).toEqual(keys(zh).sort())
   })
   it('no message is empty', () => {
-    for (const m of [zh, en]) for (const k of keys(m)) expect(k.split('.').reduce((o: never, p) => o[p], m as never), k).not.toBe('')
+    for (const m of [zh, en])
+      for (const k of keys(m))
+        expect(
+          k.split('.').reduce((o: never, p) => o[p], m as never),
+          k,
+        ).not.toBe('')
   })
   it('placeholders match between languages', () => {
     // As a set: an English plural (`{n} file | {n} files`) names a placeholder once per form.

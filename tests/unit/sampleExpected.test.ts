@@ -34,7 +34,14 @@ describe('the built-in sample s expected numbers', () => {
     expect(SAMPLE.likesBuckets.counts).toEqual([inBucket(0, 0), inBucket(1, 1), inBucket(2, 4), inBucket(5, 9), inBucket(10, 49)])
     // Nothing above 49 likes: the buckets from 50 up are empty and left out.
     expect(inBucket(50, Infinity)).toBe(0)
-    expect(SAMPLE.repliesBuckets.counts).toEqual([repliesIn(0, 0), repliesIn(1, 1), repliesIn(2, 2), repliesIn(3, 5), repliesIn(6, 10), repliesIn(11, Infinity)])
+    expect(SAMPLE.repliesBuckets.counts).toEqual([
+      repliesIn(0, 0),
+      repliesIn(1, 1),
+      repliesIn(2, 2),
+      repliesIn(3, 5),
+      repliesIn(6, 10),
+      repliesIn(11, Infinity),
+    ])
   })
 
   it('per theme: comments, distinct authors and likes of the hand-labelled comments', () => {

@@ -10,7 +10,8 @@ const en: typeof zh = {
     rename: 'Rename the dataset',
     renameLabel: 'Dataset name',
     missingTitle: 'This view’s dataset is not in this browser',
-    missingBody: 'The link points to dataset {ds}. So that no other data’s numbers are shown, nothing is shown until the same files (or the dataset file a colleague downloaded) are uploaded.',
+    missingBody:
+      'The link points to dataset {ds}. So that no other data’s numbers are shown, nothing is shown until the same files (or the dataset file a colleague downloaded) are uploaded.',
     missingFiles: 'Files needed:',
     missingHint: 'Use “Upload comment export” or “Upload folder” above, or drop the files on the page.',
     openSample: 'Open the built-in sample instead',
@@ -48,8 +49,10 @@ const en: typeof zh = {
     done: 'Imported {kept} comments ({read} read from {files} files)',
     skippedRows: '{n} rows skipped',
     skippedFile: 'Skipped: {reason}',
-    skippedNoComments: '{n} file without comments was skipped (a course intro page, index.md, mkdocs.yml …). | {n} files without comments were skipped (course intro pages, index.md, mkdocs.yml …).',
-    skippedUnreadable: '{n} file could not be read and was skipped; the other files were imported. | {n} files could not be read and were skipped; the other files were imported.',
+    skippedNoComments:
+      '{n} file without comments was skipped (a course intro page, index.md, mkdocs.yml …). | {n} files without comments were skipped (course intro pages, index.md, mkdocs.yml …).',
+    skippedUnreadable:
+      '{n} file could not be read and was skipped; the other files were imported. | {n} files could not be read and were skipped; the other files were imported.',
   },
   kpi: {
     filterTo: '{label}: {value} — show only these comments',
@@ -247,8 +250,10 @@ const en: typeof zh = {
     },
     roleDescription: 'chart',
     desc: {
-      likes: 'Bar chart: comments per likes range, and the most-liked comments. ←/→ move between bars, ↓ goes to the most-liked comments (↑/↓ step through them); Enter filters by a range or opens a comment.',
-      replies: 'Bar chart: comments per reply-count range, and a scatter plot of likes against replies. ←/→ move, ↓ goes to the points; Enter filters by replies or opens a comment.',
+      likes:
+        'Bar chart: comments per likes range, and the most-liked comments. ←/→ move between bars, ↓ goes to the most-liked comments (↑/↓ step through them); Enter filters by a range or opens a comment.',
+      replies:
+        'Bar chart: comments per reply-count range, and a scatter plot of likes against replies. ←/→ move, ↓ goes to the points; Enter filters by replies or opens a comment.',
       dates: 'Bar chart: comments per period, with a cumulative line. ←/→ move between periods; Enter filters by that period.',
       requests: 'Bar chart: request themes ranked. ↑/↓ or ←/→ move between themes; Enter filters by that theme.',
       trend: 'Line chart: comments per request theme in each period. ←/→ move between periods and show each theme’s count.',
@@ -267,7 +272,8 @@ const en: typeof zh = {
   },
   check: {
     inFile: '{file} is not a valid Comment Lens dataset file: {field} should be {expected}; found {found}.',
-    stored: 'The saved dataset “{name}” cannot be opened: {field} should be {expected}; found {found}. You can delete it (importing its files again brings the comments back).',
+    stored:
+      'The saved dataset “{name}” cannot be opened: {field} should be {expected}; found {found}. You can delete it (importing its files again brings the comments back).',
     storedUnreadable: 'The saved dataset “{name}” cannot be read ({detail}). You can delete it (importing its files again brings the comments back).',
     delete: 'Delete it',
     expected: {
@@ -291,7 +297,8 @@ const en: typeof zh = {
   },
   mapping: {
     title: 'Map the columns',
-    intro: 'The columns of this file (for JSON: the keys of its records) could not be recognised. Say which column holds the comment text (required) and the others; files with the same columns will use this mapping from now on.',
+    intro:
+      'The columns of this file (for JSON: the keys of its records) could not be recognised. Say which column holds the comment text (required) and the others; files with the same columns will use this mapping from now on.',
     preview: 'The first rows of the file',
     none: '(none)',
     wide: 'This file has {n} columns: {shown} are listed (at most {max}). Find any other by part of its name or by its number.',
@@ -299,7 +306,16 @@ const en: typeof zh = {
     findPlaceholder: 'name or number',
     found: '{n} columns match',
     apply: 'Import with these columns',
-    field: { text: 'Comment text', author: 'Author', likes: 'Likes', replies: 'Replies', date: 'Date', lesson: 'Lesson', course: 'Course', avatar: 'Avatar URL' },
+    field: {
+      text: 'Comment text',
+      author: 'Author',
+      likes: 'Likes',
+      replies: 'Replies',
+      date: 'Date',
+      lesson: 'Lesson',
+      course: 'Course',
+      avatar: 'Avatar URL',
+    },
   },
   report: {
     title: 'Import report',
@@ -333,7 +349,8 @@ const en: typeof zh = {
   },
   themes: {
     title: 'Request themes',
-    intro: 'A comment asks for a theme when one sentence holds a request cue (希望, 求, could you …) and one of the theme’s objects; a strong term counts on its own.',
+    intro:
+      'A comment asks for a theme when one sentence holds a request cue (希望, 求, could you …) and one of the theme’s objects; a strong term counts on its own.',
     add: 'New theme',
     reset: 'Reset to defaults',
     edit: 'Edit',
@@ -351,8 +368,10 @@ const en: typeof zh = {
     needTerms: 'Give at least one object or strong term.',
     urlProblem: 'The custom themes in this link had invalid parts, which were ignored: {detail}',
     lexiconFailed: 'The default request themes could not be loaded (network interrupted?). Reload the page to retry; your own themes still work.',
-    refusedTheme: '{source} not used: matching the theme “{name}” would take about {times}× the allowed work ({alternatives} alternatives, {gaps} * gaps, {decoys} decoys; alternatives that start with a common character or punctuation and hold * gaps cost the most). {kept}',
-    refusedSet: '{source} not used: matching these themes together would take about {times}× the allowed work; the costliest is “{name}”. Remove alternatives or * gaps. {kept}',
+    refusedTheme:
+      '{source} not used: matching the theme “{name}” would take about {times}× the allowed work ({alternatives} alternatives, {gaps} * gaps, {decoys} decoys; alternatives that start with a common character or punctuation and hold * gaps cost the most). {kept}',
+    refusedSet:
+      '{source} not used: matching these themes together would take about {times}× the allowed work; the costliest is “{name}”. Remove alternatives or * gaps. {kept}',
     tooSlow: '{source} stopped: matching was too slow on these comments (about {ns} ns per character; the limit is {limit}). {kept}',
     source: { link: 'The custom themes in this link were', saved: 'The custom themes saved in this browser were', edit: 'This change was' },
     keptDefaults: 'The default themes stay in use.',
@@ -405,7 +424,8 @@ const en: typeof zh = {
     tooMany: 'The link has more than {max} values for {param}; the other {count} were ignored.',
     tooLong: 'The link is longer than {max} characters; its last {count} characters were ignored.',
     datasetMissing: 'This view needs dataset {ds}, which is not in this browser. Upload these files to restore the exact view: {files}',
-    datasetMissingUnnamed: 'This view needs dataset {ds}, which is not in this browser. Upload the same files, or the dataset file a colleague downloaded, to restore the exact view.',
+    datasetMissingUnnamed:
+      'This view needs dataset {ds}, which is not in this browser. Upload the same files, or the dataset file a colleague downloaded, to restore the exact view.',
   },
   keys: {
     skipFilters: 'Skip to filters',

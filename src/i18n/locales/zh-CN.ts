@@ -349,7 +349,8 @@ export default {
     needTerms: '至少需要一个对象或强信号。',
     urlProblem: '链接中的自定义主题有无效内容，已忽略：{detail}',
     lexiconFailed: '默认诉求主题的词表未能加载（网络中断？），刷新页面可重试；自定义主题仍可使用。',
-    refusedTheme: '{source}未采用：主题“{name}”的匹配工作量约为上限的 {times} 倍（{alternatives} 个备选词、{gaps} 个通配符 *、{decoys} 个排除词；以常见字或标点开头、带 * 的备选词最费时）。{kept}',
+    refusedTheme:
+      '{source}未采用：主题“{name}”的匹配工作量约为上限的 {times} 倍（{alternatives} 个备选词、{gaps} 个通配符 *、{decoys} 个排除词；以常见字或标点开头、带 * 的备选词最费时）。{kept}',
     refusedSet: '{source}未采用：这组主题合计的匹配工作量约为上限的 {times} 倍，其中最大的是“{name}”。请删减备选词或通配符 *。{kept}',
     tooSlow: '{source}已停止：在当前数据上匹配过慢（每字约 {ns} 纳秒，上限 {limit} 纳秒）。{kept}',
     source: { link: '链接中的自定义主题', saved: '此浏览器保存的自定义主题', edit: '这次修改' },

@@ -103,4 +103,3 @@ export function themeMasks(texts: string[], themes: CompiledTheme[], limit?: Mat
   }
   return masks
 }
-

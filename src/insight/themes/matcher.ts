@@ -284,4 +284,3 @@ export function matchThemes(fullText: string, themes: CompiledTheme[]): ThemeMat
   }
   return out
 }
-

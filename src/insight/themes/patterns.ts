@@ -19,7 +19,6 @@
 import { requestCues } from '../lexicon'
 import type { ThemeDef } from './model'
 
-
 const MAX_TERM = 600
 const MAX_ALT = 40
 const MAX_ALTS = 40
@@ -127,7 +126,14 @@ function alternation(alts: string[]): string {
 function partRegex(alts: string[], decoys: string[]): RegExp {
   const body = alternation(alts)
   const firsts = new Set(alts.map((a) => a[0].toLowerCase()))
-  const relevant = decoys.filter((d) => d.includes('*') || d.toLowerCase().split('').some((c) => firsts.has(c)))
+  const relevant = decoys.filter(
+    (d) =>
+      d.includes('*') ||
+      d
+        .toLowerCase()
+        .split('')
+        .some((c) => firsts.has(c)),
+  )
   const src = relevant.length ? `(${alternation(relevant)})|(?:${body})` : body
   // Equal parts share one regex (and so one memo of the sentences it hit in the current text):
   // a list of places in the lesson combined with two lists of words for "wrong" scans each once.
@@ -171,7 +177,12 @@ function parseList(terms: string[]): ParsedTerm[] {
 }
 
 const decoysOf = (list: ParsedTerm[]) => list.filter((t) => t.decoy).flatMap((t) => t.parts[0])
-const chunksOf = (alt: string) => alt.toLowerCase().split('*').map((c) => c.trim()).filter(Boolean)
+const chunksOf = (alt: string) =>
+  alt
+    .toLowerCase()
+    .split('*')
+    .map((c) => c.trim())
+    .filter(Boolean)
 
 function buildSet(list: ParsedTerm[], decoys: string[]): TermSet {
   const real = list.filter((t) => !t.decoy)
@@ -200,7 +211,14 @@ export function listShape(terms: string[], extraDecoys: string[] = []): PartShap
   const real = list.filter((t) => !t.decoy)
   const relevant = (alts: string[]) => {
     const firsts = new Set(alts.map((a) => a[0].toLowerCase()))
-    return decoys.filter((d) => d.includes('*') || d.toLowerCase().split('').some((c) => firsts.has(c)))
+    return decoys.filter(
+      (d) =>
+        d.includes('*') ||
+        d
+          .toLowerCase()
+          .split('')
+          .some((c) => firsts.has(c)),
+    )
   }
   const single = real.filter((t) => t.parts.length === 1).flatMap((t) => t.parts[0])
   const out: PartShape[] = single.length ? [{ alts: single, decoys: relevant(single) }] : []
@@ -261,4 +279,3 @@ export function compileTheme(def: ThemeDef, sharedCues: string[] = requestCues()
     sets: { strong: s, objects: o, cues: c, sharedCues: sharedCueSet(sharedCues), exclude: e },
   }
 }
-

@@ -104,15 +104,23 @@ export function buildPrefilter(themes: CompiledTheme[], texts: string[]): Prefil
     offset.push(next)
     next += perUnit ? u.length : 1
   }
-  const { single, pairs: pairCounts } = sampleCounts(texts, units.flat().flatMap((u) => u.partAlts.flat()))
+  const { single, pairs: pairCounts } = sampleCounts(
+    texts,
+    units.flat().flatMap((u) => u.partAlts.flat()),
+  )
   // Every part of a unit is necessary, so the rarest part in the sample prefilters it, and its regex
   // runs first (a text that lacks it is dismissed after one scan). AND is order-free: reordering
   // the parts changes no result.
   for (const list of units) {
     for (const unit of list) {
       if (unit.parts.length < 2) continue
-      const cost = unit.partAlts.map((alts) => alts.reduce((sum, chunks) => sum + (chunks.length === 0 || chunks.some(hasNonAsciiCase) ? Infinity : rarest(chunks, single, pairCounts).count), 0))
-      const order = cost.map((c, i) => [c, i] as const).sort((x, y) => x[0] - y[0]).map(([, i]) => i)
+      const cost = unit.partAlts.map((alts) =>
+        alts.reduce((sum, chunks) => sum + (chunks.length === 0 || chunks.some(hasNonAsciiCase) ? Infinity : rarest(chunks, single, pairCounts).count), 0),
+      )
+      const order = cost
+        .map((c, i) => [c, i] as const)
+        .sort((x, y) => x[0] - y[0])
+        .map(([, i]) => i)
       const parts = order.map((i) => unit.parts[i])
       const partAlts = order.map((i) => unit.partAlts[i])
       for (let i = 0; i < order.length; i++) {
@@ -205,4 +213,3 @@ export function bitsAt(lo: number, hi: number, o: number, n: number): number {
   const v = o >= 32 ? hi >>> (o - 32) : o === 0 ? lo : ((lo >>> o) | (hi << (32 - o))) >>> 0
   return n >= 32 ? v : v & ((1 << n) - 1)
 }
-

@@ -1,6 +1,15 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { buildCoursesOption, buildCoursesTable, categoryColors, courseValue, orderCourses, shownCourses, TOP_COURSES, type CourseThemes } from '@/charts/coursesChart'
+import {
+  buildCoursesOption,
+  buildCoursesTable,
+  categoryColors,
+  courseValue,
+  orderCourses,
+  shownCourses,
+  TOP_COURSES,
+  type CourseThemes,
+} from '@/charts/coursesChart'
 import { per100 } from '@/query/courseRates'
 import { LIGHT_PALETTE } from '@/charts/palette'
 import type { BuildContext } from '@/charts/types'
@@ -9,13 +18,38 @@ import { tipLines, tipTags, tooltipFor, XSS } from './helpers'
 
 const ctx: BuildContext = {
   palette: LIGHT_PALETTE,
-  labels: { course: 'Course', category: 'Category', comments: 'Comments', likes: 'Likes', replies: 'Replies', authors: 'Authors', openQuestions: 'Open', per100: 'per 100', allCourses: 'All courses' },
+  labels: {
+    course: 'Course',
+    category: 'Category',
+    comments: 'Comments',
+    likes: 'Likes',
+    replies: 'Replies',
+    authors: 'Authors',
+    openQuestions: 'Open',
+    per100: 'per 100',
+    allCourses: 'All courses',
+  },
   narrow: false,
   locale: 'en',
 }
-const themes: CourseThemes = { ids: ['bonus', 'errata'], names: new Map([['bonus', 'Bonus'], ['errata', 'Errata']]) }
+const themes: CourseThemes = {
+  ids: ['bonus', 'errata'],
+  names: new Map([
+    ['bonus', 'Bonus'],
+    ['errata', 'Errata'],
+  ]),
+}
 const row = (code: number, title: string, category: string, comments: number, likes: number, themeCounts: number[]): CourseRow => ({
-  code, title, category, comments, likes, replies: 1, authors: comments - 1, openQuestions: 0, requests: themeCounts[0] + themeCounts[1], themeCounts,
+  code,
+  title,
+  category,
+  comments,
+  likes,
+  replies: 1,
+  authors: comments - 1,
+  openQuestions: 0,
+  requests: themeCounts[0] + themeCounts[1],
+  themeCounts,
 })
 const rows = [row(0, 'MySQL', '后端', 200, 30, [2, 10]), row(1, 'Redis', '后端', 100, 90, [5, 1]), row(2, 'Vue', '前端', 50, 5, [0, 0])]
 
@@ -33,7 +67,10 @@ describe('the courses chart', () => {
   it('colours bars by category, the chosen course apart, and names every course on the axis', () => {
     const colors = categoryColors(rows, ctx)
     expect([...colors.keys()]).toEqual(['后端', '前端'])
-    const option = buildCoursesOption(rows, ctx, 'comments', ['Redis'], themes, 'ds') as { series: { data: { value: number; itemStyle: { color: string } }[] }[]; yAxis: { data: string[] }[] }
+    const option = buildCoursesOption(rows, ctx, 'comments', ['Redis'], themes, 'ds') as {
+      series: { data: { value: number; itemStyle: { color: string } }[] }[]
+      yAxis: { data: string[] }[]
+    }
     expect(option.yAxis[0].data).toEqual(['MySQL', 'Redis', 'Vue'])
     expect(option.series[0].data.map((d) => d.value)).toEqual([200, 100, 50])
     expect(option.series[0].data.map((d) => d.itemStyle.color)).toEqual([colors.get('后端'), LIGHT_PALETTE.selected, colors.get('前端')])
@@ -72,8 +109,15 @@ describe('the courses chart', () => {
     expect(TOP_COURSES).toBe(30)
     const top = shownCourses(many, 'comments', themes, [])
     expect(top.map((r) => r.title)).toEqual(Array.from({ length: 30 }, (_, i) => `C${39 - i}`))
-    expect(shownCourses(many, 'comments', themes, ['C3']).map((r) => r.title).slice(-2)).toEqual(['C10', 'C3'])
-    const option = buildCoursesOption(many, ctx, 'comments', ['C3'], themes, 'ds') as { series: { data: { itemStyle: { color: string } }[] }[]; yAxis: { data: string[] }[] }
+    expect(
+      shownCourses(many, 'comments', themes, ['C3'])
+        .map((r) => r.title)
+        .slice(-2),
+    ).toEqual(['C10', 'C3'])
+    const option = buildCoursesOption(many, ctx, 'comments', ['C3'], themes, 'ds') as {
+      series: { data: { itemStyle: { color: string } }[] }[]
+      yAxis: { data: string[] }[]
+    }
     expect(option.yAxis[0].data).toHaveLength(31)
     expect(option.series[0].data.at(-1)?.itemStyle.color).toBe(LIGHT_PALETTE.selected)
     expect(buildCoursesTable(many, ctx, 'comments', themes, 'ds').rows).toHaveLength(40)

@@ -19,8 +19,7 @@ const agg: QueryResult['dates'] = {
 }
 const ctx = context()
 const none = { from: null, to: null }
-const zoomOf = (from: string | null, to: string | null) =>
-  zoomsOf(buildDatesOption(agg, ctx, { from, to })).map((z) => [z.type, z.startValue, z.endValue])
+const zoomOf = (from: string | null, to: string | null) => zoomsOf(buildDatesOption(agg, ctx, { from, to })).map((z) => [z.type, z.startValue, z.endValue])
 
 describe('dates chart option', () => {
   const o = buildDatesOption(agg, ctx, none)
@@ -86,11 +85,14 @@ describe('dates chart option', () => {
   })
 
   it('shows the period, its count and the cumulative count in the tooltip, escaped', () => {
-    expect(tipLines(tooltipFor(o, [{ seriesId: 'periods', dataIndex: 1 }, { seriesId: 'cumulative', dataIndex: 1 }])).slice(0, 3)).toEqual([
-      '2021-04',
-      'Comments: 0',
-      'Cumulative: 2',
-    ])
+    expect(
+      tipLines(
+        tooltipFor(o, [
+          { seriesId: 'periods', dataIndex: 1 },
+          { seriesId: 'cumulative', dataIndex: 1 },
+        ]),
+      ).slice(0, 3),
+    ).toEqual(['2021-04', 'Comments: 0', 'Cumulative: 2'])
     const hostile = { ...agg, periods: agg.periods.map((p) => ({ ...p, label: XSS })) }
     const tip = tooltipFor(buildDatesOption(hostile, ctx, none), [{ seriesId: 'periods', dataIndex: 0 }])
     expect(tipLines(tip)[0]).toBe(XSS)

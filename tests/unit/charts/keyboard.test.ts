@@ -15,7 +15,18 @@ const option = {
   series: [
     { id: 'buckets', type: 'bar', name: 'Comments', xAxisIndex: 0, yAxisIndex: 0, data: [{ value: 6 }, { value: 5 }, { value: 5 }, { value: 4 }] },
     { id: 'line', type: 'line', data: [1, 2] },
-    { id: 'top', type: 'bar', name: 'Most liked', xAxisIndex: 1, yAxisIndex: 1, data: [{ value: 12, row: 7 }, { value: 9, row: 3 }, { value: 8, row: 0 }] },
+    {
+      id: 'top',
+      type: 'bar',
+      name: 'Most liked',
+      xAxisIndex: 1,
+      yAxisIndex: 1,
+      data: [
+        { value: 12, row: 7 },
+        { value: 9, row: 3 },
+        { value: 8, row: 0 },
+      ],
+    },
   ],
 } as unknown as ChartOption
 
@@ -93,7 +104,11 @@ describe('markData and markText', () => {
     expect(markText(option, groups[1], 1)).toBe('Most liked · bob: 思考题: 9')
   })
   it('a point without a category axis says its values', () => {
-    const scatter = { xAxis: [{ type: 'value' }], yAxis: [{ type: 'value' }], series: [{ id: 'points', type: 'scatter', name: 'Likes vs replies', data: [{ value: [12, 2], row: 5 }] }] } as unknown as ChartOption
+    const scatter = {
+      xAxis: [{ type: 'value' }],
+      yAxis: [{ type: 'value' }],
+      series: [{ id: 'points', type: 'scatter', name: 'Likes vs replies', data: [{ value: [12, 2], row: 5 }] }],
+    } as unknown as ChartOption
     const [g] = markGroups(scatter, [{ seriesId: 'points', axis: 'x' }])
     expect(markText(scatter, g, 0)).toBe('Likes vs replies: 12, 2')
   })

@@ -120,7 +120,15 @@ describe('likes chart option', () => {
     expect(buildLikesTable(agg, ctx)).toEqual({
       caption: 'Likes',
       head: ['Range', 'Comments'],
-      rows: [['0', 1], ['1', 0], ['2–4', 1], ['5–9', 0], ['10–49', 1], ['50–99', 0], ['100–499', 1]],
+      rows: [
+        ['0', 1],
+        ['1', 0],
+        ['2–4', 1],
+        ['5–9', 0],
+        ['10–49', 1],
+        ['50–99', 0],
+        ['100–499', 1],
+      ],
     })
   })
 })

@@ -88,7 +88,14 @@ describe('replies chart option', () => {
     expect(buildRepliesTable(agg, ctx)).toEqual({
       caption: 'Replies',
       head: ['Range', 'Comments'],
-      rows: [['0', 1], ['1', 1], ['2', 0], ['3–5', 1], ['6–10', 0], ['11+', 1]],
+      rows: [
+        ['0', 1],
+        ['1', 1],
+        ['2', 0],
+        ['3–5', 1],
+        ['6–10', 0],
+        ['11+', 1],
+      ],
     })
   })
 })

@@ -14,8 +14,7 @@ const rows: ThemeRow[] = [
 ]
 const names = ['加餐与番外', XSS, 'PDF', '勘误', 'Empty']
 const ctx = context()
-const ids = (rank: 'comments' | 'authors' | 'likes') =>
-  seriesOf(buildRequestsOption(rows, names, ctx, rank, []))[0].data.map((x: { id: string }) => x.id)
+const ids = (rank: 'comments' | 'authors' | 'likes') => seriesOf(buildRequestsOption(rows, names, ctx, rank, []))[0].data.map((x: { id: string }) => x.id)
 
 describe('requests chart option', () => {
   const o = buildRequestsOption(rows, names, ctx, 'comments', ['pdf'])

@@ -6,7 +6,14 @@ import type { BuildContext } from '@/charts/types'
 import { tipLines, tooltipFor } from './helpers'
 
 const ctx: BuildContext = { palette: LIGHT_PALETTE, labels: { comments: 'Comments', period: 'Period' }, narrow: false, locale: 'en' }
-const trend = { labels: ['2021-03', '2021-04', '2021-05'], counts: [[4, 0, 1], [0, 0, 0], [1, 2, 0]] }
+const trend = {
+  labels: ['2021-03', '2021-04', '2021-05'],
+  counts: [
+    [4, 0, 1],
+    [0, 0, 0],
+    [1, 2, 0],
+  ],
+}
 const names = ['Bonus <b>', 'Answers', 'Materials']
 
 describe('request trend chart', () => {

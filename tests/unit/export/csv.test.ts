@@ -48,7 +48,11 @@ describe('commentsToCsv', () => {
     expect(rows.slice(1)).toEqual(all.map((r) => csvCells(ds, r, { themes: themesOf })))
     expect(rows[1][8]).toBe(`'=HYPERLINK("http://x")`)
     expect(rows[5][8]).toBe('He said "hi", then\nleft 😀 中文，逗号,comma')
-    expect(parse(commentsToCsv(ds, [4, 0])).slice(1).map((r) => r[0])).toEqual([ds.id[4], ds.id[0]])
+    expect(
+      parse(commentsToCsv(ds, [4, 0]))
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([ds.id[4], ds.id[0]])
   })
 
   it('writes just the header for no rows', () => {
@@ -89,7 +93,11 @@ describe('hostile cells (issue #19)', () => {
   // a cell start inside a cell: every cell is quoted, so no `;`, tab or line break ends one.
   const b = new DatasetBuilder(4)
   b.add({ author: '\t=cmd', avatar: '', likes: 7, replies: 0, day: NO_DAY, time: NO_TIME, text: 'a;=1+1', reply: '"quoted"', lesson: 'L' }, 'h.csv', 'L')
-  b.add({ author: 'x\t=cmd', avatar: '', likes: 0, replies: 2, day: NO_DAY, time: NO_TIME, text: 'one\ntwo\r\n=three', reply: '=2', lesson: 'L;=1' }, 'h.csv', 'L')
+  b.add(
+    { author: 'x\t=cmd', avatar: '', likes: 0, replies: 2, day: NO_DAY, time: NO_TIME, text: 'one\ntwo\r\n=three', reply: '=2', lesson: 'L;=1' },
+    'h.csv',
+    'L',
+  )
   const ds = b.finish()
   const themes = (row: number) => [['x', '=y'], []][row]
 
@@ -133,18 +141,46 @@ describe('CSV properties', () => {
     fc.assert(
       fc.property(fc.array(raw, { minLength: 1, maxLength: 5 }), (rows) => {
         const b = new DatasetBuilder(16)
-        for (const r of rows) b.add({ author: r.author, avatar: '', likes: 1, replies: 2, day: NO_DAY, time: NO_TIME, text: r.text, reply: r.reply, lesson: r.lesson }, r.source, 'l')
+        for (const r of rows)
+          b.add(
+            { author: r.author, avatar: '', likes: 1, replies: 2, day: NO_DAY, time: NO_TIME, text: r.text, reply: r.reply, lesson: r.lesson },
+            r.source,
+            'l',
+          )
         const ds = b.finish()
         const themes = (i: number) => rows[i].themes
-        const parsed = parse(commentsToCsv(ds, rows.map((_, i) => i), { themes }))
+        const parsed = parse(
+          commentsToCsv(
+            ds,
+            rows.map((_, i) => i),
+            { themes },
+          ),
+        )
         // Plain comparisons, one expect: a thousand runs of per-cell expects cost seconds.
-        const bad = parsed.slice(1).flat().filter((c) => /^[=+\-@\t\r]/.test(c))
+        const bad = parsed
+          .slice(1)
+          .flat()
+          .filter((c) => /^[=+\-@\t\r]/.test(c))
         const n = neutraliseCell
         // Exactly the text as stored (names without bidi controls), or the text after one
         // apostrophe when it starts like a formula.
-        const want = rows.map((r) => [n(cleanName(r.author)), '1', '2', n(cleanName(r.lesson) || 'l'), n(r.text), n(r.reply), n(r.themes.join('; ')), n(r.source)])
+        const want = rows.map((r) => [
+          n(cleanName(r.author)),
+          '1',
+          '2',
+          n(cleanName(r.lesson) || 'l'),
+          n(r.text),
+          n(r.reply),
+          n(r.themes.join('; ')),
+          n(r.source),
+        ])
         const got = parsed.slice(1).map((c) => [c[1], c[2], c[3], c[6], c[8], c[9], c[10], c[12]])
-        expect({ rows: parsed.length, widths: parsed.every((c) => c.length === CSV_HEADER.length), bad, got }).toEqual({ rows: rows.length + 1, widths: true, bad: [], got: want })
+        expect({ rows: parsed.length, widths: parsed.every((c) => c.length === CSV_HEADER.length), bad, got }).toEqual({
+          rows: rows.length + 1,
+          widths: true,
+          bad: [],
+          got: want,
+        })
       }),
       { numRuns: RUNS },
     )

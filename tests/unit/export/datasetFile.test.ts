@@ -40,13 +40,33 @@ describe('dataset file', () => {
     const root = JSON.parse(text) as Record<string, unknown>
     expect(Object.keys(root)).toEqual(['format', 'version', 'name', 'lessons', 'comments'])
     expect(root).toMatchObject({ format: 'comment-lens-dataset', version: 1, name: '极客时间 · etcd' })
-    expect(root.lessons).toEqual([{ title: EMPTY_LESSON, file: 'c.md' }, { title: L1, file: 'a.md' }, { title: L2, file: 'b.md' }])
+    expect(root.lessons).toEqual([
+      { title: EMPTY_LESSON, file: 'c.md' },
+      { title: L1, file: 'a.md' },
+      { title: L2, file: 'b.md' },
+    ])
     expect((root.comments as unknown[])[0]).toEqual({
-      author: '张三', avatar: AVATAR, likes: 12, replies: 3, date: '2024-03-05', time: '14:30', text: '=HYPERLINK("http://x")', reply: '', lesson: L1, source: 'a.md',
+      author: '张三',
+      avatar: AVATAR,
+      likes: 12,
+      replies: 3,
+      date: '2024-03-05',
+      time: '14:30',
+      text: '=HYPERLINK("http://x")',
+      reply: '',
+      lesson: L1,
+      source: 'a.md',
     })
     expect((root.comments as unknown[])[4]).toMatchObject({ date: '', time: '' })
     const lines = text.split('\n')
-    expect(lines.slice(0, 6)).toEqual(['{', '  "format": "comment-lens-dataset",', '  "version": 1,', '  "name": "极客时间 · etcd",', '  "lessons": [', `    {"title":"${EMPTY_LESSON}","file":"c.md"},`])
+    expect(lines.slice(0, 6)).toEqual([
+      '{',
+      '  "format": "comment-lens-dataset",',
+      '  "version": 1,',
+      '  "name": "极客时间 · etcd",',
+      '  "lessons": [',
+      `    {"title":"${EMPTY_LESSON}","file":"c.md"},`,
+    ])
     expect(lines.slice(7, 10)).toEqual([`    {"title":"${L2}","file":"b.md"}`, '  ],', '  "comments": ['])
     expect(lines[10].startsWith('    {"author":"张三",')).toBe(true)
     expect(lines[14].startsWith('    {"author":"李四",')).toBe(true)
@@ -66,7 +86,16 @@ describe('dataset file', () => {
     expect(columns(roundTrip(empty))).toEqual(columns(empty))
     const b = new DatasetBuilder(16)
     // Days outside 1970–2200 are no date an importer reads: the builder keeps them as unknown.
-    for (const day of [dayFromYmd(2024, 2, 29), dayFromYmd(1970, 1, 1), dayFromYmd(2200, 12, 31), dayFromYmd(1969, 12, 31), -800_000, 100_000_000, 2 ** 31 - 1, NO_DAY]) {
+    for (const day of [
+      dayFromYmd(2024, 2, 29),
+      dayFromYmd(1970, 1, 1),
+      dayFromYmd(2200, 12, 31),
+      dayFromYmd(1969, 12, 31),
+      -800_000,
+      100_000_000,
+      2 ** 31 - 1,
+      NO_DAY,
+    ]) {
       b.add({ author: 'a', avatar: '', likes: 0, replies: 0, day, time: 0, text: String(day), reply: '', lesson: '' }, '', '')
     }
     const odd = b.finish()
@@ -102,14 +131,18 @@ describe('dataset file', () => {
     }
     expect(err(null)).toBe('Not a valid Comment Lens dataset file: file: expected an object, found null')
     expect(err({ format: 'x' })).toBe('Not a valid Comment Lens dataset file: format: expected "comment-lens-dataset", found "x"')
-    expect(err({ ...good(), version: 2 })).toBe('Not a valid Comment Lens dataset file: version: expected version 1 (a newer app may have written this file), found 2')
+    expect(err({ ...good(), version: 2 })).toBe(
+      'Not a valid Comment Lens dataset file: version: expected version 1 (a newer app may have written this file), found 2',
+    )
     expect(err({ ...good(), lessons: {} })).toBe('Not a valid Comment Lens dataset file: lessons: expected an array, found {}')
     const f1 = good()
     f1.comments[2].likes = -1
     expect(err(f1)).toBe('Not a valid Comment Lens dataset file: comments[2].likes: expected a whole number from 0 to 4294967295, found -1')
     const f2 = good()
     f2.comments[1].date = '2024-02-30'
-    expect(err(f2)).toBe(`Not a valid Comment Lens dataset file: comments[1].date: expected YYYY-MM-DD from 1970-01-01 to 2200-12-31, or '', found "2024-02-30"`)
+    expect(err(f2)).toBe(
+      `Not a valid Comment Lens dataset file: comments[1].date: expected YYYY-MM-DD from 1970-01-01 to 2200-12-31, or '', found "2024-02-30"`,
+    )
     const f3 = good()
     f3.comments[0].time = '24:00'
     expect(err(f3)).toBe(`Not a valid Comment Lens dataset file: comments[0].time: expected HH:mm, HH:mm:ss or '', found "24:00"`)
@@ -149,7 +182,11 @@ describe('dataset file', () => {
     const f2 = good()
     f2.comments[0].date = 0
     f2.comments[1].date = 84_370
-    expect(parseDatasetFile(f2).rows.slice(0, 2).map((r) => r.row.day)).toEqual([0, 84_370])
+    expect(
+      parseDatasetFile(f2)
+        .rows.slice(0, 2)
+        .map((r) => r.row.day),
+    ).toEqual([0, 84_370])
     const f3 = good()
     f3.comments[1].replies = 2 ** 32
     expect(problem(f3)).toEqual({ field: 'comments[1].replies', rule: 'count', found: '4294967296', max: 4294967295 })
@@ -172,7 +209,13 @@ describe('dataset file', () => {
     const root = JSON.parse(text) as { comments: Record<string, unknown>[] }
     root.comments[1].date = 100_000_000
     expect(() => importSources([{ name: 'hostile.json', bytes: bytesOf(JSON.stringify(root)) }])).toThrow(
-      expect.objectContaining({ problem: { code: 'badDatasetFile', file: 'hostile.json', check: { field: 'comments[1].date', rule: 'date', found: '100000000', min: '1970-01-01', max: '2200-12-31' } } }),
+      expect.objectContaining({
+        problem: {
+          code: 'badDatasetFile',
+          file: 'hostile.json',
+          check: { field: 'comments[1].date', rule: 'date', found: '100000000', min: '1970-01-01', max: '2200-12-31' },
+        },
+      }),
     )
   })
 

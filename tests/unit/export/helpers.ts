@@ -8,15 +8,49 @@ export const EMPTY_LESSON = '加餐：没有留言'
 export const AVATAR = 'https://static001.geekbang.org/account/avatar/00/1.jpg'
 
 const row = (r: Partial<RawComment> & Pick<RawComment, 'author' | 'text'>): RawComment => ({
-  avatar: '', likes: 0, replies: 0, day: NO_DAY, time: NO_TIME, reply: '', lesson: '', ...r,
+  avatar: '',
+  likes: 0,
+  replies: 0,
+  day: NO_DAY,
+  time: NO_TIME,
+  reply: '',
+  lesson: '',
+  ...r,
 })
 
 /** Five comments with cells a spreadsheet would run, CSV metacharacters, emoji and CJK. */
 export const ROWS: { row: RawComment; source: string }[] = [
-  { row: row({ author: '张三', text: '=HYPERLINK("http://x")', likes: 12, replies: 3, day: dayFromYmd(2024, 3, 5), time: 14 * 3600 + 30 * 60, avatar: AVATAR, lesson: L1 }), source: 'a.md' },
+  {
+    row: row({
+      author: '张三',
+      text: '=HYPERLINK("http://x")',
+      likes: 12,
+      replies: 3,
+      day: dayFromYmd(2024, 3, 5),
+      time: 14 * 3600 + 30 * 60,
+      avatar: AVATAR,
+      lesson: L1,
+    }),
+    source: 'a.md',
+  },
   { row: row({ author: '+1', text: '+1', day: dayFromYmd(2024, 3, 6), reply: '-2', lesson: L1 }), source: 'a.md' },
-  { row: row({ author: '@bob', text: '@SUM(A1)', likes: 5, replies: 1, day: dayFromYmd(2024, 3, 7), time: 9 * 3600 + 5 * 60 + 7, reply: 'Thanks, "good" point', lesson: L2 }), source: 'b.md' },
-  { row: row({ author: 'Ann, "the" reader', text: '\t缩进 tab-leading', likes: 1, day: dayFromYmd(2024, 12, 31), time: 23 * 3600 + 59 * 60, lesson: L2 }), source: 'b.md' },
+  {
+    row: row({
+      author: '@bob',
+      text: '@SUM(A1)',
+      likes: 5,
+      replies: 1,
+      day: dayFromYmd(2024, 3, 7),
+      time: 9 * 3600 + 5 * 60 + 7,
+      reply: 'Thanks, "good" point',
+      lesson: L2,
+    }),
+    source: 'b.md',
+  },
+  {
+    row: row({ author: 'Ann, "the" reader', text: '\t缩进 tab-leading', likes: 1, day: dayFromYmd(2024, 12, 31), time: 23 * 3600 + 59 * 60, lesson: L2 }),
+    source: 'b.md',
+  },
   { row: row({ author: '李四', text: 'He said "hi", then\nleft 😀 中文，逗号,comma', likes: 100, lesson: L2 }), source: 'b.md' },
 ]
 

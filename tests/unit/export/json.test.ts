@@ -13,12 +13,37 @@ describe('commentsToJson', () => {
     const parsed = JSON.parse(json) as Record<string, unknown>[]
     expect(parsed).toHaveLength(5)
     expect(parsed[0]).toEqual({
-      id: ds.id[0], author: '张三', avatar: AVATAR, likes: 12, replies: 3, date: '2024-03-05', time: '14:30', lesson: L1, course: '',
-      text: '=HYPERLINK("http://x")', author_reply: '', themes: ['学习方法'], source: 'a.md',
+      id: ds.id[0],
+      author: '张三',
+      avatar: AVATAR,
+      likes: 12,
+      replies: 3,
+      date: '2024-03-05',
+      time: '14:30',
+      lesson: L1,
+      course: '',
+      text: '=HYPERLINK("http://x")',
+      author_reply: '',
+      themes: ['学习方法'],
+      source: 'a.md',
     })
     expect(parsed[2]).toMatchObject({ author: '@bob', time: '09:05:07', author_reply: 'Thanks, "good" point' })
     expect(parsed[4]).toMatchObject({ date: '', time: '', text: 'He said "hi", then\nleft 😀 中文，逗号,comma', themes: [] })
-    expect(Object.keys(parsed[0])).toEqual(['id', 'author', 'avatar', 'likes', 'replies', 'date', 'time', 'lesson', 'course', 'text', 'author_reply', 'themes', 'source'])
+    expect(Object.keys(parsed[0])).toEqual([
+      'id',
+      'author',
+      'avatar',
+      'likes',
+      'replies',
+      'date',
+      'time',
+      'lesson',
+      'course',
+      'text',
+      'author_reply',
+      'themes',
+      'source',
+    ])
     expect(JSON.parse(commentsToJson(ds, [], {}))).toEqual([])
   })
 

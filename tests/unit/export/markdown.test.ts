@@ -76,7 +76,11 @@ describe('requestsReport', () => {
   })
 
   it('says so when no request has comments', () => {
-    expect(requestsReport({ ...input, locale: 'en', rows: [input.rows[2]] }).split('\n').slice(6)).toEqual(['', 'No requests match.', ''])
+    expect(
+      requestsReport({ ...input, locale: 'en', rows: [input.rows[2]] })
+        .split('\n')
+        .slice(6),
+    ).toEqual(['', 'No requests match.', ''])
   })
 })
 
@@ -95,14 +99,32 @@ describe('escapeMarkdown', () => {
 
 describe('requestsReport: courses compared', () => {
   const course = (code: number, title: string, comments: number, themeCounts: number[]): CourseRow => ({
-    code, title, category: '', comments, likes: 0, replies: 0, authors: 0, openQuestions: 0, requests: 0, themeCounts,
+    code,
+    title,
+    category: '',
+    comments,
+    likes: 0,
+    replies: 0,
+    authors: 0,
+    openQuestions: 0,
+    requests: 0,
+    themeCounts,
   })
   const rows: ThemeRow[] = [
     { id: 'bonus', index: 0, comments: 12, authors: 10, likes: 3 },
     { id: 'answers', index: 1, comments: 0, authors: 0, likes: 0 },
     { id: 'errata', index: 2, comments: 5, authors: 5, likes: 1 },
   ]
-  const base = { datasetName: 'platform', generatedAt: '2026-12-04', filters: [], rows, names: ['Bonus', 'Answers', 'Errata'], rank: 'comments' as const, examples: new Map(), locale: 'en' as const }
+  const base = {
+    datasetName: 'platform',
+    generatedAt: '2026-12-04',
+    filters: [],
+    rows,
+    names: ['Bonus', 'Answers', 'Errata'],
+    rank: 'comments' as const,
+    examples: new Map(),
+    locale: 'en' as const,
+  }
 
   it('gives each course’s rate per 100 comments beside all courses’, marking twice the rate', () => {
     const md = requestsReport({ ...base, courses: [course(0, 'A|B', 100, [2, 0, 4]), course(1, 'C', 300, [10, 0, 1]), course(2, 'Empty', 0, [0, 0, 0])] })

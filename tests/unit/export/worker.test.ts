@@ -81,7 +81,9 @@ describe('worker path = direct builder', () => {
   })
 
   it('the CSV of the tiny fixture begins as written by hand', async () => {
-    const got = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await viaWorker(tiny, Uint32Array.of(1), { ...NEEDS.comments, themeMask: TINY_MASK }, { kind: 'csv', themeNames: NAMES }))
+    const got = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      await viaWorker(tiny, Uint32Array.of(1), { ...NEEDS.comments, themeMask: TINY_MASK }, { kind: 'csv', themeNames: NAMES }),
+    )
     expect(got).toBe(
       '\uFEFF"id","author","likes","replies","date","time","lesson","course","text","author_reply","themes","avatar","source"\r\n' +
         `"${tiny.id[1]}","'+1","0","0","2024-03-06","","开篇词 | 为什么学","","'+1","'-2","'-负面","","a.md"\r\n`,
@@ -92,22 +94,35 @@ describe('worker path = direct builder', () => {
     const rows = Uint32Array.of(19, 3, 0, 7, 11, 2)
     const names = ['bonus', 'answers', 'materials', 'updates']
     const opts = { themes: themesFromMask(sampleMask, names) }
-    expect(await viaWorker(sample, rows, { ...NEEDS.comments, themeMask: sampleMask }, { kind: 'csv', themeNames: names }, { pieceChars: 100 })).toEqual(await bytes(commentsToCsv(sample, rows, opts)))
-    expect(await viaWorker(sample, rows, { ...NEEDS.comments, themeMask: (r) => sampleMask[r] }, { kind: 'json', themeNames: names }, { blockRows: 4 })).toEqual(await bytes(commentsToJson(sample, rows, opts)))
+    expect(await viaWorker(sample, rows, { ...NEEDS.comments, themeMask: sampleMask }, { kind: 'csv', themeNames: names }, { pieceChars: 100 })).toEqual(
+      await bytes(commentsToCsv(sample, rows, opts)),
+    )
+    expect(
+      await viaWorker(sample, rows, { ...NEEDS.comments, themeMask: (r) => sampleMask[r] }, { kind: 'json', themeNames: names }, { blockRows: 4 }),
+    ).toEqual(await bytes(commentsToJson(sample, rows, opts)))
     const corrections = { [sample.id[2]]: { add: ['bonus'], remove: [] } }
     expect(await viaWorker(sample, null, NEEDS.dataset, { kind: 'dataset', name: '样例 "x"', corrections }, { pieceChars: 300, blockRows: 7 })).toEqual(
       await bytes(datasetToFile(sample, { name: '样例 "x"', corrections })),
     )
-    const question = new Uint8Array(sample.n).map((_, i) => i % 3 === 0 ? 1 : 0)
+    const question = new Uint8Array(sample.n).map((_, i) => (i % 3 === 0 ? 1 : 0))
     expect(await viaWorker(sample, null, { ...NEEDS.labels, themeMask: sampleMask, question }, { kind: 'labels', themeIds: names }, { blockRows: 6 })).toEqual(
       await bytes(labelsFile(labelsOf(sample, sampleMask, question, names))),
     )
   })
 
   it('a dataset sent whole sends the packed pieces it arrived in', async () => {
-    const packed: DatasetColumns = { ...sample, packed: { id: packColumn(sample.id, 40), text: packColumn(sample.text, 200), reply: packColumn(sample.reply, 10) } }
+    const packed: DatasetColumns = {
+      ...sample,
+      packed: { id: packColumn(sample.id, 40), text: packColumn(sample.text, 200), reply: packColumn(sample.reply, 10) },
+    }
     const pieces: number[] = []
-    await sendRows(packed, null, NEEDS.dataset, (m) => void (m.type === 'strings' && pieces.push(m.packed.offsets.length - 1)), async () => {})
+    await sendRows(
+      packed,
+      null,
+      NEEDS.dataset,
+      (m) => void (m.type === 'strings' && pieces.push(m.packed.offsets.length - 1)),
+      async () => {},
+    )
     expect(pieces).toEqual([...packed.packed!.text, ...packed.packed!.reply].map((p) => p.offsets.length - 1))
     expect(await viaWorker(packed, null, NEEDS.dataset, { kind: 'dataset', name: 's' })).toEqual(await bytes(datasetToFile(sample, { name: 's' })))
   })
@@ -118,13 +133,21 @@ describe('worker path = direct builder', () => {
     expect(await viaWorker(tiny, none, NEEDS.comments, { kind: 'csv', themeNames: [] })).toEqual(await bytes(commentsToCsv(tiny, none)))
     const empty = new DatasetBuilder(1).finish()
     expect(await viaWorker(empty, null, NEEDS.dataset, { kind: 'dataset', name: 'e' })).toEqual(await bytes(datasetToFile(empty, { name: 'e' })))
-    expect(await viaWorker(empty, null, { ...NEEDS.labels, themeMask: new Uint32Array(0), question: new Uint8Array(0) }, { kind: 'labels', themeIds: [] })).toEqual(await bytes('[\n\n]\n'))
+    expect(
+      await viaWorker(empty, null, { ...NEEDS.labels, themeMask: new Uint32Array(0), question: new Uint8Array(0) }, { kind: 'labels', themeIds: [] }),
+    ).toEqual(await bytes('[\n\n]\n'))
   })
 
   it('the Markdown report', async () => {
     const input: RequestsReportInput = {
-      datasetName: 'etcd | 实战', generatedAt: '2026-12-01', filters: ['likes ≥ 1'], rows: [{ id: 'bonus', index: 0, comments: 3, authors: 3, likes: 9 }],
-      names: ['Bonus *content*'], rank: 'comments', examples: new Map([['bonus', ['希望加餐', '<b>加餐</b>']]]), locale: 'en',
+      datasetName: 'etcd | 实战',
+      generatedAt: '2026-12-01',
+      filters: ['likes ≥ 1'],
+      rows: [{ id: 'bonus', index: 0, comments: 3, authors: 3, likes: 9 }],
+      names: ['Bonus *content*'],
+      rank: 'comments',
+      examples: new Map([['bonus', ['希望加餐', '<b>加餐</b>']]]),
+      locale: 'en',
     }
     expect(await viaWorker(tiny, new Uint32Array(0), NEEDS.none, { kind: 'report', input })).toEqual(await bytes(requestsReport(input)))
   })
@@ -137,28 +160,52 @@ describe('worker path = direct builder', () => {
     fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
   )
   const str = fc.string({ unit: char, maxLength: 10 })
-  const row = fc.record({ author: str, avatar: fc.constantFrom('', 'https://a.example/1.png'), likes: fc.nat(), replies: fc.nat(), day: fc.oneof(fc.constant(NO_DAY), fc.integer({ min: -800_000, max: 800_000 })), time: fc.oneof(fc.constant(NO_TIME), fc.integer({ min: 0, max: 86_399 })), text: str, reply: str, lesson: str, course: str, source: str, mask: fc.nat() })
+  const row = fc.record({
+    author: str,
+    avatar: fc.constantFrom('', 'https://a.example/1.png'),
+    likes: fc.nat(),
+    replies: fc.nat(),
+    day: fc.oneof(fc.constant(NO_DAY), fc.integer({ min: -800_000, max: 800_000 })),
+    time: fc.oneof(fc.constant(NO_TIME), fc.integer({ min: 0, max: 86_399 })),
+    text: str,
+    reply: str,
+    lesson: str,
+    course: str,
+    source: str,
+    mask: fc.nat(),
+  })
 
   it('property: any dataset, any view of it, any piece, block and Blob sizes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 15 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 300 }), async (raw, picks, pieceChars, blockRows, blobChars) => {
-        const b = new DatasetBuilder(4)
-        for (const r of raw) b.add({ ...r, course: r.course }, r.source, 'fallback')
-        const ds = b.finish()
-        const rows = Uint32Array.from(picks, (p) => p % ds.n)
-        const mask = Uint32Array.from(raw, (r) => r.mask >>> 0)
-        const names = ['t0', '=t1', 't;2']
-        const opts = { themes: themesFromMask(mask, names) }
-        const sizes = { pieceChars, blockRows, blobChars }
-        const need = { ...NEEDS.comments, themeMask: mask }
-        const got = [
-          await viaWorker(ds, rows, need, { kind: 'csv', themeNames: names }, sizes),
-          await viaWorker(ds, rows, need, { kind: 'json', themeNames: names }, sizes),
-          await viaWorker(ds, null, NEEDS.dataset, { kind: 'dataset', name: raw[0].author }, sizes),
-        ]
-        const want = [await bytes(commentsToCsv(ds, rows, opts)), await bytes(commentsToJson(ds, rows, opts)), await bytes(datasetToFile(ds, { name: raw[0].author }))]
-        expect(got).toEqual(want)
-      }),
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 15 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 300 }),
+        async (raw, picks, pieceChars, blockRows, blobChars) => {
+          const b = new DatasetBuilder(4)
+          for (const r of raw) b.add({ ...r, course: r.course }, r.source, 'fallback')
+          const ds = b.finish()
+          const rows = Uint32Array.from(picks, (p) => p % ds.n)
+          const mask = Uint32Array.from(raw, (r) => r.mask >>> 0)
+          const names = ['t0', '=t1', 't;2']
+          const opts = { themes: themesFromMask(mask, names) }
+          const sizes = { pieceChars, blockRows, blobChars }
+          const need = { ...NEEDS.comments, themeMask: mask }
+          const got = [
+            await viaWorker(ds, rows, need, { kind: 'csv', themeNames: names }, sizes),
+            await viaWorker(ds, rows, need, { kind: 'json', themeNames: names }, sizes),
+            await viaWorker(ds, null, NEEDS.dataset, { kind: 'dataset', name: raw[0].author }, sizes),
+          ]
+          const want = [
+            await bytes(commentsToCsv(ds, rows, opts)),
+            await bytes(commentsToJson(ds, rows, opts)),
+            await bytes(datasetToFile(ds, { name: raw[0].author })),
+          ]
+          expect(got).toEqual(want)
+        },
+      ),
       { numRuns: RUNS },
     )
   })
@@ -171,8 +218,16 @@ describe('worker path = direct builder', () => {
         const ds = b.finish()
         const rows = ds.id.map((_, i) => i)
         const opts = { themes: (r: number) => themes[r] ?? [] }
-        expect(commentsToJson(ds, rows, opts)).toBe(JSON.stringify(rows.map((r) => commentObject(ds, r, opts)), null, 2) + '\n')
-        expect(datasetToFile(ds, { name: 'n', corrections: { x: { add: ['a'], remove: [] } } })).toBe(firstDatasetToFile(ds, { name: 'n', corrections: { x: { add: ['a'], remove: [] } } }))
+        expect(commentsToJson(ds, rows, opts)).toBe(
+          JSON.stringify(
+            rows.map((r) => commentObject(ds, r, opts)),
+            null,
+            2,
+          ) + '\n',
+        )
+        expect(datasetToFile(ds, { name: 'n', corrections: { x: { add: ['a'], remove: [] } } })).toBe(
+          firstDatasetToFile(ds, { name: 'n', corrections: { x: { add: ['a'], remove: [] } } }),
+        )
         expect(datasetToFile(ds, { name: 'n' })).toBe(firstDatasetToFile(ds, { name: 'n' }))
       }),
       { numRuns: RUNS },
@@ -182,12 +237,22 @@ describe('worker path = direct builder', () => {
 
 /** datasetToFile as first written, in one piece (before it was split for the worker), for days of 1970–2098 (written as YYYY-MM-DD). */
 function firstDatasetToFile(ds: DatasetColumns, meta: { name: string; corrections?: Record<string, unknown> }): string {
-  const lessons = ds.lessons.map((l) => JSON.stringify({ title: l.title, file: l.file, ...(l.course ? { course: l.course } : {}), ...(l.category ? { category: l.category } : {}) }))
+  const lessons = ds.lessons.map((l) =>
+    JSON.stringify({ title: l.title, file: l.file, ...(l.course ? { course: l.course } : {}), ...(l.category ? { category: l.category } : {}) }),
+  )
   const comments = new Array<string>(ds.n)
   for (let i = 0; i < ds.n; i++) {
     const c: DatasetFileComment = {
-      author: ds.authors[ds.author[i]], avatar: ds.avatars[ds.avatar[i]], likes: ds.likes[i], replies: ds.replies[i], date: ds.day[i] === NO_DAY ? '' : formatDay(ds.day[i]), time: formatTime(ds.time[i]),
-      text: ds.text[i], reply: ds.reply[i], lesson: ds.lessons[ds.lesson[i]].title, source: ds.sources[ds.source[i]],
+      author: ds.authors[ds.author[i]],
+      avatar: ds.avatars[ds.avatar[i]],
+      likes: ds.likes[i],
+      replies: ds.replies[i],
+      date: ds.day[i] === NO_DAY ? '' : formatDay(ds.day[i]),
+      time: formatTime(ds.time[i]),
+      text: ds.text[i],
+      reply: ds.reply[i],
+      lesson: ds.lessons[ds.lesson[i]].title,
+      source: ds.sources[ds.source[i]],
     }
     const course = ds.lessons[ds.lesson[i]].course
     if (course) c.course = course
@@ -195,9 +260,15 @@ function firstDatasetToFile(ds: DatasetColumns, meta: { name: string; correction
   }
   const list = (items: string[]) => (items.length ? `[\n    ${items.join(',\n    ')}\n  ]` : '[]')
   return [
-    '{', '  "format": "comment-lens-dataset",', '  "version": 1,', `  "name": ${JSON.stringify(meta.name)},`, `  "lessons": ${list(lessons)},`,
+    '{',
+    '  "format": "comment-lens-dataset",',
+    '  "version": 1,',
+    `  "name": ${JSON.stringify(meta.name)},`,
+    `  "lessons": ${list(lessons)},`,
     ...(meta.corrections && Object.keys(meta.corrections).length ? [`  "corrections": ${JSON.stringify(meta.corrections)},`] : []),
-    `  "comments": ${list(comments)}`, '}', '',
+    `  "comments": ${list(comments)}`,
+    '}',
+    '',
   ].join('\n')
 }
 
@@ -232,7 +303,9 @@ describe('exportInWorker', () => {
     const ds = tinyDataset()
     const rows = Uint32Array.of(0, 1, 2, 3, 4)
     const shares: number[] = []
-    const file = await exportInWorker(ds, rows, { ...NEEDS.comments, themeMask: TINY_MASK }, { kind: 'csv', themeNames: NAMES }, 'text/csv', { onProgress: (s) => shares.push(s) })
+    const file = await exportInWorker(ds, rows, { ...NEEDS.comments, themeMask: TINY_MASK }, { kind: 'csv', themeNames: NAMES }, 'text/csv', {
+      onProgress: (s) => shares.push(s),
+    })
     const want = await bytes(commentsToCsv(ds, rows, { themes: themesFromMask(TINY_MASK, NAMES) }))
     expect(file.bytes).toBe(want.length)
     expect(await fileAt(file.url)).toEqual(want)
@@ -247,7 +320,9 @@ describe('exportInWorker', () => {
   it('Cancel: rejects with ExportCancelled, ends the worker before it builds anything, and never resolves a file', async () => {
     vi.stubGlobal('Worker', FakeWorker)
     const ctl = new AbortController()
-    const run = exportInWorker(tinyDataset(), Uint32Array.of(0, 1), NEEDS.comments, { kind: 'json', themeNames: [] }, 'application/json', { signal: ctl.signal })
+    const run = exportInWorker(tinyDataset(), Uint32Array.of(0, 1), NEEDS.comments, { kind: 'json', themeNames: [] }, 'application/json', {
+      signal: ctl.signal,
+    })
     ctl.abort()
     await expect(run).rejects.toBeInstanceOf(ExportCancelled)
     const w = FakeWorker.last!

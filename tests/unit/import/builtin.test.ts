@@ -19,7 +19,13 @@ describe('built-in sample (etcd 结束语)', () => {
     expect(dataset.n).toBe(SAMPLE.comments)
     expect(dataset.likes.reduce((a, b) => a + b, 0)).toBe(SAMPLE.likes)
     expect(dataset.replies.reduce((a, b) => a + b, 0)).toBe(SAMPLE.replies)
-    expect(report.files[0]).toMatchObject({ format: 'lesson-markdown', encoding: 'utf-8', rowsRead: SAMPLE.comments, rowsKept: SAMPLE.comments, announced: SAMPLE.comments })
+    expect(report.files[0]).toMatchObject({
+      format: 'lesson-markdown',
+      encoding: 'utf-8',
+      rowsRead: SAMPLE.comments,
+      rowsKept: SAMPLE.comments,
+      announced: SAMPLE.comments,
+    })
     expect(report.skipped).toEqual([])
   })
 

@@ -71,7 +71,34 @@ function checkRows(text: string, c: ReturnType<typeof collect>, strictLines: boo
 }
 
 /** Characters that matter to CSV and JSON syntax, plus text that matters to us. */
-const SYNTAX = fc.constantFrom(',', ';', '\t', '|', '"', "'", '\n', '\r', '\r\n', ' ', '{', '}', '[', ']', ':', '\\', '&lt;', '<br>', '0', '9', '-', 'a', '中', '😀', '\uFEFF', '\u0000')
+const SYNTAX = fc.constantFrom(
+  ',',
+  ';',
+  '\t',
+  '|',
+  '"',
+  "'",
+  '\n',
+  '\r',
+  '\r\n',
+  ' ',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  '\\',
+  '&lt;',
+  '<br>',
+  '0',
+  '9',
+  '-',
+  'a',
+  '中',
+  '😀',
+  '\uFEFF',
+  '\u0000',
+)
 const syntaxString = fc.string({ unit: SYNTAX, maxLength: 60 })
 
 /** Deletes, inserts or replaces characters of a text at random places. */
@@ -93,8 +120,15 @@ function mutate(text: string, ops: { op: string; at: number; len: number; with: 
 const csvCell = fc.oneof(fc.string({ unit: SYNTAX, maxLength: 12 }), fc.string({ maxLength: 8 }), fc.constantFrom('', ' ', '12', '2021-03-04', '1.2万'))
 /** Well-formed CSV with the usual columns: what the scanner takes. */
 const wellFormed = fc
-  .tuple(fc.array(fc.array(csvCell, { minLength: 1, maxLength: 7 }), { maxLength: 8 }), fc.constantFrom(',', ';', '\t', '|'), fc.constantFrom('\n', '\r\n'), fc.boolean())
-  .map(([rows, delimiter, newline, quotes]) => Papa.unparse({ fields: ['author', 'likes', 'replies', 'date', 'text', 'lesson', 'extra'], data: rows }, { delimiter, newline, quotes }))
+  .tuple(
+    fc.array(fc.array(csvCell, { minLength: 1, maxLength: 7 }), { maxLength: 8 }),
+    fc.constantFrom(',', ';', '\t', '|'),
+    fc.constantFrom('\n', '\r\n'),
+    fc.boolean(),
+  )
+  .map(([rows, delimiter, newline, quotes]) =>
+    Papa.unparse({ fields: ['author', 'likes', 'replies', 'date', 'text', 'lesson', 'extra'], data: rows }, { delimiter, newline, quotes }),
+  )
 
 describe('parsers never fail on garbage except with an ImportError', () => {
   const inputs = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), syntaxString, fc.string({ unit: SYNTAX, maxLength: 400 }))
@@ -102,7 +136,11 @@ describe('parsers never fail on garbage except with an ImportError', () => {
   it('parseCsv on arbitrary strings', () => {
     fc.assert(
       fc.property(inputs, (text) => {
-        checkRows(text, survive((sink) => parseCsv(text, 'f.csv', sink)), true)
+        checkRows(
+          text,
+          survive((sink) => parseCsv(text, 'f.csv', sink)),
+          true,
+        )
       }),
       { numRuns: RUNS },
     )
@@ -112,17 +150,30 @@ describe('parsers never fail on garbage except with an ImportError', () => {
     fc.assert(
       fc.property(fc.constantFrom('author,likes,replies,date,text\n', '昵称;点赞数;发布时间;留言内容\r\n', 'text\n'), inputs, (header, body) => {
         const text = header + body
-        checkRows(text, survive((sink) => parseCsv(text, 'f.csv', sink)), true)
+        checkRows(
+          text,
+          survive((sink) => parseCsv(text, 'f.csv', sink)),
+          true,
+        )
       }),
       { numRuns: RUNS },
     )
   })
 
   it('parseJson on arbitrary strings and JSON values', () => {
-    const values = fc.oneof(inputs, fc.json(), fc.jsonValue().map((v) => JSON.stringify({ comments: v })), fc.jsonValue().map((v) => JSON.stringify([{ text: v, likes: v, date: v, author: v }])))
+    const values = fc.oneof(
+      inputs,
+      fc.json(),
+      fc.jsonValue().map((v) => JSON.stringify({ comments: v })),
+      fc.jsonValue().map((v) => JSON.stringify([{ text: v, likes: v, date: v, author: v }])),
+    )
     fc.assert(
       fc.property(values, (text) => {
-        checkRows(text, survive((sink) => parseJson(text, 'f.json', sink)), false)
+        checkRows(
+          text,
+          survive((sink) => parseJson(text, 'f.json', sink)),
+          false,
+        )
       }),
       { numRuns: RUNS },
     )
@@ -132,7 +183,11 @@ describe('parsers never fail on garbage except with an ImportError', () => {
     fc.assert(
       fc.property(fc.constantFrom(...CSV_FIXTURES), mutation, (text, ops) => {
         const t = mutate(text, ops)
-        checkRows(t, survive((sink) => parseCsv(t, 'f.csv', sink)), true)
+        checkRows(
+          t,
+          survive((sink) => parseCsv(t, 'f.csv', sink)),
+          true,
+        )
       }),
       { numRuns: RUNS },
     )
@@ -149,7 +204,9 @@ describe('parsers never fail on garbage except with an ImportError', () => {
       }
     }
     const texts = fc.oneof(
-      fc.tuple(fc.constantFrom('author,likes,replies,date,text\n', '昵称;点赞数;发布时间;留言内容\r\n', 'text\n'), fc.string({ unit: SYNTAX, maxLength: 200 })).map(([h, b]) => h + b),
+      fc
+        .tuple(fc.constantFrom('author,likes,replies,date,text\n', '昵称;点赞数;发布时间;留言内容\r\n', 'text\n'), fc.string({ unit: SYNTAX, maxLength: 200 }))
+        .map(([h, b]) => h + b),
       fc.tuple(fc.constantFrom(...CSV_FIXTURES), mutation).map(([t, ops]) => mutate(t, ops)),
     )
     fc.assert(
@@ -162,7 +219,14 @@ describe('parsers never fail on garbage except with an ImportError', () => {
 
   it('says where a comment text sits in its input only where it sits there exactly', () => {
     // A BOM or Excel's `sep=` line before the header moves the body within the input.
-    const texts = fc.tuple(fc.constantFrom('', '\uFEFF', 'sep=,\n', '\uFEFFsep=;\r\n'), fc.oneof(wellFormed, fc.tuple(wellFormed, mutation).map(([t, ops]) => mutate(t, ops))))
+    const texts = fc
+      .tuple(
+        fc.constantFrom('', '\uFEFF', 'sep=,\n', '\uFEFFsep=;\r\n'),
+        fc.oneof(
+          wellFormed,
+          fc.tuple(wellFormed, mutation).map(([t, ops]) => mutate(t, ops)),
+        ),
+      )
       .map(([prefix, t]) => prefix + t)
     let placed = 0
     fc.assert(
@@ -190,7 +254,14 @@ describe('parsers never fail on garbage except with an ImportError', () => {
   })
 
   it('ids are the same whether a text is hashed where it sits in the file or from its own string', () => {
-    const texts = fc.tuple(fc.constantFrom('', '\uFEFF', 'sep=,\n'), fc.oneof(wellFormed, fc.tuple(wellFormed, mutation).map(([t, ops]) => mutate(t, ops))))
+    const texts = fc
+      .tuple(
+        fc.constantFrom('', '\uFEFF', 'sep=,\n'),
+        fc.oneof(
+          wellFormed,
+          fc.tuple(wellFormed, mutation).map(([t, ops]) => mutate(t, ops)),
+        ),
+      )
       .map(([prefix, t]) => prefix + t)
     fc.assert(
       fc.property(texts, (text) => {
@@ -230,7 +301,9 @@ describe('parsers never fail on garbage except with an ImportError', () => {
     const texts = fc.oneof(
       wellFormed,
       fc.tuple(wellFormed, mutation).map(([t, ops]) => mutate(t, ops)),
-      fc.tuple(fc.constantFrom('author,likes,replies,date,text\n', '昵称;点赞数;发布时间;留言内容\r\n', 'text\n'), fc.string({ unit: SYNTAX, maxLength: 200 })).map(([h, b]) => h + b),
+      fc
+        .tuple(fc.constantFrom('author,likes,replies,date,text\n', '昵称;点赞数;发布时间;留言内容\r\n', 'text\n'), fc.string({ unit: SYNTAX, maxLength: 200 }))
+        .map(([h, b]) => h + b),
       fc.tuple(fc.constantFrom(...CSV_FIXTURES), mutation).map(([t, ops]) => mutate(t, ops)),
     )
     fc.assert(
@@ -245,7 +318,11 @@ describe('parsers never fail on garbage except with an ImportError', () => {
     fc.assert(
       fc.property(fc.constantFrom(...JSON_FIXTURES), mutation, (text, ops) => {
         const t = mutate(text, ops)
-        checkRows(t, survive((sink) => parseJson(t, 'f.json', sink)), false)
+        checkRows(
+          t,
+          survive((sink) => parseJson(t, 'f.json', sink)),
+          false,
+        )
       }),
       { numRuns: RUNS },
     )
@@ -285,7 +362,7 @@ const record: fc.Arbitrary<Rec> = fc.record({
 
 const pad = (n: number) => String(n).padStart(2, '0')
 function dateText(r: Rec, style: number): string | number {
-  if (style === 2 && r.time !== NO_TIME) return (r.day * 86400 + r.time - 8 * 3600) // epoch seconds, Shanghai
+  if (style === 2 && r.time !== NO_TIME) return r.day * 86400 + r.time - 8 * 3600 // epoch seconds, Shanghai
   const d = formatDay(r.day)
   if (r.time === NO_TIME) return d
   return `${d} ${pad(Math.floor(r.time / 3600))}:${pad(Math.floor((r.time % 3600) / 60))}:${pad(r.time % 60)}`
@@ -299,7 +376,12 @@ function checkRoundTrip(recs: Rec[], c: ReturnType<typeof collect>, lineOf: (i: 
   expect(c.rows.map((x) => [x.line, x.author, x.likes, x.replies, x.day, x.time, x.text, x.reply, x.lesson])).toEqual(
     kept.map(({ r, i }) => [lineOf(i), norm(r.author), r.likes, r.replies, r.day, r.time, norm(r.text), '', norm(r.lesson)]),
   )
-  expect(c.skipped).toEqual(recs.map((r, i) => ({ r, i })).filter(({ r }) => norm(r.text) === '').map(({ i }) => ({ line: lineOf(i), reason: 'noText' })))
+  expect(c.skipped).toEqual(
+    recs
+      .map((r, i) => ({ r, i }))
+      .filter(({ r }) => norm(r.text) === '')
+      .map(({ i }) => ({ line: lineOf(i), reason: 'noText' })),
+  )
 }
 
 describe('round trips', () => {
@@ -313,7 +395,14 @@ describe('round trips', () => {
         fc.boolean(),
         fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 100 })),
         (recs, delimiter, newline, style, thousands, pieceSize) => {
-          const data = recs.map((r) => [r.author, thousands ? r.likes.toLocaleString('en-US') : String(r.likes), String(r.replies), String(dateText(r, style)), r.text, r.lesson])
+          const data = recs.map((r) => [
+            r.author,
+            thousands ? r.likes.toLocaleString('en-US') : String(r.likes),
+            String(r.replies),
+            String(dateText(r, style)),
+            r.text,
+            r.lesson,
+          ])
           const csv = Papa.unparse({ fields: ['author', 'likes', 'replies', 'date', 'text', 'lesson'], data }, { delimiter, newline })
           const c = collect()
           const outcome = parseCsv(csv, 'f.csv', c.sink, { pieceSize })
@@ -355,12 +444,22 @@ describe('round trips', () => {
 
   it('JSON records under keys of their own: noColumns naming the keys, then read back field for field with a mapping by name', () => {
     // Six distinct key names that map to no field, so nothing is recognised by name.
-    const keyNames = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => fieldOfHeader(k) === null), { minLength: 6, maxLength: 6 })
+    const keyNames = fc.uniqueArray(
+      fc.string({ minLength: 1, maxLength: 8 }).filter((k) => fieldOfHeader(k) === null),
+      { minLength: 6, maxLength: 6 },
+    )
     fc.assert(
       fc.property(fc.array(record, { minLength: 1, maxLength: 8 }), keyNames, fc.boolean(), fc.constantFrom('', 'export'), (recs, keys, pretty, wrap) => {
         const [kAuthor, kLikes, kReplies, kDate, kText, kLesson] = keys
         const items = recs.map((r) =>
-          Object.fromEntries([[kAuthor, r.author], [kLikes, r.likes], [kReplies, r.replies], [kDate, dateText(r, 0)], [kText, r.text], [kLesson, r.lesson]]),
+          Object.fromEntries([
+            [kAuthor, r.author],
+            [kLikes, r.likes],
+            [kReplies, r.replies],
+            [kDate, dateText(r, 0)],
+            [kText, r.text],
+            [kLesson, r.lesson],
+          ]),
         )
         const doc = wrap ? { [wrap]: items } : items
         const json = pretty ? JSON.stringify(doc, null, 2) : JSON.stringify(doc)
@@ -381,7 +480,11 @@ describe('round trips', () => {
         expect(preview.headers).toEqual(order)
         const remembered = { [preview.signature]: { author: kAuthor, likes: kLikes, replies: kReplies, date: kDate, text: kText, lesson: kLesson } }
         const c = collect()
-        expect(parseJson(json, 'f.json', c.sink, { mappingFor: (k) => remembered[headerSignature(k)] })).toEqual({ format: 'json', title: '', rowsRead: recs.length })
+        expect(parseJson(json, 'f.json', c.sink, { mappingFor: (k) => remembered[headerSignature(k)] })).toEqual({
+          format: 'json',
+          title: '',
+          rowsRead: recs.length,
+        })
         // Pretty-printed: "[" (and the wrapper's two lines) then 8 lines per item ({, six keys, }).
         checkRoundTrip(recs, c, (i) => (pretty ? (wrap ? 3 : 2) + 8 * i : 1))
       }),
@@ -408,10 +511,15 @@ describe('values', () => {
 
   it('parseCount reads 万/w/k multiples', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 1_000_000 }), fc.nat({ max: 9 }), fc.constantFrom(['万', 10000], ['w', 10000], ['k', 1000], ['K', 1000]), (whole, tenth, [unit, mult]) => {
-        expect(parseCount(`${whole}.${tenth}${unit}`)).toBe(Math.round((whole + tenth / 10) * (mult as number)))
-        expect(parseCount(`${whole}${unit}`)).toBe(whole * (mult as number))
-      }),
+      fc.property(
+        fc.nat({ max: 1_000_000 }),
+        fc.nat({ max: 9 }),
+        fc.constantFrom(['万', 10000], ['w', 10000], ['k', 1000], ['K', 1000]),
+        (whole, tenth, [unit, mult]) => {
+          expect(parseCount(`${whole}.${tenth}${unit}`)).toBe(Math.round((whole + tenth / 10) * (mult as number)))
+          expect(parseCount(`${whole}${unit}`)).toBe(whole * (mult as number))
+        },
+      ),
       { numRuns: RUNS },
     )
   })
@@ -420,7 +528,19 @@ describe('values', () => {
     const digit = fc.constantFrom('0', '1', '2', '3', '5', '9')
     const d2 = fc.tuple(digit, digit).map(([a, b]) => a + b)
     const str = fc
-      .tuple(fc.constantFrom('19', '20', '21', '22'), d2, fc.constantFrom('-', '/'), d2, fc.constantFrom('-', '/'), d2, fc.constantFrom('', ' ', 'T', 't', 'x'), d2, fc.constantFrom(':', '.'), d2, fc.constantFrom('', ':00', ':59', ':60', ':5'))
+      .tuple(
+        fc.constantFrom('19', '20', '21', '22'),
+        d2,
+        fc.constantFrom('-', '/'),
+        d2,
+        fc.constantFrom('-', '/'),
+        d2,
+        fc.constantFrom('', ' ', 'T', 't', 'x'),
+        d2,
+        fc.constantFrom(':', '.'),
+        d2,
+        fc.constantFrom('', ':00', ':59', ':60', ':5'),
+      )
       .map(([c, y, s1, m, s2, d, sep, h, colon, mi, sec]) => `${c}${y}${s1}${m}${s2}${d}` + (sep ? `${sep}${h}${colon}${mi}${sec}` : ''))
     fc.assert(
       fc.property(str, (s) => {

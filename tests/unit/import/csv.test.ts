@@ -23,11 +23,66 @@ const END = '结束语 | 终点已是新的起点'
 
 describe('parseCsv: english-comma.csv', () => {
   const expected = [
-    { line: 2, author: 'jeffery', avatar: A + '12/9d/84/171b2221.jpg', likes: 14, replies: 2, date: '2021-03-22', time: '', text: '真不舍！太清爽了！希望加餐！😀多谢唐老师三个月份的付出分享！', reply: '', lesson: END },
-    { line: 3, author: '江山未', avatar: A + '10/a2/94/ae0a60d8.jpg', likes: 7, replies: 1, date: '2021-04-28', time: '21:05', text: '感谢老师的精彩讲解, 在地铁上刷完了课程。\n师傅领进门，修行在个人。', reply: '', lesson: END },
-    { line: 5, author: 'Geek_daf51a', avatar: '', likes: 6, replies: 1, date: '2021-03-22', time: '09:05', text: '老师说的"线性一致性读"，是不是就是 ReadIndex？', reply: '', lesson: END },
-    { line: 6, author: '赵先生', avatar: A + '0f/ac/50/71c25e34.jpg', likes: 1234, replies: 0, date: '2021-03-22', time: '08:00', text: '唐老师，etcd 3.5来了，希望加餐！\n\n期待, 真的期待', reply: '', lesson: END },
-    { line: 9, author: '石小', avatar: '', likes: 0, replies: 0, date: '2021-03-22', time: '08:00', text: 'mysql可以控制刷日志（innodb_flush_log_at_trx_commit）', reply: '', lesson: '12 | 一致性：为什么基于Raft实现的etcd还会出现数据不一致？' },
+    {
+      line: 2,
+      author: 'jeffery',
+      avatar: A + '12/9d/84/171b2221.jpg',
+      likes: 14,
+      replies: 2,
+      date: '2021-03-22',
+      time: '',
+      text: '真不舍！太清爽了！希望加餐！😀多谢唐老师三个月份的付出分享！',
+      reply: '',
+      lesson: END,
+    },
+    {
+      line: 3,
+      author: '江山未',
+      avatar: A + '10/a2/94/ae0a60d8.jpg',
+      likes: 7,
+      replies: 1,
+      date: '2021-04-28',
+      time: '21:05',
+      text: '感谢老师的精彩讲解, 在地铁上刷完了课程。\n师傅领进门，修行在个人。',
+      reply: '',
+      lesson: END,
+    },
+    {
+      line: 5,
+      author: 'Geek_daf51a',
+      avatar: '',
+      likes: 6,
+      replies: 1,
+      date: '2021-03-22',
+      time: '09:05',
+      text: '老师说的"线性一致性读"，是不是就是 ReadIndex？',
+      reply: '',
+      lesson: END,
+    },
+    {
+      line: 6,
+      author: '赵先生',
+      avatar: A + '0f/ac/50/71c25e34.jpg',
+      likes: 1234,
+      replies: 0,
+      date: '2021-03-22',
+      time: '08:00',
+      text: '唐老师，etcd 3.5来了，希望加餐！\n\n期待, 真的期待',
+      reply: '',
+      lesson: END,
+    },
+    {
+      line: 9,
+      author: '石小',
+      avatar: '',
+      likes: 0,
+      replies: 0,
+      date: '2021-03-22',
+      time: '08:00',
+      text: 'mysql可以控制刷日志（innodb_flush_log_at_trx_commit）',
+      reply: '',
+      lesson: '12 | 一致性：为什么基于Raft实现的etcd还会出现数据不一致？',
+    },
   ]
 
   it('reads every field of every row, with quoted commas, quotes and line breaks', () => {
@@ -62,9 +117,42 @@ describe('parseCsv: other layouts', () => {
     const L1 = '01 | etcd基础架构：通过一个请求了解etcd'
     const L2 = '02 | 基础架构：etcd一个读请求是如何执行的？'
     expect(rows.map(view)).toEqual([
-      { line: 2, author: '小鱼儿吐泡泡', avatar: '', likes: 4, replies: 1, date: '2021-07-27', time: '09:05', text: '专栏质量确实很高，从整体到细节 读起来很舒服；非常符合学习一个新知识得过程', reply: '', lesson: L1 },
-      { line: 3, author: '小丢👣', avatar: '', likes: 2, replies: 1, date: '2021-10-06', time: '23:59:59', text: '对etcd的应用实践，我几乎为零。', reply: '', lesson: L1 },
-      { line: 4, author: '程序员历小冰', avatar: '', likes: 12000, replies: 30000, date: '2021-04-26', time: '', text: '老师学习和讲解etcd的思路很赞，可以用在大多数中间件的学习上.', reply: '', lesson: L2 },
+      {
+        line: 2,
+        author: '小鱼儿吐泡泡',
+        avatar: '',
+        likes: 4,
+        replies: 1,
+        date: '2021-07-27',
+        time: '09:05',
+        text: '专栏质量确实很高，从整体到细节 读起来很舒服；非常符合学习一个新知识得过程',
+        reply: '',
+        lesson: L1,
+      },
+      {
+        line: 3,
+        author: '小丢👣',
+        avatar: '',
+        likes: 2,
+        replies: 1,
+        date: '2021-10-06',
+        time: '23:59:59',
+        text: '对etcd的应用实践，我几乎为零。',
+        reply: '',
+        lesson: L1,
+      },
+      {
+        line: 4,
+        author: '程序员历小冰',
+        avatar: '',
+        likes: 12000,
+        replies: 30000,
+        date: '2021-04-26',
+        time: '',
+        text: '老师学习和讲解etcd的思路很赞，可以用在大多数中间件的学习上.',
+        reply: '',
+        lesson: L2,
+      },
       { line: 5, author: '川川', avatar: '', likes: 12, replies: 0, date: '2022-11-20', time: '', text: '老师，你微信多少', reply: '', lesson: L2 },
     ])
   })
@@ -76,8 +164,30 @@ describe('parseCsv: other layouts', () => {
     expect(rows.map((r) => r.course)).toEqual(['etcd实战课', 'etcd实战课', 'etcd实战课'])
     expect(rows.map(view)).toEqual([
       { line: 2, author: '八台上', avatar: '', likes: 1, replies: 1, date: '2021-10-29', time: '', text: '坐等思考题答案; 顺便催更', reply: '', lesson: '' },
-      { line: 3, author: 'Geek_7154d8', avatar: '', likes: 1, replies: 1, date: '2021-05-14', time: '', text: '老师讲的太精彩了，比如分布式锁那一章, 令我茅塞顿开。', reply: '', lesson: '' },
-      { line: 4, author: '愤叔', avatar: '', likes: 0, replies: 0, date: '2022-02-09', time: '', text: '这些课 ,有没有pdf "数据"或者文档可以下载下来', reply: '', lesson: '' },
+      {
+        line: 3,
+        author: 'Geek_7154d8',
+        avatar: '',
+        likes: 1,
+        replies: 1,
+        date: '2021-05-14',
+        time: '',
+        text: '老师讲的太精彩了，比如分布式锁那一章, 令我茅塞顿开。',
+        reply: '',
+        lesson: '',
+      },
+      {
+        line: 4,
+        author: '愤叔',
+        avatar: '',
+        likes: 0,
+        replies: 0,
+        date: '2022-02-09',
+        time: '',
+        text: '这些课 ,有没有pdf "数据"或者文档可以下载下来',
+        reply: '',
+        lesson: '',
+      },
     ])
   })
 
@@ -86,8 +196,30 @@ describe('parseCsv: other layouts', () => {
     expect(skipped).toEqual([])
     expect(outcome.rowsRead).toBe(3)
     expect(rows.map(view)).toEqual([
-      { line: 2, author: '云原生工程师', avatar: '', likes: 0, replies: 0, date: '2021-03-23', time: '08:00', text: '感谢老师，期待加餐', reply: '谢谢支持', lesson: '' },
-      { line: 3, author: 'Coder', avatar: '', likes: 1, replies: 0, date: '2021-03-22', time: '08:00', text: '辛苦唐老师，收获满满！\n代码：\n\tfor i := range ch {}', reply: '加油！', lesson: '' },
+      {
+        line: 2,
+        author: '云原生工程师',
+        avatar: '',
+        likes: 0,
+        replies: 0,
+        date: '2021-03-23',
+        time: '08:00',
+        text: '感谢老师，期待加餐',
+        reply: '谢谢支持',
+        lesson: '',
+      },
+      {
+        line: 3,
+        author: 'Coder',
+        avatar: '',
+        likes: 1,
+        replies: 0,
+        date: '2021-03-22',
+        time: '08:00',
+        text: '辛苦唐老师，收获满满！\n代码：\n\tfor i := range ch {}',
+        reply: '加油！',
+        lesson: '',
+      },
       { line: 6, author: 'mmm', avatar: '', likes: 2, replies: 0, date: '', time: '', text: '感谢老师 期待加餐', reply: '', lesson: '' },
     ])
   })
@@ -143,7 +275,10 @@ describe('parseCsv: where each text sits', () => {
   })
 
   it('gives -1 for rows PapaParse reads (a stray CR sends the piece there)', () => {
-    expect(placed('author,text\na,plain\nb\rc,more\n')).toEqual([['plain', -1], ['more', -1]])
+    expect(placed('author,text\na,plain\nb\rc,more\n')).toEqual([
+      ['plain', -1],
+      ['more', -1],
+    ])
   })
 })
 

@@ -5,25 +5,45 @@ import { formatDay, formatTime, NO_DAY, parseDateValue } from '@/model/dates'
 describe('mapHeaders', () => {
   it('maps English export headers', () => {
     expect(mapHeaders(['author', 'avatar', 'likes', 'replies', 'date', 'text', 'lesson'])).toEqual({
-      author: 0, avatar: 1, likes: 2, replies: 3, date: 4, text: 5, lesson: 6,
+      author: 0,
+      avatar: 1,
+      likes: 2,
+      replies: 3,
+      date: 4,
+      text: 5,
+      lesson: 6,
     })
   })
 
   it('maps the Chinese headers of a spreadsheet export', () => {
     expect(mapHeaders(['昵称', '点赞数', '回复数', '发布时间', '留言内容', '文章'])).toEqual({
-      author: 0, likes: 1, replies: 2, date: 3, text: 4, lesson: 5,
+      author: 0,
+      likes: 1,
+      replies: 2,
+      date: 3,
+      text: 4,
+      lesson: 5,
     })
   })
 
   it('maps Geekbang API field names', () => {
     expect(mapHeaders(['id', 'user_name', 'user_header', 'comment_content', 'comment_ctime', 'like_count', 'discussion_count'])).toEqual({
-      id: 0, author: 1, avatar: 2, text: 3, date: 4, likes: 5, replies: 6,
+      id: 0,
+      author: 1,
+      avatar: 2,
+      text: 3,
+      date: 4,
+      likes: 5,
+      replies: 6,
     })
   })
 
   it('ignores case, a BOM, surrounding spaces and _/-/space differences', () => {
     expect(mapHeaders(['\uFEFFUser Name', '  LIKE-COUNT ', 'Comment_Content', 'created-at'])).toEqual({
-      author: 0, likes: 1, text: 2, date: 3,
+      author: 0,
+      likes: 1,
+      text: 2,
+      date: 3,
     })
     expect(normaliseHeader('\uFEFF "Comment Content" ')).toBe('commentcontent')
   })
@@ -146,9 +166,24 @@ describe('dateOf', () => {
 
   it('takes the YYYY-MM-DD fast path to the same answer as parseDateValue', () => {
     const cases = [
-      '2021-03-22', '2021-03-22 00:00', '2021-03-22 23:59:59', '2021-03-22T23:59', '2021-02-29', '2020-02-29 12:00', '1969-12-31',
-      '2201-01-01', '2021-00-10', '2021-03-22 23:60', '2021-03-22 12:00:60', '2021-03-22x12:00', '2021-03-22 1:00:00', 'abcd-ef-gh',
-      '2021-03-2a', '2021-03-22 12:0a', '2021-03-22 12:00:0a', '2021-03-22t12:00',
+      '2021-03-22',
+      '2021-03-22 00:00',
+      '2021-03-22 23:59:59',
+      '2021-03-22T23:59',
+      '2021-02-29',
+      '2020-02-29 12:00',
+      '1969-12-31',
+      '2201-01-01',
+      '2021-00-10',
+      '2021-03-22 23:60',
+      '2021-03-22 12:00:60',
+      '2021-03-22x12:00',
+      '2021-03-22 1:00:00',
+      'abcd-ef-gh',
+      '2021-03-2a',
+      '2021-03-22 12:0a',
+      '2021-03-22 12:00:0a',
+      '2021-03-22t12:00',
     ]
     for (const c of cases) expect(dateOf(c), c).toEqual(parseDateValue(c))
   })

@@ -64,7 +64,9 @@ describe('a file mixing UTF-8 and GB18030 lines', () => {
     const cjk = fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 12 })
     const line = fc.oneof(
       fc.nat(gb.length - 1).map((k) => gb[k]),
-      fc.tuple(cjk, fc.string({ unit: fc.constantFrom('a', '1', ',', ' ', '，', '😀'), maxLength: 8 })).map(([a, b]) => ({ bytes: utf8(`${a}${b}\n`), text: `${a}${b}\n` })),
+      fc
+        .tuple(cjk, fc.string({ unit: fc.constantFrom('a', '1', ',', ' ', '，', '😀'), maxLength: 8 }))
+        .map(([a, b]) => ({ bytes: utf8(`${a}${b}\n`), text: `${a}${b}\n` })),
       fc.constantFrom('ascii only,1,2\n', '\n').map((s) => ({ bytes: utf8(s), text: s })),
     )
     fc.assert(
@@ -112,7 +114,8 @@ describe('a stray NUL', () => {
   })
 
   it('makes its lesson item a skipped item', () => {
-    const md = '# 01\n<div><strong>精选留言（2）</strong></div><ul>\n<li><span>甲</span> 👍（1）<div>好\u0000</div>2021-03-22</li>\n<li><span>乙</span> 👍（2）<div>希望加餐</div>2021-03-23</li>\n</ul>\n'
+    const md =
+      '# 01\n<div><strong>精选留言（2）</strong></div><ul>\n<li><span>甲</span> 👍（1）<div>好\u0000</div>2021-03-22</li>\n<li><span>乙</span> 👍（2）<div>希望加餐</div>2021-03-23</li>\n</ul>\n'
     const { dataset, report } = importSources([{ name: 'l.md', bytes: bufferOf(utf8(md)) }])
     expect(dataset.authors).toEqual(['乙'])
     expect(report.skipped).toEqual([{ file: 'l.md', line: 3, reason: 'nul' }])
@@ -123,7 +126,12 @@ describe('a stray NUL', () => {
       importSources([{ name: 'bad.csv', bytes: bufferOf(utf8('author,text\na,x\u0000\n')) }])
       expect.unreachable()
     } catch (e) {
-      expect((e as ImportError).problem).toMatchObject({ code: 'allRowsSkipped', file: 'bad.csv', count: 1, skips: [{ file: 'bad.csv', line: 2, reason: 'nul' }] })
+      expect((e as ImportError).problem).toMatchObject({
+        code: 'allRowsSkipped',
+        file: 'bad.csv',
+        count: 1,
+        skips: [{ file: 'bad.csv', line: 2, reason: 'nul' }],
+      })
     }
   })
 })

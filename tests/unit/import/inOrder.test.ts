@@ -5,7 +5,12 @@ import { InOrder } from '@/import/inOrder'
 describe('InOrder', () => {
   it('holds an item until those before it are in', () => {
     const q = new InOrder<{ at: number; v: string }>()
-    expect(q.take([{ at: 1, v: 'b' }, { at: 2, v: 'c' }])).toEqual([])
+    expect(
+      q.take([
+        { at: 1, v: 'b' },
+        { at: 2, v: 'c' },
+      ]),
+    ).toEqual([])
     expect(q.take([{ at: 0, v: 'a' }]).map((x) => x.v)).toEqual(['a', 'b', 'c'])
     expect(q.take([{ at: 4, v: 'e' }])).toEqual([])
     expect(q.next).toBe(3)
@@ -14,7 +19,11 @@ describe('InOrder', () => {
   it('hands on every item once, in order, whatever the order and batches they arrive in', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 60 }).chain((n) => fc.tuple(fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1 }))),
+        fc
+          .integer({ min: 0, max: 60 })
+          .chain((n) =>
+            fc.tuple(fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1 })),
+          ),
         ([order, sizes]) => {
           const q = new InOrder<{ at: number }>()
           const out: number[] = []

@@ -79,7 +79,14 @@ describe('parseJson: Geekbang API responses', () => {
   })
 
   it('reads an envelope whose data is the list itself, and a bare list of API items', () => {
-    const item = { user_name: 'mmm', comment_content: '感谢老师 期待加餐', comment_ctime: 1616371200, like_count: 2, discussion_count: 1, replies: [{ content: '谢谢' }] }
+    const item = {
+      user_name: 'mmm',
+      comment_content: '感谢老师 期待加餐',
+      comment_ctime: 1616371200,
+      like_count: 2,
+      discussion_count: 1,
+      replies: [{ content: '谢谢' }],
+    }
     for (const doc of [{ code: 0, data: [item] }, [item]]) {
       const { outcome, rows } = parse(JSON.stringify(doc))
       expect(outcome.format).toBe('geekbang-api')
@@ -107,8 +114,30 @@ describe('parseJson: other shapes', () => {
     const { outcome, rows, skipped } = parse(fixture('array.json'))
     expect(outcome).toEqual({ format: 'json', title: '', rowsRead: 6 })
     expect(rows.map(view)).toEqual([
-      { line: 2, author: '赵先生', avatar: '', likes: 5, replies: 1, date: '2021-06-17', time: '10:30', text: '唐老师，etcd 3.5来了，希望加餐！', reply: '', lesson: '结束语' },
-      { line: 3, author: '小丢👣', avatar: '', likes: 2, replies: 1, date: '2021-10-06', time: '00:00', text: '对etcd的应用实践，我几乎为零\n看了一遍专栏过后，我觉得我了解的差不多了。', reply: '', lesson: '结束语' },
+      {
+        line: 2,
+        author: '赵先生',
+        avatar: '',
+        likes: 5,
+        replies: 1,
+        date: '2021-06-17',
+        time: '10:30',
+        text: '唐老师，etcd 3.5来了，希望加餐！',
+        reply: '',
+        lesson: '结束语',
+      },
+      {
+        line: 3,
+        author: '小丢👣',
+        avatar: '',
+        likes: 2,
+        replies: 1,
+        date: '2021-10-06',
+        time: '00:00',
+        text: '对etcd的应用实践，我几乎为零\n看了一遍专栏过后，我觉得我了解的差不多了。',
+        reply: '',
+        lesson: '结束语',
+      },
       { line: 4, author: '杰sir', avatar: '', likes: 0, replies: 0, date: '', time: '', text: '两周看看这个系列的文章，收获很大。', reply: '', lesson: '' },
     ])
     expect(skipped).toEqual([
@@ -122,7 +151,18 @@ describe('parseJson: other shapes', () => {
     const { outcome, rows } = parse(fixture('wrapped.json'))
     expect(outcome).toEqual({ format: 'json', title: '05 | 如何用etcd实现分布式锁？', rowsRead: 2 })
     expect(rows.map(view)).toEqual([
-      { line: 4, author: '石小', avatar: '', likes: 1, replies: 1, date: '2021-04-12', time: '18:20:30', text: 'etcd有类似这样控制日志刷新的控制吗？', reply: 'etcd 每次提交都会写 WAL 并 fsync。', lesson: '' },
+      {
+        line: 4,
+        author: '石小',
+        avatar: '',
+        likes: 1,
+        replies: 1,
+        date: '2021-04-12',
+        time: '18:20:30',
+        text: 'etcd有类似这样控制日志刷新的控制吗？',
+        reply: 'etcd 每次提交都会写 WAL 并 fsync。',
+        lesson: '',
+      },
       { line: 12, author: '八台上', avatar: '', likes: 1, replies: 0, date: '2021-10-29', time: '', text: '坐等思考题答案', reply: '', lesson: '' },
     ])
   })
@@ -211,11 +251,20 @@ const BY_NAME = { text: 'msg', author: 'nick', likes: 'up', date: 'ts' }
 
 describe('parseJson: records with keys of their own', () => {
   it('throws noColumns with the keys found, for a bare array and for one under any key', () => {
-    for (const doc of [UNKNOWN_TEXT, JSON.stringify({ comments: UNKNOWN }), JSON.stringify({ export: UNKNOWN }), JSON.stringify({ meta: { v: 1 }, result: { page1: UNKNOWN } })]) {
+    for (const doc of [
+      UNKNOWN_TEXT,
+      JSON.stringify({ comments: UNKNOWN }),
+      JSON.stringify({ export: UNKNOWN }),
+      JSON.stringify({ meta: { v: 1 }, result: { page1: UNKNOWN } }),
+    ]) {
       expect(catchImport(() => parse(doc))).toEqual({ code: 'noColumns', file: 'test.json', detail: 'found keys: nick, msg, up, ts' })
     }
     // Keys of all leading records, in first-seen order (a record may omit empty fields).
-    expect(catchImport(() => parse('[{"name": "a", "score": 1}, {"name": "b", "when": 2}]'))).toEqual({ code: 'noColumns', file: 'test.json', detail: 'found keys: name, score, when' })
+    expect(catchImport(() => parse('[{"name": "a", "score": 1}, {"name": "b", "when": 2}]'))).toEqual({
+      code: 'noColumns',
+      file: 'test.json',
+      detail: 'found keys: name, score, when',
+    })
   })
 
   it('reads the records with a mapping by key name, exactly', () => {
@@ -281,7 +330,12 @@ describe('previewJson', () => {
   const bytes = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer
 
   it('shows the record keys and the first five records, stringified, with the signature the parser looks up', () => {
-    const many = Array.from({ length: 7 }, (_, i) => ({ nick: `u${i}`, msg: i === 0 ? 'x'.repeat(300) : `第${i}条`, up: i, meta: i === 1 ? { tag: ['a'] } : null }))
+    const many = Array.from({ length: 7 }, (_, i) => ({
+      nick: `u${i}`,
+      msg: i === 0 ? 'x'.repeat(300) : `第${i}条`,
+      up: i,
+      meta: i === 1 ? { tag: ['a'] } : null,
+    }))
     const p = previewJson(bytes(JSON.stringify({ export: many })))
     expect(p.kind).toBe('json')
     expect(p.headers).toEqual(['nick', 'msg', 'up', 'meta'])
@@ -293,7 +347,9 @@ describe('previewJson', () => {
       ['u4', '第4条', '4', ''],
     ])
     let looked = ''
-    catchImport(() => parseJson(JSON.stringify({ export: many }), 'f.json', { row: () => {}, skip: () => {} }, { mappingFor: (k) => void (looked = headerSignature(k)) }))
+    catchImport(() =>
+      parseJson(JSON.stringify({ export: many }), 'f.json', { row: () => {}, skip: () => {} }, { mappingFor: (k) => void (looked = headerSignature(k)) }),
+    )
     expect(p.signature).toBe(looked)
   })
 
@@ -310,7 +366,10 @@ describe('previewJson', () => {
     const json = previewJson(bytes(UNKNOWN_TEXT))
     expect(mappingToRemember(json, { text: 1, author: 0, likes: 2, date: 3 })).toEqual(BY_NAME)
     const remembered = { [json.signature]: mappingToRemember(json, { text: 1, author: 0, likes: 2, date: 3 }) }
-    expect(parse(UNKNOWN_TEXT, { mappingFor: (k) => remembered[headerSignature(k)] }).rows.map((r) => r.text)).toEqual(['希望加餐讲讲 Raft', '思考题答案在哪？'])
+    expect(parse(UNKNOWN_TEXT, { mappingFor: (k) => remembered[headerSignature(k)] }).rows.map((r) => r.text)).toEqual([
+      '希望加餐讲讲 Raft',
+      '思考题答案在哪？',
+    ])
     const csv = previewTable(bytes('nick,,msg\n甲,x,好\n'))
     expect(csv).toMatchObject({ headers: ['nick', '#2', 'msg'], kind: 'csv', signature: headerSignature(['nick', '', 'msg']) })
     expect(mappingToRemember(csv, { text: 2 })).toEqual({ text: 2 })
@@ -327,7 +386,26 @@ describe('previewJson', () => {
 
 describe('jsonErrorOffset', () => {
   it('finds the same offset V8 reports, and -1 for valid JSON', () => {
-    const broken = ['{"a":1,}', '[1,2', '{"a" 1}', '{"a":"x\ny"}', '[1] x', '{a:1}', '[01]', '"abc', '{"a":"\\x"}', '{"a":"\\u12g4"}', '[-]', '[1.]', '[1e]', '{"a":1 "b":2}', '{"a":[1,2}', '{"a":1}}', '{"a":-01}', '[true false]']
+    const broken = [
+      '{"a":1,}',
+      '[1,2',
+      '{"a" 1}',
+      '{"a":"x\ny"}',
+      '[1] x',
+      '{a:1}',
+      '[01]',
+      '"abc',
+      '{"a":"\\x"}',
+      '{"a":"\\u12g4"}',
+      '[-]',
+      '[1.]',
+      '[1e]',
+      '{"a":1 "b":2}',
+      '{"a":[1,2}',
+      '{"a":1}}',
+      '{"a":-01}',
+      '[true false]',
+    ]
     for (const s of broken) {
       let pos = -2
       try {

@@ -3,20 +3,30 @@ import fc from 'fast-check'
 import { elementStarts, jsonErrorOffset, scanValue } from '@/import/jsonScan'
 
 /** JSON text of a value with arbitrary whitespace between tokens (JSON.stringify's indentation, varied). */
-const jsonText = fc.tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(undefined, 0, 1, 2, '\t', ' \r\n')).map(([v, indent]) => JSON.stringify(v, null, indent as string | number | undefined))
+const jsonText = fc
+  .tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(undefined, 0, 1, 2, '\t', ' \r\n'))
+  .map(([v, indent]) => JSON.stringify(v, null, indent as string | number | undefined))
 
 describe('the JSON scanner', () => {
   it('agrees with JSON.parse on what is valid', () => {
     fc.assert(
-      fc.property(fc.oneof(jsonText, fc.string(), jsonText.map((t) => t.slice(0, -1)), jsonText.map((t) => t + ',')), (s) => {
-        let valid = true
-        try {
-          JSON.parse(s)
-        } catch {
-          valid = false
-        }
-        expect(jsonErrorOffset(s) === -1).toBe(valid)
-      }),
+      fc.property(
+        fc.oneof(
+          jsonText,
+          fc.string(),
+          jsonText.map((t) => t.slice(0, -1)),
+          jsonText.map((t) => t + ','),
+        ),
+        (s) => {
+          let valid = true
+          try {
+            JSON.parse(s)
+          } catch {
+            valid = false
+          }
+          expect(jsonErrorOffset(s) === -1).toBe(valid)
+        },
+      ),
       { numRuns: 500 },
     )
   })

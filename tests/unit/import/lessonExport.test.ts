@@ -23,7 +23,13 @@ describe('saved lesson page with <p> bodies, no avatars and code markup', () => 
   const { rows, skipped, outcome } = parse(fixture('saved-page-p-bodies.html'))
 
   it('takes the title from <h1> (the <title> adds the site name) and counts items, not the heading', () => {
-    expect(outcome).toEqual({ format: 'lesson-html', title: '07 | 缓存穿透：如何设计布隆过滤器？', rowsRead: 5, announced: 5, pageTitle: '07 | 缓存穿透：如何设计布隆过滤器？ - 极客时间' })
+    expect(outcome).toEqual({
+      format: 'lesson-html',
+      title: '07 | 缓存穿透：如何设计布隆过滤器？',
+      rowsRead: 5,
+      announced: 5,
+      pageTitle: '07 | 缓存穿透：如何设计布隆过滤器？ - 极客时间',
+    })
     expect(skipped).toEqual([])
   })
 
@@ -142,7 +148,9 @@ describe('bad input', () => {
   })
 
   it('an item without a body is skipped with its line', () => {
-    const { rows, skipped } = parse('<div><strong>精选留言（2）</strong></div><ul>\n<li><span>a</span> 👍（1） 💬（0）<div>ok</div>2021-01-01</li>\n<li><span>b</span> 👍（1） 💬（0）2021-01-02</li></ul>')
+    const { rows, skipped } = parse(
+      '<div><strong>精选留言（2）</strong></div><ul>\n<li><span>a</span> 👍（1） 💬（0）<div>ok</div>2021-01-01</li>\n<li><span>b</span> 👍（1） 💬（0）2021-01-02</li></ul>',
+    )
     expect(rows.map((r) => r.author)).toEqual(['a'])
     expect(skipped).toEqual([{ line: 3, reason: 'noText' }])
   })

@@ -61,7 +61,8 @@ describe('the course named by saved pages’ titles', () => {
 })
 
 describe('importSources: no file sinks a multi-file import', () => {
-  const lesson = (title: string, who: string) => `# ${title}\n\n## 精选留言(1)\n\n<li>\n<p>${who}</p>\n<p>写得好</p>\n<p>2021-03-22</p>\n👍（2） 💬（0）\n</li>\n`
+  const lesson = (title: string, who: string) =>
+    `# ${title}\n\n## 精选留言(1)\n\n<li>\n<p>${who}</p>\n<p>写得好</p>\n<p>2021-03-22</p>\n👍（2） 💬（0）\n</li>\n`
 
   it('skips unreadable and comment-less files, lists each with why, and imports the rest', () => {
     const { dataset, report } = importSources([
@@ -97,7 +98,8 @@ describe('importSources: no file sinks a multi-file import', () => {
 })
 
 describe('importSources: courses from folders and columns', () => {
-  const lesson = (title: string, who: string) => `# ${title}\n\n## 精选留言(1)\n\n<li>\n<p>${who}</p>\n<p>写得好</p>\n<p>2021-03-22</p>\n👍（2） 💬（0）\n</li>\n`
+  const lesson = (title: string, who: string) =>
+    `# ${title}\n\n## 精选留言(1)\n\n<li>\n<p>${who}</p>\n<p>写得好</p>\n<p>2021-03-22</p>\n👍（2） 💬（0）\n</li>\n`
   const at = (path: string, s: string) => ({ name: path.split('/').pop()!, path, bytes: new TextEncoder().encode(s).buffer })
 
   it('a folder of courses in category folders: each lesson in its course, named by mkdocs.yml or its folder', () => {
@@ -120,7 +122,11 @@ describe('importSources: courses from folders and columns', () => {
   })
 
   it('one course folder: the course is the dataset’s own, named by its mkdocs.yml', () => {
-    const { dataset, report } = importSources([at('甲课/mkdocs.yml', 'site_name: 甲课程\n'), at('甲课/docs/01.md', lesson('01', 'ann')), at('甲课/docs/02.md', lesson('02', 'bob'))])
+    const { dataset, report } = importSources([
+      at('甲课/mkdocs.yml', 'site_name: 甲课程\n'),
+      at('甲课/docs/01.md', lesson('01', 'ann')),
+      at('甲课/docs/02.md', lesson('02', 'bob')),
+    ])
     expect(report.courseName).toBe('甲课程')
     expect(dataset.lessons.map((l) => l.course)).toEqual([undefined, undefined])
   })
@@ -135,7 +141,8 @@ describe('importSources: courses from folders and columns', () => {
 })
 
 describe('SourceImport: a folder parsed a file at a time, as its files are read', () => {
-  const lesson = (title: string, who: string, says: string) => `# ${title}\n\n<div><strong>精选留言（1）</strong></div><ul>\n<li><img src="" width="30px"><span>${who}</span> 👍（2） 💬（0）<div>${says}</div>2021-03-22</li><br/>\n</ul>\n`
+  const lesson = (title: string, who: string, says: string) =>
+    `# ${title}\n\n<div><strong>精选留言（1）</strong></div><ul>\n<li><img src="" width="30px"><span>${who}</span> 👍（2） 💬（0）<div>${says}</div>2021-03-22</li><br/>\n</ul>\n`
   const at = (path: string, s: string) => ({ name: path.split('/').pop()!, path, bytes: new TextEncoder().encode(s).buffer })
   const files = () => [
     at('课/mkdocs.yml', 'site_name: 甲课程\n'),

@@ -20,9 +20,17 @@ describe('importSources progress', () => {
   })
 
   it('counts files in a multi-file import: files done of files in all, never backwards', () => {
-    const lesson = (t: string) => new TextEncoder().encode(`# ${t}\n\n## 精选留言(1)\n\n<li>\n<p>ann</p>\n<p>好</p>\n👍（1） 💬（0）\n</li>\n`).buffer as ArrayBuffer
+    const lesson = (t: string) =>
+      new TextEncoder().encode(`# ${t}\n\n## 精选留言(1)\n\n<li>\n<p>ann</p>\n<p>好</p>\n👍（1） 💬（0）\n</li>\n`).buffer as ArrayBuffer
     const seen: ImportProgress[] = []
-    importSources([{ name: '01.md', bytes: lesson('01') }, { name: 'intro.md', bytes: new TextEncoder().encode('# x').buffer as ArrayBuffer }, { name: '02.md', bytes: lesson('02') }], { onProgress: (p) => seen.push(p) })
+    importSources(
+      [
+        { name: '01.md', bytes: lesson('01') },
+        { name: 'intro.md', bytes: new TextEncoder().encode('# x').buffer as ArrayBuffer },
+        { name: '02.md', bytes: lesson('02') },
+      ],
+      { onProgress: (p) => seen.push(p) },
+    )
     expect(seen.every((p) => p.filesTotal === 3)).toBe(true)
     const done = seen.map((p) => p.filesDone ?? -1)
     expect(done).toEqual([...done].sort((a, b) => a - b))

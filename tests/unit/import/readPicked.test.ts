@@ -25,7 +25,11 @@ describe('readPicked', () => {
     Object.defineProperty(broken, 'arrayBuffer', { value: () => Promise.reject(new Error('NotReadableError: gone')) })
     const sent: WireFile[] = []
     await readPicked(files, 1e9, (b) => sent.push(...b))
-    expect(sent.sort((a, b) => a.at - b.at).map((f) => ('bytes' in f ? 'bytes' : 'unreadable' in f ? f.unreadable : 'unread'))).toEqual(['bytes', 'NotReadableError: gone', 'bytes'])
+    expect(sent.sort((a, b) => a.at - b.at).map((f) => ('bytes' in f ? 'bytes' : 'unreadable' in f ? f.unreadable : 'unread'))).toEqual([
+      'bytes',
+      'NotReadableError: gone',
+      'bytes',
+    ])
   })
 
   it('stops past the budget with tooLarge naming the file count', async () => {

@@ -39,14 +39,24 @@ describe('importReportText', () => {
     const hostile: ImportReport = {
       ...report,
       files: [
-        { file: '[click](javascript:alert(1)).md', format: 'lesson', encoding: 'utf-8', bytes: 10, lesson: '![x](https://evil.example/p.png) <img src=x>', rowsRead: 1, rowsKept: 1 },
+        {
+          file: '[click](javascript:alert(1)).md',
+          format: 'lesson',
+          encoding: 'utf-8',
+          bytes: 10,
+          lesson: '![x](https://evil.example/p.png) <img src=x>',
+          rowsRead: 1,
+          rowsKept: 1,
+        },
         { file: '# big', format: null, encoding: 'utf-8', bytes: 0, lesson: '', rowsRead: 0, rowsKept: 0, skippedBecause: { code: 'noComments' } },
       ],
       skipped: [{ file: 'a|b.csv', line: 2, reason: 'badNumber', detail: '<script>x</script>' }],
       skippedTotal: 1,
     } as ImportReport
     const lines = importReportText(hostile, t, 'now').split('\n')
-    expect(lines).toContain('- \\[click\\](javascript:alert(1)).md: format.lesson, utf-8, report.rows {"read":"1","kept":"1"} — !\\[x\\](https://evil.example/p.png) &lt;img src=x&gt;')
+    expect(lines).toContain(
+      '- \\[click\\](javascript:alert(1)).md: format.lesson, utf-8, report.rows {"read":"1","kept":"1"} — !\\[x\\](https://evil.example/p.png) &lt;img src=x&gt;',
+    )
     expect(lines).toContain('- \\# big: report.skippedFile: problem.noComments {"file":"\\\\# big"}')
     expect(lines).toContain('- a\\|b.csv:2 — skip.badNumber (&lt;script&gt;x&lt;/script&gt;)')
   })

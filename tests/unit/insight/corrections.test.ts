@@ -22,14 +22,25 @@ describe('theme corrections', () => {
   it('apply to masks without touching the detector’s, ignoring unknown comments and themes', () => {
     const mask = new Uint32Array([0b01, 0b10, 0])
     const ids = ['a', 'b', 'c']
-    const out = correctedMask(mask, ids, IDS, { a: { add: ['errata'], remove: ['bonus'] }, zz: { add: ['bonus'], remove: [] }, c: { add: ['nope'], remove: [] } })
+    const out = correctedMask(mask, ids, IDS, {
+      a: { add: ['errata'], remove: ['bonus'] },
+      zz: { add: ['bonus'], remove: [] },
+      c: { add: ['nope'], remove: [] },
+    })
     expect(Array.from(out)).toEqual([1 << 5, 0b10, 0])
     expect(Array.from(mask)).toEqual([0b01, 0b10, 0])
     expect(correctedThemes(['bonus', 'answers'], { add: ['errata'], remove: ['bonus'] })).toEqual(['answers', 'errata'])
   })
 
   it('read from untrusted input keep only well-formed entries', () => {
-    expect(sanitizeCorrections({ a: { add: ['bonus', 'bonus', 7, '<b>'], remove: ['bonus', 'errata'] }, b: 'x', c: { add: [], remove: [] }, ['x'.repeat(65)]: { add: ['bonus'] } })).toEqual({
+    expect(
+      sanitizeCorrections({
+        a: { add: ['bonus', 'bonus', 7, '<b>'], remove: ['bonus', 'errata'] },
+        b: 'x',
+        c: { add: [], remove: [] },
+        ['x'.repeat(65)]: { add: ['bonus'] },
+      }),
+    ).toEqual({
       a: { add: ['bonus'], remove: ['errata'] },
     })
     for (const bad of [null, 3, 'x', [], [{ add: ['bonus'] }]]) expect(sanitizeCorrections(bad)).toEqual({})

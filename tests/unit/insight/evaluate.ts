@@ -97,10 +97,24 @@ export function formatTable(rows: ThemeScore[], title: string, question?: Binary
   ])
   if (question) {
     const q = question
-    body.push(['question', String(q.support), String(q.tp), String(q.fp), String(q.fn), q.precision.toFixed(3), q.recall.toFixed(3), f1Of(q.precision, q.recall).toFixed(3), ''])
+    body.push([
+      'question',
+      String(q.support),
+      String(q.tp),
+      String(q.fp),
+      String(q.fn),
+      q.precision.toFixed(3),
+      q.recall.toFixed(3),
+      f1Of(q.precision, q.recall).toFixed(3),
+      '',
+    ])
   }
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd()
   const m = macroF1(rows)
   return [title, line(head), ...body.map(line), `macro-F1 (themes with support ≥ ${MIN_SUPPORT}): ${Number.isNaN(m) ? '–' : m.toFixed(3)}`].join('\n')
 }

@@ -49,7 +49,15 @@ describe('keyword in context on long comments', () => {
     const text = '开头寒暄一下，感谢老师。文中第三段的公式，按照我自己的推导和官方文档的说明来看，好像是写反了。后面还有一句：第五段也写反了。'
     const csv = `author,likes,replies,date,text\nx,1,0,2021-01-01,"${text}"\n`
     const ds = importSources([{ name: 'x.csv', bytes: new TextEncoder().encode(csv).buffer as ArrayBuffer }]).dataset
-    const errata = compileTheme({ id: 'errata', name: { zh: '勘误', en: 'Errata' }, objects: [], strong: ['文中|第*段+写反'], cues: [], exclude: [], enabled: true })
+    const errata = compileTheme({
+      id: 'errata',
+      name: { zh: '勘误', en: 'Errata' },
+      objects: [],
+      strong: ['文中|第*段+写反'],
+      cues: [],
+      exclude: [],
+      enabled: true,
+    })
     const [line] = keywordsInContext(ds, [0], [errata], { width: 6 })
     expect(line.match).toBe('文中 … 写反')
     expect(line.left).toBe('…，感谢老师。')

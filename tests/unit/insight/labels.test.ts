@@ -34,11 +34,14 @@ describe('labelled courses', () => {
     }
   })
 
-  it.each(manifest.courses.map((c) => [c.name, c] as const))('%s: every comment of every labelled file is labelled (when the pages are present)', (_name, course) => {
-    if (!existsSync(resolve(ROOT, manifest.root, course.dir))) return
-    const e = evaluateCourse(ROOT, manifest, course)
-    expect(e.missing).toEqual([])
-    expect(e.outOfRange).toEqual([])
-    expect(e.partial).toEqual([])
-  })
+  it.each(manifest.courses.map((c) => [c.name, c] as const))(
+    '%s: every comment of every labelled file is labelled (when the pages are present)',
+    (_name, course) => {
+      if (!existsSync(resolve(ROOT, manifest.root, course.dir))) return
+      const e = evaluateCourse(ROOT, manifest, course)
+      expect(e.missing).toEqual([])
+      expect(e.outOfRange).toEqual([])
+      expect(e.partial).toEqual([])
+    },
+  )
 })

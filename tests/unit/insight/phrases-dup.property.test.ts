@@ -8,8 +8,36 @@ const RUNS = { numRuns: 1000 }
 // Text as readers (and broken exports) write it: a few CJK characters so that phrases recur,
 // words, full-width forms, punctuation, emoji (surrogate pairs), lone surrogates, every code point.
 const special = fc.constantFrom(
-  '加', '餐', '思', '考', '题', '源', '码', '的', '了', '老师', '期待', 'etcd', 'PDF', 'ＰＤＦ', '3.5', ' ', '，', '。', '！', '\n',
-  '😀', '👩‍💻', '\ud800', '\udc00', '\u0000', '\uFEFF', 'https://x.io/a', '.', '-', 'İ',
+  '加',
+  '餐',
+  '思',
+  '考',
+  '题',
+  '源',
+  '码',
+  '的',
+  '了',
+  '老师',
+  '期待',
+  'etcd',
+  'PDF',
+  'ＰＤＦ',
+  '3.5',
+  ' ',
+  '，',
+  '。',
+  '！',
+  '\n',
+  '😀',
+  '👩‍💻',
+  '\ud800',
+  '\udc00',
+  '\u0000',
+  '\uFEFF',
+  'https://x.io/a',
+  '.',
+  '-',
+  'İ',
 )
 const unit = fc.oneof(
   { weight: 6, arbitrary: special },
@@ -25,9 +53,7 @@ const dense = fc.array(word, { maxLength: 8 }).map((w) => w.join(''))
 const anyText = fc.oneof(text, dense)
 
 // Half the time, some comments are repeated with a small change: near-duplicates to group.
-const texts = fc
-  .tuple(fc.array(anyText, { maxLength: 6 }), fc.boolean())
-  .map(([t, again]) => (again ? t.concat(t.slice(0, 3).map((x) => `${x}吧`)) : t))
+const texts = fc.tuple(fc.array(anyText, { maxLength: 6 }), fc.boolean()).map(([t, again]) => (again ? t.concat(t.slice(0, 3).map((x) => `${x}吧`)) : t))
 
 const corpus = texts.chain((texts) =>
   fc.record({

@@ -33,7 +33,14 @@ describe('discoverPhrases on the built-in file', () => {
 
   it('counts 加餐 and 思考题 exactly, once per comment', () => {
     // 加餐: jeffery 希望加餐, Geek_daf51a 期待后面的加餐, 赵先生 希望加餐, mmm / 幽幽夜 / 云原生工程师 期待加餐.
-    expect(byText(phrases, '加餐')).toEqual({ text: '加餐', comments: 6, authors: 6, likes: 14 + 6 + 5 + 2 + 0 + 0, score: expect.any(Number), rows: [0, 2, 3, 14, 17, 19] })
+    expect(byText(phrases, '加餐')).toEqual({
+      text: '加餐',
+      comments: 6,
+      authors: 6,
+      likes: 14 + 6 + 5 + 2 + 0 + 0,
+      score: expect.any(Number),
+      rows: [0, 2, 3, 14, 17, 19],
+    })
     // 思考题: 杰sir 催更一下思考题的答疑, 八台上 坐等思考题答案, 幽幽夜 催更思考题.
     expect(byText(phrases, '思考题')).toEqual({ text: '思考题', comments: 3, authors: 3, likes: 2, score: expect.any(Number), rows: [8, 10, 17] })
   })
@@ -159,7 +166,8 @@ describe('discoverPhrases on a hand-written thread', () => {
 
 describe('discoverPhrases details', () => {
   it('exposes the praise and boilerplate list', () => {
-    for (const s of ['老师讲得', '谢谢老师', '感谢老师', '收获很大', '讲得很好', '打卡', '学习了', '受益匪浅', '写得好']) expect(DEFAULT_STOP_PHRASES).toContain(s)
+    for (const s of ['老师讲得', '谢谢老师', '感谢老师', '收获很大', '讲得很好', '打卡', '学习了', '受益匪浅', '写得好'])
+      expect(DEFAULT_STOP_PHRASES).toContain(s)
   })
 
   it('joins Latin word n-grams with a space and keeps version numbers inside a word', () => {
@@ -169,7 +177,14 @@ describe('discoverPhrases details', () => {
   })
 
   it('maps full-width letters to half-width and splits runs at punctuation, emoji and URLs', () => {
-    const texts = ['希望出番外篇😀好', '番外篇，https://example.com/番外篇', '期待番外篇。', 'ＰＤＦ的番外篇', '分布式锁的实现讲得很透彻', '租约续期的机制没看懂']
+    const texts = [
+      '希望出番外篇😀好',
+      '番外篇，https://example.com/番外篇',
+      '期待番外篇。',
+      'ＰＤＦ的番外篇',
+      '分布式锁的实现讲得很透彻',
+      '租约续期的机制没看懂',
+    ]
     const p = discoverPhrases(texts, [0, 1, 2, 3, 4, 5], [1, 1, 1, 1, 1, 1])
     // Row 1 has it twice (once after a URL, which is removed): still one comment.
     expect(byText(p, '番外篇')).toMatchObject({ comments: 4, rows: [0, 1, 2, 3] })
@@ -181,7 +196,14 @@ describe('discoverPhrases details', () => {
     const pre = ['希望', '期待', '求', '想看', '坐等', '来个', '再出']
     const post = ['！', '吧', '呀', '，谢谢', '。']
     const texts = Array.from({ length: 700 }, (_, i) => (i % 3 === 2 ? '今天天气不错' : `${pre[i % 7]}番外篇${post[i % 5]}`))
-    const p = byText(discoverPhrases(texts, texts.map((_, i) => i % 50), texts.map(() => 1)), '番外篇')
+    const p = byText(
+      discoverPhrases(
+        texts,
+        texts.map((_, i) => i % 50),
+        texts.map(() => 1),
+      ),
+      '番外篇',
+    )
     const rows = rowsContaining(texts, '番外篇')
     expect(p?.comments).toBe(rows.length)
     expect(p?.authors).toBe(50)

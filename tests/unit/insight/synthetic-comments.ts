@@ -30,7 +30,7 @@ export const SYNTHETIC: LabelledComment[] = [
   { text: '看完加餐终于把 MVCC 搞懂了，感谢老师！', themes: [] },
   { text: '加餐里的那个例子写得太好了，反复看了三遍', themes: [] },
   { text: '我是本课编辑，加餐正在录制中，敬请期待～', themes: [] },
-    { text: '今天中午食堂加餐，边吃边看完了这一讲 哈哈', themes: [] },
+  { text: '今天中午食堂加餐，边吃边看完了这一讲 哈哈', themes: [] },
   { text: '我们的直播推广业务也是这样拆的聚合，请问订单应该放在哪个聚合？', themes: [] },
 
   // answers: asks for the exercise answers

@@ -25,9 +25,7 @@ const LISTS = ['objects', 'strong', 'cues', 'exclude'] as const
 // ---------------------------------------------------------------------------------------------
 // Valid changes
 
-const newId = fc
-  .stringMatching(/^[a-z0-9_-]{1,12}$/)
-  .filter((id) => isValidThemeId(id) && !DEFAULT_IDS.includes(id))
+const newId = fc.stringMatching(/^[a-z0-9_-]{1,12}$/).filter((id) => isValidThemeId(id) && !DEFAULT_IDS.includes(id))
 
 const NAME_CONTROL = /[\p{Cc}\p{Cs}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u
 const validName = (s: string) => !NAME_CONTROL.test(s) && s.trim() !== '' && [...s].length <= MAX_NAME
@@ -42,11 +40,11 @@ const name = fc
 // Terms as sanitizeTerms leaves them, built from the characters that matter to the pattern
 // language and to JSON.
 const TERM_UNITS = ['a', 'b', 'Z', '群', '答案', '*', '+', '|', '-', ' ', '(', ')', '$', '\\', '"', '\u0000', '\u2028', '😀', '\ud800']
-const rawTerm = fc.oneof(
-  fc.string({ unit: fc.constantFrom(...TERM_UNITS), minLength: 1, maxLength: 16 }),
-  fc.string({ maxLength: 16 }),
-)
-const term = rawTerm.map((s) => sanitizeTerms([s])).filter((a) => a.length === 1).map((a) => a[0])
+const rawTerm = fc.oneof(fc.string({ unit: fc.constantFrom(...TERM_UNITS), minLength: 1, maxLength: 16 }), fc.string({ maxLength: 16 }))
+const term = rawTerm
+  .map((s) => sanitizeTerms([s]))
+  .filter((a) => a.length === 1)
+  .map((a) => a[0])
 const terms = fc.array(term, { maxLength: 4 })
 const isReal = (t: string) => !t.startsWith('-')
 
@@ -58,20 +56,12 @@ const newTheme = newId.chain(themeWith)
 
 /** What the user did to one default. */
 const defaultFate = (d: ThemeDef) =>
-  fc.oneof(
-    fc.constant<ThemeDef | null | 'keep'>('keep'),
-    fc.constant(null),
-    fc.constant({ ...copy(d), enabled: !d.enabled }),
-    themeWith(d.id),
-  )
+  fc.oneof(fc.constant<ThemeDef | null | 'keep'>('keep'), fc.constant(null), fc.constant({ ...copy(d), enabled: !d.enabled }), themeWith(d.id))
 
 /** A theme set built from the defaults: kept, removed, toggled or edited, then new themes. */
 const themeSet = fc
   .tuple(fc.tuple(...defaultThemes().map(defaultFate)), fc.uniqueArray(newTheme, { selector: (t) => t.id, maxLength: 6 }))
-  .map(([fates, added]) => [
-    ...fates.flatMap((f, i) => (f === 'keep' ? [copy(defaultThemes()[i])] : f === null ? [] : [f])),
-    ...added,
-  ])
+  .map(([fates, added]) => [...fates.flatMap((f, i) => (f === 'keep' ? [copy(defaultThemes()[i])] : f === null ? [] : [f])), ...added])
 
 /** Valid changes: themes in any order, removed ids in any order. */
 const validChanges: fc.Arbitrary<ThemeChanges> = themeSet
@@ -124,10 +114,7 @@ function checkDecode(s: string) {
 
 const jsonText = fc.jsonValue().map((v) => JSON.stringify(v))
 const anyJson = fc.jsonValue()
-const hostileTerm = fc.oneof(
-  rawTerm,
-  fc.constantFrom('********', '(a+)+$', '.*.*.*', 'a*a*a*a', '-', '+++', 'x'.repeat(700), '群*'.repeat(50)),
-)
+const hostileTerm = fc.oneof(rawTerm, fc.constantFrom('********', '(a+)+$', '.*.*.*', 'a*a*a*a', '-', '+++', 'x'.repeat(700), '群*'.repeat(50)))
 const themeLike = fc.record(
   {
     id: fc.oneof({ weight: 4, arbitrary: newId }, fc.constantFrom(...DEFAULT_IDS, '__proto__', 'constructor', 'A B', ''), anyJson),
@@ -156,12 +143,18 @@ const formatLike = fc
     fc.oneof(
       fc.constant(JSON.stringify(o)),
       // Own `__proto__` / `constructor` keys, as JSON.parse creates them.
-      fc.tuple(fc.constantFrom('__proto__', 'constructor', 'prototype'), anyJson).map(([k, v]) => `{"${k}":${JSON.stringify(v)},${JSON.stringify(o).slice(1)}`.replace(/,}$/, '}')),
+      fc
+        .tuple(fc.constantFrom('__proto__', 'constructor', 'prototype'), anyJson)
+        .map(([k, v]) => `{"${k}":${JSON.stringify(v)},${JSON.stringify(o).slice(1)}`.replace(/,}$/, '}')),
     ),
   )
 
 const STRUCTURAL = ['{', '}', '[', ']', '"', ',', ':', '\\', '0', '1', 'a', '-', '*', ' ', 'u', 'n', '\u0000', '\ud800', '群']
-const mutation = fc.record({ at: fc.nat(), op: fc.constantFrom('insert', 'delete', 'replace'), ch: fc.oneof(fc.constantFrom(...STRUCTURAL), fc.string({ maxLength: 3 })) })
+const mutation = fc.record({
+  at: fc.nat(),
+  op: fc.constantFrom('insert', 'delete', 'replace'),
+  ch: fc.oneof(fc.constantFrom(...STRUCTURAL), fc.string({ maxLength: 3 })),
+})
 function mutate(s: string, edits: { at: number; op: string; ch: string }[]): string {
   for (const { at, op, ch } of edits) {
     const i = s.length ? at % (s.length + 1) : 0
@@ -177,7 +170,10 @@ const mutatedEncoding = fc
 
 describe('decodeThemes on untrusted input', () => {
   it('never throws on arbitrary strings, and keeps only valid themes', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: fc.constantFrom(...STRUCTURAL), maxLength: 200 })), checkDecode), RUNS)
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: fc.constantFrom(...STRUCTURAL), maxLength: 200 })), checkDecode),
+      RUNS,
+    )
   })
 
   it('never throws on arbitrary JSON values', () => {

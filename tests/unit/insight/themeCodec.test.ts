@@ -33,8 +33,7 @@ function roundTrip(changes: ThemeChanges): ThemeChanges {
 }
 
 /** A `tdef` holding one theme entry (an object literal merged over a valid new theme). */
-const withTheme = (over: Record<string, unknown>) =>
-  JSON.stringify({ v: 1, t: [{ id: 'pdf', zh: 'PDF', en: 'PDF', o: ['pdf'], ...over }] })
+const withTheme = (over: Record<string, unknown>) => JSON.stringify({ v: 1, t: [{ id: 'pdf', zh: 'PDF', en: 'PDF', o: ['pdf'], ...over }] })
 
 describe('diff, apply and encode', () => {
   it('knows the six default ids', () => {
@@ -142,7 +141,12 @@ describe('diff, apply and encode', () => {
     expect(dropped.themes.length).toBeGreaterThan(0)
     // The kept ones are the first ones, and they decode cleanly.
     const kept = changes.themes.length - dropped.themes.length
-    expect(dropped.themes).toEqual(changes.themes.slice(kept).map((t) => t.id).reverse())
+    expect(dropped.themes).toEqual(
+      changes.themes
+        .slice(kept)
+        .map((t) => t.id)
+        .reverse(),
+    )
     const back = decodeThemes(tdef!)
     expect(back.problems).toEqual([])
     expect(back.changes).toEqual({ themes: changes.themes.slice(0, kept), removed: ['errata'] })
@@ -218,7 +222,10 @@ describe('decoding untrusted input', () => {
   })
 
   it('drops a theme with no id, a non-object theme, and a repeated id', () => {
-    const s = JSON.stringify({ v: 1, t: [{ zh: 'x', en: 'x', o: ['x'] }, 'pdf', [1], null, { id: 'a', zh: 'A', en: 'A', o: ['a'] }, { id: 'a', zh: 'B', en: 'B', o: ['b'] }] })
+    const s = JSON.stringify({
+      v: 1,
+      t: [{ zh: 'x', en: 'x', o: ['x'] }, 'pdf', [1], null, { id: 'a', zh: 'A', en: 'A', o: ['a'] }, { id: 'a', zh: 'B', en: 'B', o: ['b'] }],
+    })
     const { changes, problems } = decodeThemes(s)
     expect(problems).toEqual([
       'theme 1: id is missing',
@@ -264,7 +271,12 @@ describe('decoding untrusted input', () => {
   })
 
   it('reads `off` as 0/1 or a boolean', () => {
-    for (const [off, enabled] of [[1, false], [true, false], [0, true], [false, true]] as const) {
+    for (const [off, enabled] of [
+      [1, false],
+      [true, false],
+      [0, true],
+      [false, true],
+    ] as const) {
       const { changes, problems } = decodeThemes(withTheme({ off }))
       expect(problems).toEqual([])
       expect(changes.themes[0].enabled).toBe(enabled)
@@ -331,7 +343,8 @@ describe('decoding untrusted input', () => {
     const r = decodeThemes('{"__proto__":{"x":1}}')
     expect(r.problems).toEqual(['unknown key "__proto__"', 'version is missing'])
     expect(r.changes).toEqual(none)
-    const s = '{"v":1,"constructor":{"prototype":{"y":1}},"t":[{"id":"pdf","zh":"PDF","en":"PDF","o":["pdf"],"__proto__":{"enabled":false,"polluted":1},"constructor":{"name":"x"}}]}'
+    const s =
+      '{"v":1,"constructor":{"prototype":{"y":1}},"t":[{"id":"pdf","zh":"PDF","en":"PDF","o":["pdf"],"__proto__":{"enabled":false,"polluted":1},"constructor":{"name":"x"}}]}'
     const { changes, problems } = decodeThemes(s)
     expect(problems).toEqual(['unknown key "constructor"', 'theme 1: unknown key "__proto__"', 'theme 1: unknown key "constructor"'])
     const t = changes.themes[0]

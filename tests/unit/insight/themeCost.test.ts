@@ -5,14 +5,23 @@ import { defaultThemes, requestCues } from '@/insight/lexicon'
 import { applyThemeChanges, decodeThemes, MAX_TDEF } from '@/insight/themeCodec'
 import { compileTheme, MatchTooSlow, themeMasks, type ThemeDef } from '@/insight/themes'
 
-const theme = (over: Partial<ThemeDef>): ThemeDef => ({ id: 't', name: { zh: '测试', en: 'test' }, objects: [], strong: [], cues: [], exclude: [], enabled: true, ...over })
+const theme = (over: Partial<ThemeDef>): ThemeDef => ({
+  id: 't',
+  name: { zh: '测试', en: 'test' },
+  objects: [],
+  strong: [],
+  cues: [],
+  exclude: [],
+  enabled: true,
+  ...over,
+})
 const CH = '的是了我不在有这个们中来上大为和到说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现'
 
 /** The crafted link of issue #18: as many alternatives as `tdef` holds, each `，*x*，` (two gaps, a comma first). */
 function craftedLink(): string {
   const terms: string[] = []
   let i = 0
-  for (let len = 40; len < MAX_TDEF - 300; ) {
+  for (let len = 40; len < MAX_TDEF - 300;) {
     const t = Array.from({ length: 40 }, () => `，*${CH[i++ % CH.length]}*，`).join('|')
     terms.push(t)
     len += t.length + 3
@@ -44,7 +53,10 @@ describe('the theme-set work budget', () => {
     const words = ['视频讲解', '完整代码', '示例工程', '课后答案', '配套资料', '思维导图', '直播答疑', '读书笔记', '练习题', '参考实现']
     const gaps = ['能*给*代码', '可以*出*答案', '有没有*源码', '期待*加餐', '什么时候*更新', '希望*讲讲', '求*资料', '麻烦*发下', '是否*提供', '老师*补充']
     for (const extra of [words, gaps]) {
-      const plan = planThemes(defaultThemes().map((t) => ({ ...t, objects: [...t.objects, ...extra] })), requestCues())
+      const plan = planThemes(
+        defaultThemes().map((t) => ({ ...t, objects: [...t.objects, ...extra] })),
+        requestCues(),
+      )
       expect(plan.ok).toBe(true)
     }
   })
@@ -71,11 +83,18 @@ describe('the theme-set work budget', () => {
 
   it('property: any set the codec decodes is either refused or estimated within the budget', () => {
     const alt = fc.oneof(
-      fc.constantFrom('，', '的', 'a', '加餐', '。', '*').chain((c) => fc.array(fc.constantFrom(c, '*', '的', '，', 'x'), { minLength: 1, maxLength: 12 }).map((a) => a.join(''))),
+      fc
+        .constantFrom('，', '的', 'a', '加餐', '。', '*')
+        .chain((c) => fc.array(fc.constantFrom(c, '*', '的', '，', 'x'), { minLength: 1, maxLength: 12 }).map((a) => a.join(''))),
       fc.string({ maxLength: 8 }),
     )
     const term = fc.array(alt, { minLength: 1, maxLength: 40 }).map((a) => a.join('|'))
-    const wire = fc.record({ id: fc.constantFrom('x', 'y', 'bonus', 'errata'), o: fc.array(term, { maxLength: 10 }), s: fc.array(term, { maxLength: 4 }), x: fc.array(fc.constantFrom('-，*，', '-的', '-a*b'), { maxLength: 4 }) })
+    const wire = fc.record({
+      id: fc.constantFrom('x', 'y', 'bonus', 'errata'),
+      o: fc.array(term, { maxLength: 10 }),
+      s: fc.array(term, { maxLength: 4 }),
+      x: fc.array(fc.constantFrom('-，*，', '-的', '-a*b'), { maxLength: 4 }),
+    })
     fc.assert(
       fc.property(fc.array(wire, { maxLength: 4 }), (themes) => {
         const tdef = JSON.stringify({ v: 1, t: themes.map((t) => ({ ...t, zh: t.id, en: t.id })) })
@@ -101,19 +120,28 @@ describe('matching under a time bound', () => {
 
   it('does not stop a set that stays within the limit', () => {
     const texts = Array.from({ length: 2000 }, (_, i) => (i % 2 ? '希望有加餐' : '讲得好'))
-    const masks = themeMasks(texts, defaultThemes().map((t) => compileTheme(t)), { nsPerChar: 1e9, graceMs: 0 })
+    const masks = themeMasks(
+      texts,
+      defaultThemes().map((t) => compileTheme(t)),
+      { nsPerChar: 1e9, graceMs: 0 },
+    )
     expect(masks[1]).toBe(1) // bonus is the first default theme
     expect(masks[0]).toBe(0)
   })
 })
 
-describe('the browser test\'s worst link', () => {
+describe("the browser test's worst link", () => {
   it('is the costliest set of its shape the budget admits (tests/fixtures/links/worst-tdef.txt is current)', async () => {
     const { readFileSync } = await import('node:fs')
     const { SHAPES, worstSet, worstTdef } = await import('../../../bench/worstThemes')
     const fixture = readFileSync(new URL('../../fixtures/links/worst-tdef.txt', import.meta.url), 'utf8').trim()
     const set = worstSet(SHAPES['comma, one gap (，*的)'], requestCues())
-    expect(fixture).toBe(worstTdef(set, defaultThemes().map((t) => t.id)))
+    expect(fixture).toBe(
+      worstTdef(
+        set,
+        defaultThemes().map((t) => t.id),
+      ),
+    )
     const decoded = decodeThemes(fixture)
     expect(decoded.problems).toEqual([])
     const plan = planThemes(applyThemeChanges(defaultThemes(), decoded.changes), requestCues())
@@ -125,9 +153,20 @@ describe('the browser test\'s worst link', () => {
 describe('the time bound measured against the default themes', () => {
   it('lets the costliest admitted set finish on comma-rich comments and stops it where a comma precedes every fifth character', async () => {
     const { readFileSync } = await import('node:fs')
-    const worst = applyThemeChanges(defaultThemes(), decodeThemes(readFileSync(new URL('../../fixtures/links/worst-tdef.txt', import.meta.url), 'utf8').trim()).changes).map((t) => compileTheme(t))
+    const worst = applyThemeChanges(
+      defaultThemes(),
+      decodeThemes(readFileSync(new URL('../../fixtures/links/worst-tdef.txt', import.meta.url), 'utf8').trim()).changes,
+    ).map((t) => compileTheme(t))
     const reference = defaultThemes().map((t) => compileTheme(t))
-    const rich = Array.from({ length: 6000 }, (_, i) => ['希望老师出一篇加餐讲讲 Raft 的实现细节，还有分布式锁在生产环境里的坑', '思考题的答案什么时候公布？我想对照一下自己的思路', '讲得很清楚，谢谢老师，这一讲把 MVCC 的来龙去脉都讲明白了'][i % 3])
+    const rich = Array.from(
+      { length: 6000 },
+      (_, i) =>
+        [
+          '希望老师出一篇加餐讲讲 Raft 的实现细节，还有分布式锁在生产环境里的坑',
+          '思考题的答案什么时候公布？我想对照一下自己的思路',
+          '讲得很清楚，谢谢老师，这一讲把 MVCC 的来龙去脉都讲明白了',
+        ][i % 3],
+    )
     const thick = Array.from({ length: 6000 }, () => '讲得很清楚，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯，嗯嗯嗯嗯')
     // No floor: every check compares with the reference on the same rows, so the test compares times, not this machine's speed.
     const strict = (_texts: string[]) => ({ nsPerChar: 0, graceMs: 0, reference })

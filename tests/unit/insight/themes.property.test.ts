@@ -8,10 +8,71 @@ const defaults = defaultThemes().map((t) => compileTheme(t))
 // Text built from the words the themes look for, sentence ends and noise, so that matches,
 // decoys and exclusions actually occur (plain random strings would almost never hit).
 const WORDS = [
-  '希望', '求', '需求', '能否', '有没有', '吗', '？', '。', '！', '\n', '...', '…', '，', ' ', '加餐', '这篇加餐很棒', '敬请期待',
-  '思考题', '的', '得', '答案', '答案：', '源码', '看源码', '代码', 'GitHub', '地址', 'PDF', '更新', '数据更新', '催更', '下一讲',
-  '群', '集群', '读者群', '微信', '微信支付', '文中', '写错', '报错', '错误码', '不对', '对不对', 'please', 'could you', 'repo',
-  'reporting', 'typo', 'A', 'z', '1', '*', '+', '|', '-', '(', ')', '[', '\\', '$', '^', '.', '😀', '\u0000', '\uD800',
+  '希望',
+  '求',
+  '需求',
+  '能否',
+  '有没有',
+  '吗',
+  '？',
+  '。',
+  '！',
+  '\n',
+  '...',
+  '…',
+  '，',
+  ' ',
+  '加餐',
+  '这篇加餐很棒',
+  '敬请期待',
+  '思考题',
+  '的',
+  '得',
+  '答案',
+  '答案：',
+  '源码',
+  '看源码',
+  '代码',
+  'GitHub',
+  '地址',
+  'PDF',
+  '更新',
+  '数据更新',
+  '催更',
+  '下一讲',
+  '群',
+  '集群',
+  '读者群',
+  '微信',
+  '微信支付',
+  '文中',
+  '写错',
+  '报错',
+  '错误码',
+  '不对',
+  '对不对',
+  'please',
+  'could you',
+  'repo',
+  'reporting',
+  'typo',
+  'A',
+  'z',
+  '1',
+  '*',
+  '+',
+  '|',
+  '-',
+  '(',
+  ')',
+  '[',
+  '\\',
+  '$',
+  '^',
+  '.',
+  '😀',
+  '\u0000',
+  '\uD800',
 ]
 const commentText = fc.oneof(
   fc.array(fc.constantFrom(...WORDS), { maxLength: 60 }).map((w) => w.join('')),
@@ -110,7 +171,11 @@ describe('themes, property-based', () => {
   })
 
   it('many themes (more than 32 units) share one prefilter bit each and still agree', () => {
-    const many = Array.from({ length: 12 }, (_, i) => compileTheme(toDef({ objects: ['加餐', '思考题+答案', '源码+地址', '群'], strong: ['催更', '写错+文中'], cues: [], exclude: ['这篇加餐'], enabled: i !== 3 }, i)))
+    const many = Array.from({ length: 12 }, (_, i) =>
+      compileTheme(
+        toDef({ objects: ['加餐', '思考题+答案', '源码+地址', '群'], strong: ['催更', '写错+文中'], cues: [], exclude: ['这篇加餐'], enabled: i !== 3 }, i),
+      ),
+    )
     fc.assert(
       fc.property(fc.array(commentText, { minLength: 1, maxLength: 4 }), (texts) => {
         const masks = themeMasks(texts, many)
@@ -143,7 +208,10 @@ describe('themes, property-based', () => {
         )
     fc.assert(
       fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 12 }), fc.array(text, { minLength: 1, maxLength: 4 }), (words, texts) => {
-        const theme = compileTheme({ id: 'w', name: { zh: '词', en: 'words' }, objects: [], strong: [words.join('|')], cues: [], exclude: [], enabled: true }, [])
+        const theme = compileTheme(
+          { id: 'w', name: { zh: '词', en: 'words' }, objects: [], strong: [words.join('|')], cues: [], exclude: [], enabled: true },
+          [],
+        )
         const masks = themeMasks(texts, [theme])
         texts.forEach((t, i) => expect(masks[i] === 1, t).toBe(expected(words, t)))
       }),

@@ -10,7 +10,11 @@ const RLO = '\u202e'
 
 function small() {
   const b = new DatasetBuilder(16)
-  b.add({ author: '张三', avatar: '', likes: 1, replies: 0, day: dayFromYmd(2021, 3, 22), time: NO_TIME, text: '希望加餐', reply: '', lesson: '01' }, 'a.md', '01')
+  b.add(
+    { author: '张三', avatar: '', likes: 1, replies: 0, day: dayFromYmd(2021, 3, 22), time: NO_TIME, text: '希望加餐', reply: '', lesson: '01' },
+    'a.md',
+    '01',
+  )
   b.add({ author: '李四', avatar: '', likes: 2, replies: 1, day: NO_DAY, time: 3600, text: '求 PDF', reply: '', lesson: '02' }, 'a.md', '02')
   return b.finish()
 }
@@ -66,9 +70,22 @@ describe('checkColumns (a dataset read back from IndexedDB)', () => {
 
   it('is linear: a million rows in well under a second', () => {
     const n = 1_000_000
-    const ds = { ...small(), n, id: new Array<string>(n).fill('x'), text: new Array<string>(n).fill('t'), reply: new Array<string>(n).fill(''),
-      likes: new Uint32Array(n), replies: new Uint32Array(n), day: new Int32Array(n).fill(18_000), time: new Int32Array(n).fill(-1),
-      author: new Uint32Array(n), avatar: new Uint32Array(n), lesson: new Uint32Array(n), source: new Uint32Array(n), batch: new Uint16Array(n).fill(1) }
+    const ds = {
+      ...small(),
+      n,
+      id: new Array<string>(n).fill('x'),
+      text: new Array<string>(n).fill('t'),
+      reply: new Array<string>(n).fill(''),
+      likes: new Uint32Array(n),
+      replies: new Uint32Array(n),
+      day: new Int32Array(n).fill(18_000),
+      time: new Int32Array(n).fill(-1),
+      author: new Uint32Array(n),
+      avatar: new Uint32Array(n),
+      lesson: new Uint32Array(n),
+      source: new Uint32Array(n),
+      batch: new Uint16Array(n).fill(1),
+    }
     const t0 = performance.now()
     expect(checkColumns(ds)).toBeNull()
     expect(performance.now() - t0).toBeLessThan(1000)

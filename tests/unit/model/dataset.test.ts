@@ -6,7 +6,7 @@ describe('DatasetBuilder', () => {
   it('codes authors in first-seen order across its batches (20,000 rows: three batches of 8,192)', () => {
     const b = new DatasetBuilder(16)
     // Row i's author: a new name every third row, else one seen before.
-    const name = (i: number) => (i % 3 === 0 ? `new${i}` : `new${(i - (i % 3)) / 2 - ((i - (i % 3)) / 2) % 3}`)
+    const name = (i: number) => (i % 3 === 0 ? `new${i}` : `new${(i - (i % 3)) / 2 - (((i - (i % 3)) / 2) % 3)}`)
     for (let i = 0; i < 20_000; i++) b.addValues(name(i), '', 0, 0, 19000, NO_TIME, `t${i}`, '', 'L', 'f.csv', 'f')
     const ds = b.finish()
     expect(ds.n).toBe(20_000)

@@ -6,7 +6,10 @@ import { idOf } from '@/model/hash'
 import { tinyDataset } from '../export/helpers'
 
 const RUNS = Number(process.env.PROP_RUNS ?? 1000)
-const nodeSha = (ids: string[]) => createHash('sha256').update([...ids].sort().join('\n'), 'utf8').digest('hex')
+const nodeSha = (ids: string[]) =>
+  createHash('sha256')
+    .update([...ids].sort().join('\n'), 'utf8')
+    .digest('hex')
 
 describe('datasetFingerprint', () => {
   afterEach(() => {
@@ -54,7 +57,10 @@ describe('datasetFingerprint', () => {
   })
 
   it('agrees between implementations and with node:crypto for any ids, in any order', async () => {
-    const ids = fc.uniqueArray(fc.string({ unit: 'binary', maxLength: 16 }).filter((s) => !s.includes('\n')), { maxLength: 20 })
+    const ids = fc.uniqueArray(
+      fc.string({ unit: 'binary', maxLength: 16 }).filter((s) => !s.includes('\n')),
+      { maxLength: 20 },
+    )
     await fc.assert(
       fc.asyncProperty(ids, fc.nat(), async (list, seed) => {
         const shuffled = [...list].sort((a, b) => ((a.length * 31 + seed) % 7) - ((b.length * 31 + seed) % 7))
@@ -68,9 +74,15 @@ describe('datasetFingerprint', () => {
   it('differs for different sets', () => {
     fc.assert(
       // Ids are never empty (an empty one would hash like an empty set when alone).
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !s.includes('\n')), { minLength: 1, maxLength: 10 }), (list) => {
-        expect(fingerprintSync(list.slice(1))).not.toBe(fingerprintSync(list))
-      }),
+      fc.property(
+        fc.uniqueArray(
+          fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !s.includes('\n')),
+          { minLength: 1, maxLength: 10 },
+        ),
+        (list) => {
+          expect(fingerprintSync(list.slice(1))).not.toBe(fingerprintSync(list))
+        },
+      ),
       { numRuns: RUNS },
     )
   })

@@ -26,11 +26,19 @@ const commentKey = (lesson: string, author: string, day: number, text: string) =
 describe('comment id hashing', () => {
   it('hashing the text where it sits in a larger string gives the same id', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.integer(), fc.string({ unit: 'binary' }), fc.string(), fc.string(), (lesson, author, day, text, before, after) => {
-        const src = before + text + after
-        const id = idOf(cyrb53JoinedAt([lesson, author, String(day)], 3, src, before.length, before.length + text.length))
-        expect(id).toBe(hashId(commentKey(lesson, author, day, text)))
-      }),
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        fc.integer(),
+        fc.string({ unit: 'binary' }),
+        fc.string(),
+        fc.string(),
+        (lesson, author, day, text, before, after) => {
+          const src = before + text + after
+          const id = idOf(cyrb53JoinedAt([lesson, author, String(day)], 3, src, before.length, before.length + text.length))
+          expect(id).toBe(hashId(commentKey(lesson, author, day, text)))
+        },
+      ),
       { numRuns: 1000 },
     )
     expect(cyrb53Joined([])).toBe(cyrb53(''))
@@ -58,19 +66,28 @@ describe('comment id hashing', () => {
     // Fixed value: a change here changes every dataset fingerprint and breaks shared links.
     expect(cyrb53('a')).toBe(7929297801672961)
     expect(cyrb53Joined(['a'])).toBe(7929297801672961)
-    expect(hashId(commentKey('etcd实战课 · 结束语', 'jeffery', 19000, '感谢老师'))).toBe(idOf(cyrb53Joined(['etcd实战课 · 结束语', 'jeffery', '19000', '感谢老师'])))
+    expect(hashId(commentKey('etcd实战课 · 结束语', 'jeffery', 19000, '感谢老师'))).toBe(
+      idOf(cyrb53Joined(['etcd实战课 · 结束语', 'jeffery', '19000', '感谢老师'])),
+    )
   })
 })
 
 describe('ids of exact repeats', () => {
   it('finds exactly the hashes that occur more than once', () => {
     // Few distinct values (and values equal in their low 32 bits) so that repeats and collisions in the table are common.
-    const hash = fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3 }).map((k) => k * 4294967296 + 7), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
+    const hash = fc.oneof(
+      fc.integer({ min: 0, max: 20 }),
+      fc.integer({ min: 0, max: 3 }).map((k) => k * 4294967296 + 7),
+      fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+    )
     fc.assert(
       fc.property(fc.array(hash, { maxLength: 60 }), (xs) => {
         const counts = new Map<number, number>()
         for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1)
-        const want = [...counts].filter(([, c]) => c > 1).map(([x]) => x).sort((a, b) => a - b)
+        const want = [...counts]
+          .filter(([, c]) => c > 1)
+          .map(([x]) => x)
+          .sort((a, b) => a - b)
         expect([...repeatedHashes(Float64Array.from(xs)).keys()].sort((a, b) => a - b)).toEqual(want)
       }),
       { numRuns: 2000 },

@@ -5,7 +5,17 @@ import { runQuery } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
 import type { QueryView } from '@/model/view'
 
-const raw = (author: string, likes: number, replies: number, day: number, text: string): RawComment => ({ author, avatar: '', likes, replies, day, time: -1, text, reply: '', lesson: '' })
+const raw = (author: string, likes: number, replies: number, day: number, text: string): RawComment => ({
+  author,
+  avatar: '',
+  likes,
+  replies,
+  day,
+  time: -1,
+  text,
+  reply: '',
+  lesson: '',
+})
 
 function build(rows: RawComment[]) {
   const b = new DatasetBuilder()
@@ -35,7 +45,19 @@ describe('adding a newer export of the same lesson', () => {
       [2, '2021-11-09T08:00:00.000Z'],
     ])
     const p = prepareDataset(dataset, [])
-    const view: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, new: 1, sort: { key: 'likes', dir: 'desc' } }
+    const view: QueryView = {
+      q: '',
+      from: null,
+      to: null,
+      likes: null,
+      replies: null,
+      themes: [],
+      authors: [],
+      lessons: [],
+      questions: null,
+      new: 1,
+      sort: { key: 'likes', dir: 'desc' },
+    }
     const r = runQuery(p, view)
     expect(r.kpis.comments).toBe(1)
     expect(Array.from(r.order)).toEqual([2])

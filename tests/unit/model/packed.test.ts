@@ -7,13 +7,19 @@ describe('packed strings', () => {
   it('round-trips any list of strings, empty ones included', () => {
     expect(unpackStrings(packStrings(['加餐', '', 'a\u0000b', '😀']))).toEqual(['加餐', '', 'a\u0000b', '😀'])
     expect(unpackStrings(packStrings([]))).toEqual([])
-    fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' })), (a) => {
-          expect(unpackStrings(packStrings(a))).toEqual(a)
-        }), { numRuns: 1000 })
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' })), (a) => {
+        expect(unpackStrings(packStrings(a))).toEqual(a)
+      }),
+      { numRuns: 1000 },
+    )
   })
 
   it('cuts a column into pieces of whole rows, each within the size unless one row is longer', () => {
-    expect(packColumn(['ab', 'cd', 'efg', 'h'], 4).map((p) => unpackStrings(p))).toEqual([['ab', 'cd'], ['efg', 'h']])
+    expect(packColumn(['ab', 'cd', 'efg', 'h'], 4).map((p) => unpackStrings(p))).toEqual([
+      ['ab', 'cd'],
+      ['efg', 'h'],
+    ])
     expect(packColumn(['toolong', 'x'], 3).map((p) => unpackStrings(p))).toEqual([['toolong'], ['x']])
     expect(packColumn([]).map((p) => unpackStrings(p))).toEqual([[]])
     fc.assert(

@@ -39,7 +39,10 @@ describe('stored dataset records', () => {
   it('opens records saved by earlier versions: pieces with plain dictionaries, one entry per string column, packed strings in the head, or plain arrays', () => {
     const { id: _id, text: _text, reply: _reply, ...columns } = packColumns(ds)
     const { strings } = toRecords({ meta, columns: ds })
-    const v4 = fromRecords(structuredClone({ meta, format: 4 as const, pieces: { id: strings.id.length, text: strings.text.length, reply: strings.reply.length }, columns }), structuredClone({ id: strings.id, text: strings.text, reply: strings.reply }))!.columns
+    const v4 = fromRecords(
+      structuredClone({ meta, format: 4 as const, pieces: { id: strings.id.length, text: strings.text.length, reply: strings.reply.length }, columns }),
+      structuredClone({ id: strings.id, text: strings.text, reply: strings.reply }),
+    )!.columns
     expect(v4.text).toEqual(ds.text)
     expect(v4.authors).toEqual(ds.authors)
     const [id, text, reply] = [packStrings(ds.id), packStrings(ds.text), packStrings(ds.reply)]

@@ -9,7 +9,18 @@ import type { QueryView } from '@/model/view'
 
 const ds = loadBuiltin()
 const p = prepareDataset(ds, fixedThemes())
-const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }
+const base: QueryView = {
+  q: '',
+  from: null,
+  to: null,
+  likes: null,
+  replies: null,
+  themes: [],
+  authors: [],
+  lessons: [],
+  questions: null,
+  sort: { key: 'likes', dir: 'desc' },
+}
 const q = (v: Partial<QueryView>) => runQuery(p, { ...base, ...v })
 const authorsOf = (rows: ArrayLike<number>) => Array.from(rows, (i) => ds.authors[ds.author[i]])
 
@@ -36,15 +47,36 @@ describe('query engine on the built-in sample', () => {
   it('bins 20 months of dates by month, zero-filled, with a cumulative line', () => {
     expect(all.dates.granularity).toBe('month')
     expect(all.dates.periods.map((r) => r.label)).toEqual([
-      '2021-03', '2021-04', '2021-05', '2021-06', '2021-07', '2021-08', '2021-09', '2021-10', '2021-11', '2021-12',
-      '2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06', '2022-07', '2022-08', '2022-09', '2022-10', '2022-11',
+      '2021-03',
+      '2021-04',
+      '2021-05',
+      '2021-06',
+      '2021-07',
+      '2021-08',
+      '2021-09',
+      '2021-10',
+      '2021-11',
+      '2021-12',
+      '2022-01',
+      '2022-02',
+      '2022-03',
+      '2022-04',
+      '2022-05',
+      '2022-06',
+      '2022-07',
+      '2022-08',
+      '2022-09',
+      '2022-10',
+      '2022-11',
     ])
     expect(all.dates.periods.map((r) => r.count)).toEqual([7, 3, 1, 1, 1, 0, 0, 2, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2])
     expect(all.dates.periods.at(-1)!.cumulative).toBe(SAMPLE.comments)
   })
 
   it('ranks request themes by comments, distinct authors and likes', () => {
-    expect(all.requests.map(({ id, comments, authors, likes }) => ({ id, comments, authors, likes }))).toEqual(Object.entries(SAMPLE.themes).map(([id, t]) => ({ id, ...t })))
+    expect(all.requests.map(({ id, comments, authors, likes }) => ({ id, comments, authors, likes }))).toEqual(
+      Object.entries(SAMPLE.themes).map(([id, t]) => ({ id, ...t })),
+    )
   })
 
   it('orders the list by a precomputed ordering, both directions', () => {

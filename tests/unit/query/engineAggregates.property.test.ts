@@ -8,7 +8,18 @@ import { chooseGranularity, nextPeriod, periodCount, periodEnd, periodStart } fr
 import { fixedThemes } from '../fixedThemes'
 import type { QueryView } from '@/model/view'
 
-const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }
+const base: QueryView = {
+  q: '',
+  from: null,
+  to: null,
+  likes: null,
+  replies: null,
+  themes: [],
+  authors: [],
+  lessons: [],
+  questions: null,
+  sort: { key: 'likes', dir: 'desc' },
+}
 const themes = fixedThemes()
 const TEXTS = ['希望出一期加餐', '思考题答案在哪', '求 PDF', '打卡', '源码在哪里可以看到？']
 
@@ -60,7 +71,8 @@ describe('per-day counting in the engine', () => {
 
   it('a span of millennia (a dataset stored before the range checks) gives only the periods with comments, at once', () => {
     const b = new DatasetBuilder()
-    for (const text of TEXTS.slice(0, 4)) b.add({ author: 'a', avatar: '', likes: 0, replies: 0, day: dayFromYmd(2021, 3, 1), time: -1, text, reply: '', lesson: 'L' }, 'f', 'L')
+    for (const text of TEXTS.slice(0, 4))
+      b.add({ author: 'a', avatar: '', likes: 0, replies: 0, day: dayFromYmd(2021, 3, 1), time: -1, text, reply: '', lesson: 'L' }, 'f', 'L')
     const ds = b.finish()
     // Written past the builder, as the probe's dataset file once got stored: days 0 and 100,000,000.
     ds.day.set([0, 100_000_000, 5, NO_DAY])

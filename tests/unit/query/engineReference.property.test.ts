@@ -57,14 +57,32 @@ function build(rows: Row[]): DatasetColumns {
   const b = new DatasetBuilder()
   for (const r of rows) {
     b.setCourse(COURSES[r.course])
-    b.add({ author: AUTHORS[r.author], avatar: '', likes: r.likes, replies: r.replies, day: r.day, time: r.day === NO_DAY ? -1 : r.time, text: TEXTS[r.text].text, reply: '', lesson: LESSONS[r.lesson] }, 'f.md', LESSONS[r.lesson])
+    b.add(
+      {
+        author: AUTHORS[r.author],
+        avatar: '',
+        likes: r.likes,
+        replies: r.replies,
+        day: r.day,
+        time: r.day === NO_DAY ? -1 : r.time,
+        text: TEXTS[r.text].text,
+        reply: '',
+        lesson: LESSONS[r.lesson],
+      },
+      'f.md',
+      LESSONS[r.lesson],
+    )
   }
   return b.finish()
 }
 
 /** Search terms as the user types them, with what each asks for (lower-cased term, excluded or not). */
 const TERMS: { typed: string; term: string; neg: boolean }[] = [
-  ...['加餐', 'RAFT', 'raft', 'etcd', 'ETCD', '打卡', '思考题', 'Alice', 'pdf', '课', '开篇', '君', '甲'].map((w) => ({ typed: w, term: w.toLowerCase(), neg: false })),
+  ...['加餐', 'RAFT', 'raft', 'etcd', 'ETCD', '打卡', '思考题', 'Alice', 'pdf', '课', '开篇', '君', '甲'].map((w) => ({
+    typed: w,
+    term: w.toLowerCase(),
+    neg: false,
+  })),
   { typed: '"期待加餐"', term: '期待加餐', neg: false },
   { typed: '"Raft 算法"', term: 'raft 算法', neg: false },
   { typed: '"raft 课"', term: 'raft 课', neg: false },
@@ -74,7 +92,7 @@ const TERMS: { typed: string; term: string; neg: boolean }[] = [
 ]
 
 /** Mostly no filter: a view of many filters keeps nothing, and an empty list checks little. */
-const seldom = <T,>(none: T, arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(none) }, { weight: 1, arbitrary: arb })
+const seldom = <T>(none: T, arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(none) }, { weight: 1, arbitrary: arb })
 const range = (max: number) =>
   seldom(
     null,
@@ -89,10 +107,14 @@ const isoDay = fc.integer({ min: -1, max: 7 }).map((d) => {
   return t.toISOString().slice(0, 10)
 })
 /** Titles as a link may hold them: other whitespace runs around the same words. */
-const spaced = (titles: string[]) => fc.subarray(titles, { minLength: 1, maxLength: 2 }).chain((ts) => fc.tuple(...ts.map((t) => fc.constantFrom(t, `  ${t.replace(/ /g, '   ')} `))))
+const spaced = (titles: string[]) =>
+  fc.subarray(titles, { minLength: 1, maxLength: 2 }).chain((ts) => fc.tuple(...ts.map((t) => fc.constantFrom(t, `  ${t.replace(/ /g, '   ')} `))))
 
 const view: fc.Arbitrary<QueryView> = fc.record({
-  q: seldom('', fc.array(fc.constantFrom(...TERMS.map((t) => t.typed)), { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '))),
+  q: seldom(
+    '',
+    fc.array(fc.constantFrom(...TERMS.map((t) => t.typed)), { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' ')),
+  ),
   from: seldom(null, isoDay),
   to: seldom(null, isoDay),
   likes: range(120),
@@ -199,7 +221,13 @@ function reference(rows: Row[], v: QueryView) {
 function engine(p: ReturnType<typeof prepareDataset>, v: QueryView) {
   const r = runQuery(p, v)
   const { firstDay: _f, lastDay: _l, ...kpis } = r.kpis
-  return { kpis, order: Array.from(r.order), likes: r.likes.counts, replies: r.replies.counts, requests: r.requests.map(({ id, comments, authors, likes }) => ({ id, comments, authors, likes })) }
+  return {
+    kpis,
+    order: Array.from(r.order),
+    likes: r.likes.counts,
+    replies: r.replies.counts,
+    requests: r.requests.map(({ id, comments, authors, likes }) => ({ id, comments, authors, likes })),
+  }
 }
 
 describe('the engine against a plain filter-and-count reference', () => {
@@ -208,7 +236,10 @@ describe('the engine against a plain filter-and-count reference', () => {
   it('the hand-written themes and question flags of the texts are what the fixed themes and the detector find', () => {
     const p = prepareDataset(build(TEXTS.map((_, text) => ({ text, author: 0, course: 0, lesson: 0, likes: 0, replies: 0, day: DAY0, time: -1 }))), themes)
     TEXTS.forEach((t, i) => {
-      expect(THEME_IDS.filter((_, k) => p.themeMask[i] & (1 << k)), t.text).toEqual(t.themes)
+      expect(
+        THEME_IDS.filter((_, k) => p.themeMask[i] & (1 << k)),
+        t.text,
+      ).toEqual(t.themes)
       expect(p.question[i] === 1, t.text).toBe(t.question)
     })
   })

@@ -5,12 +5,23 @@ import { packedLengths } from '@/query/prepare'
 import { packColumn } from '@/model/packed'
 import type { ThemeDef } from '@/insight/themes'
 
-const theme = (id: string, objects: string[], enabled = true): ThemeDef => ({ id, name: { zh: id, en: id }, objects, strong: [], cues: [], exclude: [], enabled })
+const theme = (id: string, objects: string[], enabled = true): ThemeDef => ({
+  id,
+  name: { zh: id, en: id },
+  objects,
+  strong: [],
+  cues: [],
+  exclude: [],
+  enabled,
+})
 
 describe('match key', () => {
   const a = [theme('bonus', ['加餐']), theme('answers', ['答案'])]
   it('ignores names and switches, and nothing that changes what is matched', () => {
-    const renamed = [{ ...a[0], name: { zh: '番外', en: 'extra' } }, { ...a[1], enabled: false }]
+    const renamed = [
+      { ...a[0], name: { zh: '番外', en: 'extra' } },
+      { ...a[1], enabled: false },
+    ]
     expect(matchKey(renamed, ['希望'])).toBe(matchKey(a, ['希望']))
     expect(matchKey(a, ['希望'])).toMatch(/^[0-9a-f]{14}$/)
   })
@@ -39,7 +50,10 @@ describe('splitting the texts over workers', () => {
     const col = packColumn(['aaaa', 'bb', 'cccc', 'dd', 'e'], 4)
     expect(col.map((p) => p.joined)).toEqual(['aaaa', 'bb', 'cccc', 'dde'])
     const runs = splitPieces(col, 2)
-    expect(runs.map((r) => r.map((p) => p.joined))).toEqual([['aaaa', 'bb'], ['cccc', 'dde']])
+    expect(runs.map((r) => r.map((p) => p.joined))).toEqual([
+      ['aaaa', 'bb'],
+      ['cccc', 'dde'],
+    ])
     expect(splitPieces(col, 1)).toEqual([col])
   })
   it('reads each text length from the offsets', () => {

@@ -9,7 +9,18 @@ import { fixedThemes } from '../fixedThemes'
 import type { QueryView } from '@/model/view'
 
 const themes = fixedThemes()
-const base: QueryView = { q: '', from: null, to: null, likes: null, replies: null, themes: [], authors: [], lessons: [], questions: null, sort: { key: 'likes', dir: 'desc' } }
+const base: QueryView = {
+  q: '',
+  from: null,
+  to: null,
+  likes: null,
+  replies: null,
+  themes: [],
+  authors: [],
+  lessons: [],
+  questions: null,
+  sort: { key: 'likes', dir: 'desc' },
+}
 const TEXTS = ['希望出一期加餐？', '思考题答案在哪', '求 PDF 下载', '打卡', '源码在哪里可以看到？', '老师讲得好', 'Could you add a bonus episode?']
 const AUTHORS = ['甲', '乙', '丙', 'dave']
 const LESSONS = ['01 | 开篇词', '02 | 基础', '结束语']
@@ -31,7 +42,10 @@ const view: fc.Arbitrary<QueryView> = fc.record({
   new: fc.constant(null),
   staff: fc.constantFrom([], ['甲']),
   includeStaff: fc.boolean(),
-  sort: fc.record({ key: fc.constantFrom('likes' as const, 'replies' as const, 'date' as const, 'length' as const), dir: fc.constantFrom('asc' as const, 'desc' as const) }),
+  sort: fc.record({
+    key: fc.constantFrom('likes' as const, 'replies' as const, 'date' as const, 'length' as const),
+    dir: fc.constantFrom('asc' as const, 'desc' as const),
+  }),
 })
 
 /** `v` with one more filter, or a filter tightened: always narrower. */
@@ -47,7 +61,14 @@ const narrower = (v: QueryView): fc.Arbitrary<QueryView> =>
 
 describe('queries that start from the previous one', () => {
   const rows = fc.array(
-    fc.record({ t: fc.nat(TEXTS.length - 1), a: fc.nat(AUTHORS.length - 1), l: fc.nat(LESSONS.length - 1), likes: fc.nat(8), replies: fc.nat(3), d: fc.oneof(fc.integer({ min: dayFromYmd(2021, 1, 1), max: dayFromYmd(2021, 4, 1) }), fc.constant(NO_DAY)) }),
+    fc.record({
+      t: fc.nat(TEXTS.length - 1),
+      a: fc.nat(AUTHORS.length - 1),
+      l: fc.nat(LESSONS.length - 1),
+      likes: fc.nat(8),
+      replies: fc.nat(3),
+      d: fc.oneof(fc.integer({ min: dayFromYmd(2021, 1, 1), max: dayFromYmd(2021, 4, 1) }), fc.constant(NO_DAY)),
+    }),
     { minLength: 1, maxLength: 40 },
   )
 
@@ -55,7 +76,12 @@ describe('queries that start from the previous one', () => {
     fc.assert(
       fc.property(rows, view, view, (rs, a, b) => {
         const builder = new DatasetBuilder()
-        for (const r of rs) builder.add({ author: AUTHORS[r.a], avatar: '', likes: r.likes, replies: r.replies, day: r.d, time: -1, text: TEXTS[r.t], reply: '', lesson: LESSONS[r.l] }, 'f', 'L')
+        for (const r of rs)
+          builder.add(
+            { author: AUTHORS[r.a], avatar: '', likes: r.likes, replies: r.replies, day: r.d, time: -1, text: TEXTS[r.t], reply: '', lesson: LESSONS[r.l] },
+            'f',
+            'L',
+          )
         const ds = builder.finish()
         const warm = prepareDataset(ds, themes)
         runQuery(warm, a)
@@ -67,16 +93,25 @@ describe('queries that start from the previous one', () => {
 
   it('give exactly the result of a fresh query along a drill-down', () => {
     fc.assert(
-      fc.property(rows, view.chain((a) => narrower(a).chain((b) => narrower(b).map((c) => [a, b, c] as const))), (rs, [a, b, c]) => {
-        expect(narrows(a, b) && narrows(b, c)).toBe(true)
-        const builder = new DatasetBuilder()
-        for (const r of rs) builder.add({ author: AUTHORS[r.a], avatar: '', likes: r.likes, replies: r.replies, day: r.d, time: -1, text: TEXTS[r.t], reply: '', lesson: LESSONS[r.l] }, 'f', 'L')
-        const ds = builder.finish()
-        const warm = prepareDataset(ds, themes)
-        runQuery(warm, a)
-        runQuery(warm, b)
-        expect(plain(runQuery(warm, c))).toEqual(plain(runQuery(prepareDataset(ds, themes), c)))
-      }),
+      fc.property(
+        rows,
+        view.chain((a) => narrower(a).chain((b) => narrower(b).map((c) => [a, b, c] as const))),
+        (rs, [a, b, c]) => {
+          expect(narrows(a, b) && narrows(b, c)).toBe(true)
+          const builder = new DatasetBuilder()
+          for (const r of rs)
+            builder.add(
+              { author: AUTHORS[r.a], avatar: '', likes: r.likes, replies: r.replies, day: r.d, time: -1, text: TEXTS[r.t], reply: '', lesson: LESSONS[r.l] },
+              'f',
+              'L',
+            )
+          const ds = builder.finish()
+          const warm = prepareDataset(ds, themes)
+          runQuery(warm, a)
+          runQuery(warm, b)
+          expect(plain(runQuery(warm, c))).toEqual(plain(runQuery(prepareDataset(ds, themes), c)))
+        },
+      ),
       { numRuns: 400 },
     )
   })

@@ -37,7 +37,12 @@ describe('text search over the joined buffer', () => {
   })
 
   it('matches author names and lesson titles, ANDs included terms and drops excluded ones', () => {
-    const ds = dataset([row('希望出加餐', '江山未', '01 | 开篇词'), row('求源码', 'Geek_PDF', '02 | 基础'), row('加餐 pdf', 'x', '02 | 基础'), row('打卡', 'y', '开篇词 加餐')])
+    const ds = dataset([
+      row('希望出加餐', '江山未', '01 | 开篇词'),
+      row('求源码', 'Geek_PDF', '02 | 基础'),
+      row('加餐 pdf', 'x', '02 | 基础'),
+      row('打卡', 'y', '开篇词 加餐'),
+    ])
     const s = (q: string) => rowsOf(searchMatches(ds, searchSource(ds, packColumn(ds.text)), parseSearch(q)))
     expect(s('加餐')).toEqual([0, 2, 3])
     expect(s('pdf')).toEqual([1, 2])
@@ -51,14 +56,20 @@ describe('text search over the joined buffer', () => {
     const char = fc.constantFrom('a', 'B', 'c', 'D', 'é', 'É', '加', '餐', 'p', 'P', 'd', 'f', ' ', '\n', '.', '*', '(', '"', '-', '1')
     const text = fc.string({ unit: char, maxLength: 12 })
     fc.assert(
-      fc.property(fc.array(fc.tuple(text, fc.constantFrom('Ann', 'bob', '加餐君'), fc.constantFrom('01 PDF', '02 加餐')), { maxLength: 20 }), fc.string({ unit: char, maxLength: 8 }), (rows, q) => {
-        const ds = dataset(rows.map(([t, a, l]) => row(t, a, l)))
-        const search = parseSearch(q)
-        // Pieces of at most 7 characters: matches must be found within pieces and never across them.
-        const got = rowsOf(searchMatches(ds, searchSource(ds, packColumn(ds.text, 7)), search))
-        const want = ds.text.flatMap((t, i) => (matchesSearch(`${t}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase(), search) ? [i] : []))
-        expect(got).toEqual(want)
-      }),
+      fc.property(
+        fc.array(fc.tuple(text, fc.constantFrom('Ann', 'bob', '加餐君'), fc.constantFrom('01 PDF', '02 加餐')), { maxLength: 20 }),
+        fc.string({ unit: char, maxLength: 8 }),
+        (rows, q) => {
+          const ds = dataset(rows.map(([t, a, l]) => row(t, a, l)))
+          const search = parseSearch(q)
+          // Pieces of at most 7 characters: matches must be found within pieces and never across them.
+          const got = rowsOf(searchMatches(ds, searchSource(ds, packColumn(ds.text, 7)), search))
+          const want = ds.text.flatMap((t, i) =>
+            matchesSearch(`${t}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase(), search) ? [i] : [],
+          )
+          expect(got).toEqual(want)
+        },
+      ),
       { numRuns: 1000 },
     )
   })

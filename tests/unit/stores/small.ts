@@ -7,7 +7,8 @@ export type Row = [author: string, lesson: string, likes: number, replies: numbe
 
 export function columnsOf(rows: Row[]): DatasetColumns {
   const b = new DatasetBuilder()
-  for (const [author, lesson, likes, replies, day, text] of rows) b.add({ author, avatar: '', likes, replies, day: dayFromYmd(2021, 3, day), time: -1, text, reply: '', lesson }, `${lesson}.md`, lesson)
+  for (const [author, lesson, likes, replies, day, text] of rows)
+    b.add({ author, avatar: '', likes, replies, day: dayFromYmd(2021, 3, day), time: -1, text, reply: '', lesson }, `${lesson}.md`, lesson)
   return b.finish()
 }
 

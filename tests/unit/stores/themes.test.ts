@@ -21,7 +21,7 @@ function costlySet(): string {
   const CH = '的是了我不在有这个们中来上大为和到说时要就出会可也你对生能而子那得于着下'
   const terms: string[] = []
   let i = 0
-  for (let len = 40; len < MAX_TDEF - 300; ) {
+  for (let len = 40; len < MAX_TDEF - 300;) {
     const t = Array.from({ length: 40 }, () => `，*${CH[i++ % CH.length]}*，`).join('|')
     terms.push(t)
     len += t.length + 3
@@ -151,7 +151,15 @@ describe('themes store', () => {
     const themes = openLink(null)
     const before = themes.defs
     const CH = '的是了我不在有这个们中来上大为和到说时要就出会可也你对生能而子那得于着下'
-    const huge: ThemeDef = { id: 'x', name: { zh: 'x', en: 'x' }, objects: Array.from({ length: 60 }, (_, i) => Array.from({ length: 40 }, (_, j) => `，*${CH[(i + j) % CH.length]}*，`).join('|')), strong: [], cues: [], exclude: [], enabled: true }
+    const huge: ThemeDef = {
+      id: 'x',
+      name: { zh: 'x', en: 'x' },
+      objects: Array.from({ length: 60 }, (_, i) => Array.from({ length: 40 }, (_, j) => `，*${CH[(i + j) % CH.length]}*，`).join('|')),
+      strong: [],
+      cues: [],
+      exclude: [],
+      enabled: true,
+    }
     const refusal = themes.upsert(huge, false)
     expect(refusal).not.toBeNull()
     expect(refusal!.paramKeys!.kept).toBe('themes.keptPrevious')

@@ -12,10 +12,12 @@ const RUNS = { numRuns: 1000 }
 const special = fc.constantFrom('&', '=', ',', '+', '%', ' ', '#', '?', ';', '/', '%25', '%E0', '%2C', '😀', '👩‍💻', '加餐', '\u0000', '\uFFFD', '\uFEFF', '\n')
 const unit = fc.oneof(special, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }))
 const text = (maxChars: number) =>
-  fc.oneof(
-    { weight: 10, arbitrary: fc.string({ unit, minLength: 1, maxLength: 40 }) },
-    { weight: 1, arbitrary: fc.constant('加'.repeat(maxChars)) }, // the length cap itself
-  ).filter((s) => s.length <= maxChars)
+  fc
+    .oneof(
+      { weight: 10, arbitrary: fc.string({ unit, minLength: 1, maxLength: 40 }) },
+      { weight: 1, arbitrary: fc.constant('加'.repeat(maxChars)) }, // the length cap itself
+    )
+    .filter((s) => s.length <= maxChars)
 
 const date = fc
   .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true })
@@ -84,22 +86,120 @@ function expectValid(v: ViewState) {
 
 // Inputs that reach deep into the decoder: known names, separators, broken escapes, near-valid values.
 const urlToken = fc.constantFrom(
-  'q', 'from', 'to', 'likes', 'replies', 'theme', 'author', 'lesson', 'questions', 'staff', 'new', 'dsf', 'tdef',
-  'rank', 'lmeasure', 'lorder', 'sort', 'c', 'ds', 'lang', '=', '=', '&', '&', '?', '%', '%E0%A4%A', '%F0%9F%98%80', '%ED%A0%80',
-  '%2C', '+', ',', '-', '5', '10', '2021-02-30', '2021-04-01', '2021-12-31', 'bonus', 'Bad', '.asc', 'zh',
-  'EN', 'sample', 'deadbeef', 'open', 'include', 'authors', '\uD800', '😀',
+  'q',
+  'from',
+  'to',
+  'likes',
+  'replies',
+  'theme',
+  'author',
+  'lesson',
+  'questions',
+  'staff',
+  'new',
+  'dsf',
+  'tdef',
+  'rank',
+  'lmeasure',
+  'lorder',
+  'sort',
+  'c',
+  'ds',
+  'lang',
+  '=',
+  '=',
+  '&',
+  '&',
+  '?',
+  '%',
+  '%E0%A4%A',
+  '%F0%9F%98%80',
+  '%ED%A0%80',
+  '%2C',
+  '+',
+  ',',
+  '-',
+  '5',
+  '10',
+  '2021-02-30',
+  '2021-04-01',
+  '2021-12-31',
+  'bonus',
+  'Bad',
+  '.asc',
+  'zh',
+  'EN',
+  'sample',
+  'deadbeef',
+  'open',
+  'include',
+  'authors',
+  '\uD800',
+  '😀',
 )
 const urlish = fc.string({ unit: urlToken, maxLength: 30 })
 // Well-formed queries of known (and some unknown) names with valid, near-valid and repeated values:
 // reaches the per-parameter rules (duplicates, from > to, dedup of authors) far more often.
 const paramName = fc.constantFrom(
-  'q', 'from', 'to', 'likes', 'replies', 'theme', 'author', 'author', 'lesson', 'lesson', 'questions', 'staff',
-  'new', 'tdef', 'rank', 'sort', 'c', 'ds', 'lang', 'foo', 'Q',
+  'q',
+  'from',
+  'to',
+  'likes',
+  'replies',
+  'theme',
+  'author',
+  'author',
+  'lesson',
+  'lesson',
+  'questions',
+  'staff',
+  'new',
+  'tdef',
+  'rank',
+  'sort',
+  'c',
+  'ds',
+  'lang',
+  'foo',
+  'Q',
 )
 const rawValue = fc.constantFrom(
-  '', '0', '3', '5-', '-10', '5-10', '10-5', '-', 'abc', '2021-04-01', '2021-12-31', '2021-02-30', '2024-03-01',
-  'bonus,answers', 'bonus,Bad,,bonus', 'likes.asc', 'date', 'size', 'open', 'all', 'include', 'exclude', 'authors',
-  'comments', 'zh', 'EN', 'zh-cn', 'sample', 'deadbeef', 'x', 'x', 'a+b', '%E0%A4%A', '%2C', '%', 'c-1',
+  '',
+  '0',
+  '3',
+  '5-',
+  '-10',
+  '5-10',
+  '10-5',
+  '-',
+  'abc',
+  '2021-04-01',
+  '2021-12-31',
+  '2021-02-30',
+  '2024-03-01',
+  'bonus,answers',
+  'bonus,Bad,,bonus',
+  'likes.asc',
+  'date',
+  'size',
+  'open',
+  'all',
+  'include',
+  'exclude',
+  'authors',
+  'comments',
+  'zh',
+  'EN',
+  'zh-cn',
+  'sample',
+  'deadbeef',
+  'x',
+  'x',
+  'a+b',
+  '%E0%A4%A',
+  '%2C',
+  '%',
+  'c-1',
 )
 const queryLike = fc
   .array(fc.tuple(paramName, fc.oneof(rawValue, rawValue, text(30).map(encodeURIComponent))), { maxLength: 10 })
@@ -107,7 +207,13 @@ const queryLike = fc
 
 const anyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.string({ unit: fc.oneof(unit, fc.integer({ min: 0xd800, max: 0xdfff }).map((n) => String.fromCharCode(n))), maxLength: 60 }),
+  fc.string({
+    unit: fc.oneof(
+      unit,
+      fc.integer({ min: 0xd800, max: 0xdfff }).map((n) => String.fromCharCode(n)),
+    ),
+    maxLength: 60,
+  }),
   urlish,
   queryLike,
 )
@@ -148,15 +254,18 @@ describe('codec properties', () => {
   it('round trip: every valid view survives encode → decode, with no problems', () => {
     fc.assert(
       // A view whose link is over the 64 KB cap is not read whole (tested in codecCaps.test.ts).
-      fc.property(validView.filter((v) => encodeView(v).length <= MAX_QUERY_LENGTH), (v) => {
-        const url = encodeView(v)
-        expect(url === '' || url.startsWith('?')).toBe(true)
-        const d = decodeView(url)
-        expect(d.problems).toEqual([])
-        expect(d.view).toEqual(v)
-        // also without the '?', as a raw query
-        expect(decodeView(url.slice(1)).view).toEqual(v)
-      }),
+      fc.property(
+        validView.filter((v) => encodeView(v).length <= MAX_QUERY_LENGTH),
+        (v) => {
+          const url = encodeView(v)
+          expect(url === '' || url.startsWith('?')).toBe(true)
+          const d = decodeView(url)
+          expect(d.problems).toEqual([])
+          expect(d.view).toEqual(v)
+          // also without the '?', as a raw query
+          expect(decodeView(url.slice(1)).view).toEqual(v)
+        },
+      ),
       RUNS,
     )
   })

@@ -32,9 +32,17 @@ describe('viewState', () => {
 
   it('isDefaultFilters sees every filter, including staff and new', () => {
     const filters: Partial<ViewState>[] = [
-      { q: 'a' }, { from: '2021-01-01' }, { to: '2021-01-01' }, { likes: { min: 1, max: null } },
-      { replies: { min: 0, max: 0 } }, { themes: ['bonus'] }, { authors: ['a'] }, { lessons: ['l'] },
-      { questions: 'all' }, { staff: 'include' }, { new: 3 },
+      { q: 'a' },
+      { from: '2021-01-01' },
+      { to: '2021-01-01' },
+      { likes: { min: 1, max: null } },
+      { replies: { min: 0, max: 0 } },
+      { themes: ['bonus'] },
+      { authors: ['a'] },
+      { lessons: ['l'] },
+      { questions: 'all' },
+      { staff: 'include' },
+      { new: 3 },
     ]
     for (const f of filters) expect(isDefaultFilters(view(f)), JSON.stringify(f)).toBe(false)
   })
@@ -222,7 +230,10 @@ describe('decodeView: problems', () => {
     expect(decoded('likes=x&likes=5', [invalid('likes', 'x'), duplicate('likes', '5')])).toEqual(defaultView())
     const singles = ['from', 'to', 'likes', 'replies', 'theme', 'questions', 'staff', 'new', 'tdef', 'rank', 'sort', 'c', 'ds', 'lang']
     for (const p of singles) {
-      expect(decodeView(`${p}=1&${p}=2`).problems.filter((x) => x.reason === 'duplicate'), p).toEqual([duplicate(p, '2')])
+      expect(
+        decodeView(`${p}=1&${p}=2`).problems.filter((x) => x.reason === 'duplicate'),
+        p,
+      ).toEqual([duplicate(p, '2')])
     }
   })
 
