@@ -6,13 +6,11 @@
  * directory handles and reads 16 files at a time. The app uses the input (README, Performance).
  * BENCH_PLATFORM_FILES sets the tree's size.
  */
-import { chromium } from '@playwright/test'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { generatePlatform } from '../scripts/gen-platform'
-
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium'
+import { launchChromium, pickAndReadFolder } from './kit'
 
 const server = createServer((req, res) => {
   res.setHeader('content-type', 'text/html')
@@ -22,26 +20,10 @@ await new Promise<void>((r) => server.listen(4299, '127.0.0.1', () => r()))
 const dir = join(tmpdir(), 'comment-lens-platform')
 const made = generatePlatform(dir, Number(process.env.BENCH_PLATFORM_FILES ?? 10000))
 console.log('made', made)
-const browser = await chromium.launch({
-  executablePath: CHROME,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-})
+const browser = await launchChromium()
 const page = await browser.newPage()
 await page.goto('http://127.0.0.1:4299/')
-const b0 = Date.now()
-await page.locator('input').setInputFiles(dir)
-const list = Date.now() - b0
-const read = await page.evaluate(async () => {
-  const files = Array.from(document.querySelector('input')!.files!)
-  const t0 = performance.now()
-  let next = 0
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < files.length) await files[next++].arrayBuffer()
-    }),
-  )
-  return Math.round(performance.now() - t0)
-})
+const { list, read } = await pickAndReadFolder(page, dir)
 console.log(`folder input (peer): FileList ${list} ms + read ${read} ms = ${list + read} ms`)
 // Copy into OPFS (untimed)
 const c0 = Date.now()

@@ -20,7 +20,7 @@ import { prepareDataset, type PreparedDataset } from '../src/query/prepare'
 import { runQuery } from '../src/query/engine'
 import { matchesSearch, parseSearch } from '../src/query/search'
 import { defaultThemes, loadLexicon } from '../src/insight/lexicon'
-import type { QueryView } from '../src/model/view'
+import { type QueryView, unfilteredView } from '../src/model/view'
 
 // The lexicon is data, loaded as the app loads it.
 await loadLexicon()
@@ -30,18 +30,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 /** Appended by the generator to ~10% of comments, and found in no author name or lesson title. */
 const SEARCH_WORD = '补充说明'
 
-const base: QueryView = {
-  q: '',
-  from: null,
-  to: null,
-  likes: null,
-  replies: null,
-  themes: [],
-  authors: [],
-  lessons: [],
-  questions: null,
-  sort: { key: 'likes', dir: 'desc' },
-}
+const base: QueryView = unfilteredView()
 
 /** The suite, defined once; every engine runs exactly these views in this order. */
 const SUITE: { name: string; view: QueryView }[] = [

@@ -44,6 +44,23 @@ export interface QueryView {
   sort: { key: SortKey; dir: SortDir }
 }
 
+/** A query view with no filter, most-liked first; `over` sets what differs (tests, benchmarks). */
+export function unfilteredView(over: Partial<QueryView> = {}): QueryView {
+  return {
+    q: '',
+    from: null,
+    to: null,
+    likes: null,
+    replies: null,
+    themes: [],
+    authors: [],
+    lessons: [],
+    questions: null,
+    sort: { key: 'likes', dir: 'desc' },
+    ...over,
+  }
+}
+
 /**
  * A lesson or course title as filters compare it: whitespace runs as one space, trimmed (a title
  * typed into a link, or written by another export, matches the one in the data).

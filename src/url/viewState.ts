@@ -4,7 +4,7 @@
  * query string, and stores/composables hold it.
  */
 
-import type { NumRange, QueryView } from '@/model/view'
+import { unfilteredView, type NumRange, type QueryView } from '@/model/view'
 
 export type Lang = 'zh-CN' | 'en'
 /** Whether comments by the course staff count (they are left out unless asked for). */
@@ -45,16 +45,8 @@ export interface ViewState extends Omit<QueryView, 'courses' | 'new' | 'staff' |
 
 export function defaultView(): ViewState {
   return {
-    q: '',
-    from: null,
-    to: null,
-    likes: null,
-    replies: null,
-    themes: [],
-    authors: [],
-    lessons: [],
+    ...unfilteredView(),
     courses: [],
-    questions: null,
     staff: 'exclude',
     new: null,
     dsf: null,
@@ -63,7 +55,6 @@ export function defaultView(): ViewState {
     lmeasure: null,
     cmeasure: null,
     lorder: 'course',
-    sort: { key: 'likes', dir: 'desc' },
     c: null,
     ds: 'sample',
     lang: null,

@@ -2,7 +2,7 @@ import { readFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'no
 import path from 'node:path'
 import Papa from 'papaparse'
 import { csvOfSize, generateComments, toCsv } from '../../bench/generate'
-import { test, expect, openApp, fixture, kpis, waitReady, recordProgress, progressSeen, idbKeys, idbPut, typed } from './fixtures'
+import { test, expect, openApp, fixture, kpis, waitReady, recordProgress, progressSeen, idbKeys, idbPut, typed, firstVersionRecord } from './fixtures'
 import type { Page } from '@playwright/test'
 import { SAMPLE_KPI_TEXT } from '../fixtures/sampleExpected'
 
@@ -89,37 +89,14 @@ test.describe('datasets persist in the browser', () => {
   test('a dataset saved by an earlier version (plain string arrays in one record) still opens', async ({ page }) => {
     await openApp(page, 'lang=en')
     // Write the record as the first version of the app did, straight into IndexedDB.
-    const { u32, i32, u16 } = typed
-    const columns = {
-      n: 2,
-      id: ['0000000000a', '0000000000b'],
-      likes: u32([3, 4]),
-      replies: u32([0, 1]),
-      day: i32([18700, 18701]),
-      time: i32([-1, -1]),
-      author: u32([0, 1]),
-      authors: ['甲', '乙'],
-      avatar: u32([0, 0]),
-      avatars: [''],
-      lesson: u32([0, 0]),
-      lessons: [{ title: '01 | 旧课', file: 'old.md' }],
-      source: u32([0, 0]),
-      sources: ['old.md'],
-      text: ['希望出加餐', '求 PDF'],
-      reply: ['', ''],
-      batch: u16([1, 1]),
-      batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['old.md'] }],
-    }
-    const meta = {
+    const { meta, columns } = firstVersionRecord({
       key: 'aaaaaaaaaaaaaaaa',
       name: 'old.md',
-      comments: 2,
-      lessons: 1,
-      bytes: 100,
-      files: ['old.md'],
-      createdAt: '2021-01-01',
-      updatedAt: '2021-01-01',
-    }
+      file: 'old.md',
+      lesson: '01 | 旧课',
+      ids: ['0000000000a', '0000000000b'],
+      days: [18700, 18701],
+    })
     await idbPut(page, [
       ['ds:aaaaaaaaaaaaaaaa', { meta, columns }],
       ['index', [meta]],

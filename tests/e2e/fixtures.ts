@@ -120,6 +120,36 @@ export const typed = {
   u16: (xs: number[]) => ({ $typed: 'u16', xs }),
 }
 
+/**
+ * A two-comment dataset record as the first version of the app stored it (plain string arrays, one
+ * record holding meta and columns), for idbPut. `days` are the two comments' day numbers.
+ */
+export function firstVersionRecord(o: { key: string; name: string; file: string; lesson: string; ids: [string, string]; days: [number, number] }) {
+  const { u32, i32, u16 } = typed
+  const columns = {
+    n: 2,
+    id: o.ids,
+    likes: u32([3, 4]),
+    replies: u32([0, 1]),
+    day: i32(o.days),
+    time: i32([-1, -1]),
+    author: u32([0, 1]),
+    authors: ['甲', '乙'],
+    avatar: u32([0, 0]),
+    avatars: [''],
+    lesson: u32([0, 0]),
+    lessons: [{ title: o.lesson, file: o.file }],
+    source: u32([0, 0]),
+    sources: [o.file],
+    text: ['希望出加餐', '求 PDF'],
+    reply: ['', ''],
+    batch: u16([1, 1]),
+    batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: [o.file] }],
+  }
+  const meta = { key: o.key, name: o.name, comments: 2, lessons: 1, bytes: 100, files: [o.file], createdAt: '2021-01-01', updatedAt: '2021-01-01' }
+  return { meta, columns }
+}
+
 /** The keys of the app's IndexedDB store, sorted. */
 export async function idbKeys(page: Page): Promise<string[]> {
   return page.evaluate(

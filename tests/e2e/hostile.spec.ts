@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { test, expect, openApp, waitReady, watchLongTasks, longTasks, expectNoLongTask, LONG_TASK_MS, idbPut, typed } from './fixtures'
+import { test, expect, openApp, waitReady, watchLongTasks, longTasks, expectNoLongTask, LONG_TASK_MS, idbPut, firstVersionRecord } from './fixtures'
 import type { Page } from '@playwright/test'
 
 const count = (page: Page) => page.getByTestId('kpi-comments')
@@ -57,37 +57,14 @@ test.describe('a dataset file with a day in year 275760', () => {
   test('stored by an earlier version, it is offered for deletion instead of hanging each load', async ({ page }) => {
     await openApp(page, 'lang=en')
     // What an earlier version stored for that file: days 0 and 100,000,000.
-    const { u32, i32, u16 } = typed
-    const columns = {
-      n: 2,
-      id: ['000000000a1', '000000000b2'],
-      likes: u32([3, 4]),
-      replies: u32([0, 1]),
-      day: i32([0, 100_000_000]),
-      time: i32([-1, -1]),
-      author: u32([0, 1]),
-      authors: ['甲', '乙'],
-      avatar: u32([0, 0]),
-      avatars: [''],
-      lesson: u32([0, 0]),
-      lessons: [{ title: '01', file: 'a.md' }],
-      source: u32([0, 0]),
-      sources: ['a.md'],
-      text: ['希望出加餐', '求 PDF'],
-      reply: ['', ''],
-      batch: u16([1, 1]),
-      batches: [{ no: 1, at: '2021-01-01T00:00:00Z', files: ['a.md'] }],
-    }
-    const meta = {
+    const { meta, columns } = firstVersionRecord({
       key: 'bbbbbbbbbbbbbbbb',
       name: '恶意',
-      comments: 2,
-      lessons: 1,
-      bytes: 100,
-      files: ['a.md'],
-      createdAt: '2021-01-01',
-      updatedAt: '2021-01-01',
-    }
+      file: 'a.md',
+      lesson: '01',
+      ids: ['000000000a1', '000000000b2'],
+      days: [0, 100_000_000],
+    })
     await idbPut(page, [
       ['ds:bbbbbbbbbbbbbbbb', { meta, columns }],
       ['meta:bbbbbbbbbbbbbbbb', meta],

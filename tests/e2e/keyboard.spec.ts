@@ -281,7 +281,7 @@ test.describe('keyboard', () => {
     [1440, 900],
     [390, 844],
   ]) {
-    test(`the keyboard journey at ${w}x${h}: skip to the list, search, open, next, share, back`, async ({ page }) => {
+    test(`the keyboard journey at ${w}x${h}: skip to the list, search, filter by a chart mark, open, next, share, back`, async ({ page }) => {
       await page.setViewportSize({ width: w, height: h })
       await openApp(page, 'lang=en')
       expect(await tabToList(page)).toBe(3)
@@ -291,16 +291,32 @@ test.describe('keyboard', () => {
       await page.keyboard.type('加餐')
       await page.keyboard.press('Enter')
       await expect(page).toHaveURL(/q=%E5%8A%A0%E9%A4%90/)
-      await expect(page.getByTestId('kpi-comments')).not.toHaveText('20')
-      const ids = await rowIds(page)
-      // To the list: Tab to "Show the N comments", Enter lands on the first row; Enter opens it.
-      let toList = false
-      for (let k = 0; k < 12 && !toList; k++) {
+      // 加餐 is in 6 comments (likes 14, 6, 5, 2, 0, 0; replies 2, 1, 1, 0, 0, 0).
+      await expect(page.getByTestId('kpi-comments')).toHaveText('6')
+      // Filter by a chart mark: Tab to the likes chart, → to the 5–9 bar (bars 0, 1, 2–4, 5–9), Enter.
+      let toChart = false
+      for (let k = 0; k < 40 && !toChart; k++) {
         await page.keyboard.press('Tab')
-        toList = (await focused(page)).testid === 'show-comments'
+        toChart = (await focused(page)).testid === 'chart-likes-focus'
+      }
+      expect(toChart).toBe(true)
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight')
+      await expect(page.getByTestId('chart-likes-mark')).toHaveText('Comments · 5–9: 2')
+      await page.keyboard.press('Enter')
+      await expect(page.getByTestId('kpi-comments')).toHaveText('2')
+      await expect(page.getByTestId('kpi-likes')).toHaveText('11')
+      await expect(page).toHaveURL(/likes=5-9(&|$)/)
+      await expect(page.getByTestId('live-status')).toHaveText('2 comments · 11 likes · 2 replies')
+      const ids = await rowIds(page)
+      expect(ids).toHaveLength(2)
+      // On to the list (one Tab stop); Home is its first row.
+      let toList = false
+      for (let k = 0; k < 40 && !toList; k++) {
+        await page.keyboard.press('Tab')
+        toList = (await focused(page)).testid === 'comment-row'
       }
       expect(toList).toBe(true)
-      await page.keyboard.press('Enter')
+      await page.keyboard.press('Home')
       await expect.poll(async () => (await focused(page)).comment).toBe(ids[0])
       await page.keyboard.press('Enter')
       await expect(page.getByTestId('comment-detail')).toBeVisible()

@@ -7,15 +7,19 @@ import { compileTheme, type CompiledTheme, type ThemeDef } from '@/insight/theme
  * (tests/unit/insight/builtin-labels.test.ts): 6 bonus, 4 answers, 1 materials, 2 updates,
  * 1 contact, no errata.
  */
-const fixed = (id: string, zh: string, en: string, strong: string): ThemeDef => ({
-  id,
-  name: { zh, en },
+/** A theme with nothing in it but what `over` sets (id `t`, named 测试/test, enabled). */
+export const theme = (over: Partial<ThemeDef>): ThemeDef => ({
+  id: 't',
+  name: { zh: '测试', en: 'test' },
   objects: [],
-  strong: [strong],
+  strong: [],
   cues: [],
   exclude: [],
   enabled: true,
+  ...over,
 })
+
+const fixed = (id: string, zh: string, en: string, strong: string): ThemeDef => theme({ id, name: { zh, en }, strong: [strong] })
 
 export const FIXED_THEMES: readonly ThemeDef[] = Object.freeze([
   fixed('bonus', '加餐与番外', 'Bonus content', '加餐|番外'),

@@ -2,32 +2,12 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { altSteps, planThemes, SET_BUDGET, THEME_BUDGET } from '@/insight/themeCost'
 import { defaultThemes, requestCues } from '@/insight/lexicon'
-import { applyThemeChanges, decodeThemes, MAX_TDEF } from '@/insight/themeCodec'
-import { compileTheme, MatchTooSlow, themeMasks, type ThemeDef } from '@/insight/themes'
+import { applyThemeChanges, decodeThemes } from '@/insight/themeCodec'
+import { compileTheme, MatchTooSlow, themeMasks } from '@/insight/themes'
+import { theme } from '../fixedThemes'
+import { craftedTdef } from '../craftedTdef'
 
-const theme = (over: Partial<ThemeDef>): ThemeDef => ({
-  id: 't',
-  name: { zh: '测试', en: 'test' },
-  objects: [],
-  strong: [],
-  cues: [],
-  exclude: [],
-  enabled: true,
-  ...over,
-})
 const CH = '的是了我不在有这个们中来上大为和到说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现'
-
-/** The crafted link of issue #18: as many alternatives as `tdef` holds, each `，*x*，` (two gaps, a comma first). */
-function craftedLink(): string {
-  const terms: string[] = []
-  let i = 0
-  for (let len = 40; len < MAX_TDEF - 300;) {
-    const t = Array.from({ length: 40 }, () => `，*${CH[i++ % CH.length]}*，`).join('|')
-    terms.push(t)
-    len += t.length + 3
-  }
-  return JSON.stringify({ v: 1, t: [{ id: 'x', zh: 'x', en: 'x', o: terms }] })
-}
 
 describe('altSteps', () => {
   it('counts a literal chunk as at most two steps and each gap as four checks plus five tries of what follows', () => {
@@ -62,7 +42,7 @@ describe('the theme-set work budget', () => {
   })
 
   it('refuses the crafted link, naming its theme and what makes it costly', () => {
-    const { changes } = decodeThemes(craftedLink())
+    const { changes } = decodeThemes(craftedTdef())
     const set = applyThemeChanges(defaultThemes(), changes)
     const plan = planThemes(set, requestCues())
     expect(plan.ok).toBe(false)

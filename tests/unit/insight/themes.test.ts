@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { compileTheme, matchThemes, sanitizeTerms, themeMasks, type ThemeDef } from '@/insight/themes'
 import { defaultThemes, requestCues } from '@/insight/lexicon'
+import { theme } from '../fixedThemes'
 
-const theme = (over: Partial<ThemeDef>): ThemeDef => ({
-  id: 't',
-  name: { zh: '测试', en: 'test' },
-  objects: [],
-  strong: [],
-  cues: [],
-  exclude: [],
-  enabled: true,
-  ...over,
-})
 const hits = (def: ThemeDef, text: string) => matchThemes(text, [compileTheme(def)]).length === 1
 const defaults = defaultThemes().map((t) => compileTheme(t))
 const ids = (text: string) => matchThemes(text, defaults).map((m) => defaultThemes()[m.theme].id)

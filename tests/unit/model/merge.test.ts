@@ -3,7 +3,7 @@ import { DatasetBuilder, type RawComment } from '@/model/dataset'
 import { mergeDatasets } from '@/model/merge'
 import { runQuery } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
-import type { QueryView } from '@/model/view'
+import { unfilteredView } from '@/model/view'
 
 const raw = (author: string, likes: number, replies: number, day: number, text: string): RawComment => ({
   author,
@@ -45,19 +45,7 @@ describe('adding a newer export of the same lesson', () => {
       [2, '2021-11-09T08:00:00.000Z'],
     ])
     const p = prepareDataset(dataset, [])
-    const view: QueryView = {
-      q: '',
-      from: null,
-      to: null,
-      likes: null,
-      replies: null,
-      themes: [],
-      authors: [],
-      lessons: [],
-      questions: null,
-      new: 1,
-      sort: { key: 'likes', dir: 'desc' },
-    }
+    const view = unfilteredView({ new: 1 })
     const r = runQuery(p, view)
     expect(r.kpis.comments).toBe(1)
     expect(Array.from(r.order)).toEqual([2])

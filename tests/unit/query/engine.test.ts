@@ -5,22 +5,11 @@ import { DatasetBuilder } from '@/model/dataset'
 import { fixedThemes } from '../fixedThemes'
 import { loadBuiltin } from '../support'
 import { SAMPLE } from '../../fixtures/sampleExpected'
-import type { QueryView } from '@/model/view'
+import { type QueryView, unfilteredView } from '@/model/view'
 
 const ds = loadBuiltin()
 const p = prepareDataset(ds, fixedThemes())
-const base: QueryView = {
-  q: '',
-  from: null,
-  to: null,
-  likes: null,
-  replies: null,
-  themes: [],
-  authors: [],
-  lessons: [],
-  questions: null,
-  sort: { key: 'likes', dir: 'desc' },
-}
+const base: QueryView = unfilteredView()
 const q = (v: Partial<QueryView>) => runQuery(p, { ...base, ...v })
 const authorsOf = (rows: ArrayLike<number>) => Array.from(rows, (i) => ds.authors[ds.author[i]])
 

@@ -6,20 +6,9 @@ import { runQuery } from '@/query/engine'
 import { daySlots, prepareDataset } from '@/query/prepare'
 import { chooseGranularity, nextPeriod, periodCount, periodEnd, periodStart } from '@/query/periods'
 import { fixedThemes } from '../fixedThemes'
-import type { QueryView } from '@/model/view'
+import { type QueryView, unfilteredView } from '@/model/view'
 
-const base: QueryView = {
-  q: '',
-  from: null,
-  to: null,
-  likes: null,
-  replies: null,
-  themes: [],
-  authors: [],
-  lessons: [],
-  questions: null,
-  sort: { key: 'likes', dir: 'desc' },
-}
+const base: QueryView = unfilteredView()
 const themes = fixedThemes()
 const TEXTS = ['希望出一期加餐', '思考题答案在哪', '求 PDF', '打卡', '源码在哪里可以看到？']
 

@@ -6,21 +6,10 @@ import { runQuery, type QueryResult } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
 import { narrows, sameFilters } from '@/query/narrowing'
 import { fixedThemes } from '../fixedThemes'
-import type { QueryView } from '@/model/view'
+import { type QueryView, unfilteredView } from '@/model/view'
 
 const themes = fixedThemes()
-const base: QueryView = {
-  q: '',
-  from: null,
-  to: null,
-  likes: null,
-  replies: null,
-  themes: [],
-  authors: [],
-  lessons: [],
-  questions: null,
-  sort: { key: 'likes', dir: 'desc' },
-}
+const base: QueryView = unfilteredView()
 const TEXTS = ['希望出一期加餐？', '思考题答案在哪', '求 PDF 下载', '打卡', '源码在哪里可以看到？', '老师讲得好', 'Could you add a bonus episode?']
 const AUTHORS = ['甲', '乙', '丙', 'dave']
 const LESSONS = ['01 | 开篇词', '02 | 基础', '结束语']

@@ -5,28 +5,17 @@ import { useThemesStore } from '@/stores/themes'
 import { useViewStore } from '@/stores/view'
 import { useAlertsStore } from '@/stores/alerts'
 import { defaultThemes, requestCues } from '@/insight/lexicon'
-import { applyThemeChanges, decodeThemes, diffThemes, encodeThemes, MAX_TDEF } from '@/insight/themeCodec'
+import { applyThemeChanges, decodeThemes, diffThemes, encodeThemes } from '@/insight/themeCodec'
 import { planThemes } from '@/insight/themeCost'
 import type { ThemeDef } from '@/insight/themes'
 import { freshStores } from './helpers'
+import { craftedTdef } from '../craftedTdef'
 
 const SAVED = 'comment-lens:themes'
 /** The defaults with one theme given another strong word: an edited set, as a `tdef` value. */
 function editedSet(id: string, word: string): string {
   const next: ThemeDef[] = defaultThemes().map((t) => (t.id === id ? { ...t, strong: [...t.strong, word] } : t))
   return encodeThemes(diffThemes(defaultThemes(), next))!
-}
-/** A set far over the work budget (alternatives with two gaps each, as the crafted link of issue #18). */
-function costlySet(): string {
-  const CH = '的是了我不在有这个们中来上大为和到说时要就出会可也你对生能而子那得于着下'
-  const terms: string[] = []
-  let i = 0
-  for (let len = 40; len < MAX_TDEF - 300;) {
-    const t = Array.from({ length: 40 }, () => `，*${CH[i++ % CH.length]}*，`).join('|')
-    terms.push(t)
-    len += t.length + 3
-  }
-  return JSON.stringify({ v: 1, t: [{ id: 'x', zh: 'x', en: 'x', o: terms }] })
 }
 /** Opens the app at a link (`tdef` set) in a browser that may have its own saved set. */
 function openLink(tdef: string | null, saved = '') {
@@ -97,7 +86,7 @@ describe('themes store', () => {
   })
 
   it('a link s set over the work budget is refused whole: the defaults stay, an error says so, and the link leaves the address', async () => {
-    const costly = costlySet()
+    const costly = craftedTdef()
     expect(planThemes(applyThemeChanges(defaultThemes(), decodeThemes(costly).changes), requestCues()).ok).toBe(false)
     const themes = openLink(costly)
     expect(themes.defs).toEqual(defaultThemes())
@@ -113,7 +102,7 @@ describe('themes store', () => {
 
   it('a refused link in a browser with a saved set says the saved set is used instead, and keeps it saved', async () => {
     const mine = editedSet('answers', '参考答案')
-    const themes = openLink(costlySet(), mine)
+    const themes = openLink(craftedTdef(), mine)
     const error = useAlertsStore().alerts.find((a) => a.kind === 'error')!
     expect(error.paramKeys).toEqual({ source: 'themes.source.link', kept: 'themes.keptSaved' })
     await nextTick()
