@@ -55,6 +55,35 @@ export function packColumn(list: string[], maxChars = PIECE_CHARS): PackedColumn
   return pieces
 }
 
+/**
+ * The same column in pieces of at most `maxChars` characters (whole rows; a longer row is a piece
+ * of its own), without unpacking: each piece's text is sliced and its offsets rebased. Pieces
+ * already small enough are kept as they are.
+ */
+export function splitPieces(col: PackedColumn, maxChars: number): PackedColumn {
+  if (col.every((p) => p.joined.length <= maxChars)) return col
+  const out: PackedColumn = []
+  for (const p of col) {
+    if (p.joined.length <= maxChars) {
+      out.push(p)
+      continue
+    }
+    const { joined, offsets } = p
+    const n = offsets.length - 1
+    let start = 0
+    while (start < n) {
+      let end = start + 1
+      while (end < n && offsets[end + 1] - offsets[start] <= maxChars) end++
+      const base = offsets[start]
+      const o = new Uint32Array(end - start + 1)
+      for (let i = 0; i <= end - start; i++) o[i] = offsets[start + i] - base
+      out.push({ joined: joined.slice(base, offsets[end]), offsets: o })
+      start = end
+    }
+  }
+  return out
+}
+
 /** Rows in a packed column. */
 export function columnRows(col: PackedColumn): number {
   let n = 0
