@@ -8,7 +8,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { DatasetColumns } from '@/model/dataset'
-import { importFiles } from '@/import/importFiles'
 import type { DatasetIndexes } from '@/query/prepare'
 import type { ImportReport } from '@/import/types'
 import { matchedDefs, matchKey } from '@/query/indexes'
@@ -103,6 +102,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     const bytes = await res.arrayBuffer()
     const defs = useThemesStore().defs
     try {
+      const { importFiles } = await import('@/import/importFiles')
       const out = await importFiles([{ name: SAMPLE_FILE_NAME, bytes }], { themes: JSON.parse(JSON.stringify(matchedDefs(defs))) })
       show({
         key: SAMPLE_KEY,
