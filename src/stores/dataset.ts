@@ -74,16 +74,25 @@ export const useDatasetStore = defineStore('dataset', () => {
     missing.value = { key, files }
   }
 
+  const fetchPreparedSample = () =>
+    fetch(PREPARED_SAMPLE_URL)
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
+      .then((json: PreparedSampleJson) => revivePreparedSample(json))
+      .catch(() => null)
+  let preparedSample: ReturnType<typeof fetchPreparedSample> | null = null
+  /** Starts fetching the prepared sample (main.ts: beside the locale and the lexicon, when the URL names the sample). */
+  function prefetchSample() {
+    preparedSample ??= fetchPreparedSample()
+  }
+
   /**
    * Opens the built-in sample: the columns and indexes prepared at build time (no import worker on
    * the first screen, see import/preparedSample.ts), or, when that file cannot be read, the sample
    * imported as any file is.
    */
   async function loadSample(): Promise<void> {
-    const prepared = await fetch(PREPARED_SAMPLE_URL)
-      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
-      .then((json: PreparedSampleJson) => revivePreparedSample(json))
-      .catch(() => null)
+    const prepared = await (preparedSample ?? fetchPreparedSample())
+    preparedSample = null
     if (prepared) {
       // Without the worker: the last import's alerts go, and the sample (saved nowhere) is shown.
       useAlertsStore().clearGroup('import')
@@ -118,5 +127,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
-  return { current, missing, columns, isSample, correctionsVersion, show, showMissing, loadSample }
+  return { current, missing, columns, isSample, correctionsVersion, show, showMissing, prefetchSample, loadSample }
 })
