@@ -59,6 +59,13 @@ export default defineConfig({
           groups: [
             // What the first screen shares with the parsers (dates, value checks, import errors) stays with it.
             { name: 'checks', test: /src[\\/](model[\\/](dates|checks)|import[\\/]types)\.ts$/, priority: 2 },
+            // ECharts and zrender in one chunk of their own but for the legend, which only the trend chart
+            // (below the first screen) draws: src/charts/echartsLegend.ts registers it when needed.
+            {
+              name: 'chartlib',
+              priority: 1,
+              test: /node_modules[\\/](echarts[\\/](?!lib[\\/]component[\\/]legend[\\/])|zrender[\\/])/,
+            },
             {
               name: 'parsers',
               priority: 1,

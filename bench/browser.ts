@@ -35,6 +35,7 @@ import {
   pickAndReadFolder,
   printProfile,
   rendererMemoryMb,
+  revealBelowFold,
   startPreview,
   takeTasks,
   waitReady,
@@ -153,6 +154,7 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     await page.goto(`http://127.0.0.1:${PORT}/?lang=en`)
     await waitReady(page, '20')
+    await revealBelowFold(page)
     await installObservers(page)
     await collectGarbage(page)
     const memSample = rendererMemoryMb()
@@ -195,6 +197,7 @@ async function main() {
         // Back to the sample, so each run is a fresh upload rather than a re-open.
         await page.goto(`http://127.0.0.1:${PORT}/?lang=en`)
         await waitReady(page, '20')
+        await revealBelowFold(page)
         await installObservers(page)
       }
     }
@@ -228,6 +231,7 @@ async function main() {
       const made = generatePlatform(dir, PLATFORM_FILES)
       await page.goto(`http://127.0.0.1:${PORT}/?lang=en`)
       await waitReady(page, '20')
+      await revealBelowFold(page)
       await installObservers(page)
       await page.evaluate(() => performance.clearMeasures())
       const t0 = Date.now()
@@ -279,6 +283,7 @@ async function main() {
       json.folder = { ...made, readyFolder, phasesFolder, tasksFolder, memFolder, bareList, bareRead }
       await page.goto(`http://127.0.0.1:${PORT}/?lang=en`)
       await waitReady(page, '20')
+      await revealBelowFold(page)
       await installObservers(page)
       await page.getByTestId('upload').setInputFiles(file100k)
       await waitReady(page, '100,000')
@@ -355,6 +360,7 @@ async function main() {
       const file1m = csvFile(1_000_000, 5)
       await page.goto(`http://127.0.0.1:${PORT}/?lang=en`)
       await waitReady(page, '20')
+      await revealBelowFold(page)
       await installObservers(page)
       const trace1m = process.env.BENCH_TRACE === '1m'
       if (trace1m) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })

@@ -15,7 +15,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import type { Page } from '@playwright/test'
-import { collectGarbage, csvFile, installObservers, launchChromium, p50, startPreview, takeTasks, waitReady } from './kit'
+import { collectGarbage, csvFile, installObservers, launchChromium, p50, startPreview, revealBelowFold, takeTasks, waitReady } from './kit'
 import { importSources } from '@/import/pipeline'
 import { csvCells, CSV_HEADER } from '@/export/csv'
 import { commentObject } from '@/export/json'
@@ -127,6 +127,7 @@ async function main() {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
         await page.goto(`http://127.0.0.1:${PORT}/?lang=en`)
         await waitReady(page, '20')
+        await revealBelowFold(page)
         await page.getByTestId('upload').setInputFiles(file)
         await waitReady(page, label)
         // The upload's after-work (saving the dataset, the phrases panel) is not the export's.

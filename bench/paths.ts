@@ -12,7 +12,7 @@
  */
 import { chromium, type Page, type BrowserContext } from '@playwright/test'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { CHROME, CHROMIUM_ARGS, csvFile, printProfile, startPreview } from './kit'
+import { CHROME, CHROMIUM_ARGS, csvFile, printProfile, revealBelowFold, startPreview } from './kit'
 import { importSources } from '../src/import/pipeline'
 import { checkLexicon, defaultThemes, useLexicon } from '../src/insight/lexicon'
 import { compileTheme } from '../src/insight/themes'
@@ -105,6 +105,7 @@ async function measureSize(ctx: BrowserContext, rows: number, file: string): Pro
   const page = await ctx.newPage()
   await page.goto(`${BASE}?lang=en`)
   await settle(page, '20', 'navigation')
+  await revealBelowFold(page)
   await page.getByTestId('upload').setInputFiles(file)
   await settle(page, n, 'navigation')
   // Stored (listed in the switcher) before the reload.

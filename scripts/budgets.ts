@@ -2,8 +2,9 @@
 export const BUDGETS = { entry: 120_000, beforeKpi: 150_000, untilIdle: 330_000 } as const
 export const KPI_TARGET_MS = 600
 /**
- * What the check enforces where a target is not met yet: no growth past today's size (2026-12-05, after
- * the keyboard, security and first-screen work met): the entry 121.6 kB (target 120), JavaScript until
- * idle 375 kB (target 330; ECharts alone 193 kB). Each is printed as NOT MET and held here.
+ * What the check enforces: today's sizes and a small margin, never above the budget, so that a
+ * regression fails `npm run size` before it eats the budget. Measured 2026-12-05 (the parts below
+ * the first screen lazy, ECharts without Aria and with the legend apart): entry 117.6 kB, before the
+ * first KPI 131.5 kB, until idle 328.6 kB (ECharts 186.0 kB of it; held at the budget itself).
  */
-export const CEILINGS: Partial<Record<keyof typeof BUDGETS, number>> = { entry: 123_000, untilIdle: 380_000 }
+export const CEILINGS: Partial<Record<keyof typeof BUDGETS, number>> = { entry: 119_000, beforeKpi: 133_000, untilIdle: 330_000 }

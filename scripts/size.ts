@@ -2,7 +2,8 @@
  * The first screen's budgets (issue #14 point 3), counted as a browser fetches: scripts/firstLoad.ts
  * loads the built app (dist/) in Chromium five times and records every JavaScript file the page
  * and its workers request. Part of `npm run size` (after size-limit's own checks of lazy chunks);
- * exits 1 when a byte budget is exceeded. The time to the first KPI is printed against its target
+ * exits 1 when a size passes its ceiling (scripts/budgets.ts: today's size and a margin, at most the
+ * budget). The time to the first KPI is printed against its target
  * but does not fail the run: on a shared machine it measures the machine as much as the app.
  */
 import { existsSync } from 'node:fs'
@@ -24,11 +25,12 @@ let over = 0
 for (const [name, bytes, key] of rows) {
   const target = BUDGETS[key]
   const ceiling = CEILINGS[key]
-  if (bytes <= target) console.log(`✔ ${name}: ${kb(bytes)} gzip (budget ${kb(target)})`)
-  else if (ceiling !== undefined && bytes <= ceiling) console.log(`· ${name}: ${kb(bytes)} gzip — target ${kb(target)} NOT MET; held at ${kb(ceiling)}`)
+  const limit = ceiling ?? target
+  if (bytes <= Math.min(limit, target)) console.log(`✔ ${name}: ${kb(bytes)} gzip (budget ${kb(target)}${limit < target ? `, held at ${kb(limit)}` : ''})`)
+  else if (bytes <= limit) console.log(`· ${name}: ${kb(bytes)} gzip — target ${kb(target)} NOT MET; held at ${kb(limit)}`)
   else {
     over++
-    console.log(`✖ ${name}: ${kb(bytes)} gzip (budget ${kb(ceiling ?? target)})`)
+    console.log(`✖ ${name}: ${kb(bytes)} gzip (held at ${kb(limit)}; budget ${kb(target)})`)
   }
 }
 console.log(

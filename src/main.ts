@@ -5,7 +5,7 @@ import { createPinia } from 'pinia'
 import App from './App.vue'
 import { i18n, browserLocale } from './i18n'
 import { usePrefsStore } from './stores/prefs'
-import { useDatasetStore } from './stores/dataset'
+import { SAMPLE_KEY, useDatasetStore } from './stores/dataset'
 import { useLibraryStore } from './stores/library'
 import { useViewStore } from './stores/view'
 import { useAlertsStore } from './stores/alerts'
@@ -42,6 +42,8 @@ async function start() {
   const view = useViewStore(pinia)
   const prefs = usePrefsStore(pinia)
   const problems = view.readUrl()
+  // The first screen's data travels beside the locale and the lexicon, not after them.
+  if (view.view.ds === SAMPLE_KEY) useDatasetStore(pinia).prefetchSample()
   // The request lexicon is a chunk of its own, fetched beside the locale. Without it the app still
   // works, with no default request themes, and says so.
   const [, lexicon] = await Promise.all([

@@ -144,7 +144,6 @@ export function buildDatesOption(agg: DatesAgg, ctx: BuildContext, selected: Dat
   return {
     backgroundColor: 'transparent',
     animation: animate(ps.length * 2),
-    aria: { enabled: true },
     textStyle: { color: p.text },
     grid: [{ left: 8, right: 8, top: 28, bottom: 36, ...CONTAIN_LABELS }],
     tooltip: tooltip(ctx, 'axis', format),

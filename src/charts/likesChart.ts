@@ -63,7 +63,6 @@ export function buildLikesOption(agg: QueryResult['likes'], ds: DatasetColumns, 
   return {
     backgroundColor: 'transparent',
     animation: animate(agg.counts.length + top.length),
-    aria: { enabled: true },
     textStyle: { color: p.text },
     grid: twoGrids(ctx),
     tooltip: tooltip(ctx, 'item', format),

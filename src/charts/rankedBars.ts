@@ -27,7 +27,6 @@ export function rankedBarsOption(ctx: BuildContext, b: RankedBars): ChartOption 
   return {
     backgroundColor: 'transparent',
     animation: animate(b.data.length),
-    aria: { enabled: true },
     textStyle: { color: ctx.palette.text },
     grid: [{ left: 8, right: 24, top: 24, bottom: 8, ...CONTAIN_LABELS }],
     tooltip: tooltip(ctx, 'axis', b.format),

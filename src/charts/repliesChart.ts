@@ -60,7 +60,6 @@ export function buildRepliesOption(agg: QueryResult['replies'], ds: DatasetColum
   return {
     backgroundColor: 'transparent',
     animation: animate(agg.counts.length + points.length),
-    aria: { enabled: true },
     textStyle: { color: p.text },
     grid: twoGrids(ctx),
     tooltip: tooltip(ctx, 'item', format),

@@ -49,7 +49,6 @@ export function buildRequestsOption(rows: ThemeRow[], names: string[], ctx: Buil
   return {
     backgroundColor: 'transparent',
     animation: animate(data.length),
-    aria: { enabled: true },
     textStyle: { color: p.text },
     grid: [{ left: 8, right: 24, top: 8, bottom: 8, ...CONTAIN_LABELS }],
     tooltip: tooltip(ctx, 'axis', format),

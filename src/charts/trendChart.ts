@@ -46,7 +46,6 @@ export function buildTrendOption(trend: Trend, names: string[], ctx: BuildContex
   return {
     backgroundColor: 'transparent',
     animation: animate(trend.labels.length * shown.length),
-    aria: { enabled: true },
     textStyle: { color: p.text },
     legend: { top: 0, textStyle: { color: p.muted }, type: 'scroll' },
     grid: [{ left: 8, right: 16, top: 36, bottom: 8, ...CONTAIN_LABELS }],

@@ -1,13 +1,6 @@
 import type { ComposeOption } from 'echarts/core'
 import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts'
-import type {
-  AriaComponentOption,
-  DataZoomComponentOption,
-  GridComponentOption,
-  LegendComponentOption,
-  TitleComponentOption,
-  TooltipComponentOption,
-} from 'echarts/components'
+import type { DataZoomComponentOption, GridComponentOption, LegendComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components'
 import type { ChartPalette } from './palette'
 
 /** The option type of the tree-shaken build (type-only: costs nothing at runtime). */
@@ -15,7 +8,6 @@ export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
   | ScatterSeriesOption
-  | AriaComponentOption
   | DataZoomComponentOption
   | GridComponentOption
   | LegendComponentOption

@@ -17,20 +17,14 @@ import { usePills } from './usePills'
 import { useThemeNames } from './useThemeNames'
 import { yieldToMain } from '@/lib/yieldToMain'
 import type { DatasetColumns } from '@/model/dataset'
-import { datasetToFile } from '@/model/datasetFile'
-import { labelsOf } from '@/insight/corrections'
 import { matchThemes } from '@/insight/themes'
-import { excerptAround } from '@/charts/excerpt'
-import { commentsToCsv } from '@/export/csv'
-import { commentsToJson } from '@/export/json'
-import { labelsFile } from '@/export/labels'
-import { requestsReport, type RequestsReportInput } from '@/export/markdown'
-import { downloadText, downloadUrl, REVOKE_AFTER_MS, textMime } from '@/export/download'
-import { themesFromMask } from '@/export/build'
-import { reportExamples } from '@/export/examples'
-import { NEEDS, type RowsNeed } from '@/export/payload'
+import type { RequestsReportInput } from '@/export/markdown'
+import type { RowsNeed } from '@/export/payload'
 import type { ExportJob, ExportKind } from '@/export/protocol'
-import { ExportCancelled, exportInWorker } from '@/export/runExport'
+
+/** The builders and the worker's client: fetched at the first export, not with the first screen. */
+const loadWork = () => import('./exportWork')
+type Work = Awaited<ReturnType<typeof loadWork>>
 
 /**
  * From this many rows an export is built in the worker. Below it, building on the page takes
@@ -93,7 +87,7 @@ export function useExports() {
   }
 
   /** Up to three of the most-liked comments per theme, centred on the words that made the match. */
-  async function reportInput(ds: DatasetColumns, pause: () => Promise<void>): Promise<RequestsReportInput | null> {
+  async function reportInput(w: Work, ds: DatasetColumns, pause: () => Promise<void>): Promise<RequestsReportInput | null> {
     const r = query.result
     const p = query.prepared
     if (!r || !p || p.ds !== ds) return null
@@ -101,9 +95,9 @@ export function useExports() {
       // A theme added by hand has no matching words: the start of the text.
       const hit = matchThemes(ds.text[row], query.compiled).find((x) => x.theme === theme)
       const [a, b] = hit?.spans.length ? [Math.min(...hit.spans.map((s) => s[0])), Math.max(...hit.spans.map((s) => s[1]))] : [0, 0]
-      return excerptAround(ds.text[row], a, b, 80)
+      return w.excerptAround(ds.text[row], a, b, 80)
     }
-    const examples = await reportExamples(p.orders.likes, p.themeMask, r.requests, excerpt, pause)
+    const examples = await w.reportExamples(p.orders.likes, p.themeMask, r.requests, excerpt, pause)
     return {
       datasetName: baseName(),
       generatedAt: new Date().toISOString().slice(0, 10),
@@ -130,7 +124,7 @@ export function useExports() {
   }
 
   /** What an export of `kind` writes, or null when there is nothing to export yet. */
-  async function plan(kind: ExportKind, pause: () => Promise<void>): Promise<Plan | null> {
+  async function plan(w: Work, kind: ExportKind, pause: () => Promise<void>): Promise<Plan | null> {
     const ds = query.columns
     if (!ds) return null
     const name = baseName()
@@ -139,13 +133,13 @@ export function useExports() {
       if (!order) return null
       const mask = themeMaskOf(ds)
       const themeNames = [...names.plainByIndex.value]
-      const themes = themesFromMask(mask, themeNames)
+      const themes = w.themesFromMask(mask, themeNames)
       return {
         ds,
         file: `${name}.${kind}`,
         rows: order.length,
-        direct: () => (kind === 'csv' ? commentsToCsv : commentsToJson)(ds, order, { themes }),
-        worker: { rows: order, need: { ...NEEDS.comments, themeMask: mask }, job: { kind, themeNames } },
+        direct: () => (kind === 'csv' ? w.commentsToCsv : w.commentsToJson)(ds, order, { themes }),
+        worker: { rows: order, need: { ...w.NEEDS.comments, themeMask: mask }, job: { kind, themeNames } },
       }
     }
     if (kind === 'dataset') {
@@ -155,8 +149,8 @@ export function useExports() {
         ds,
         file: `${name}.comment-lens.json`,
         rows: ds.n,
-        direct: () => datasetToFile(ds, { name, corrections: corr }),
-        worker: { rows: null, need: NEEDS.dataset, job: { kind, name, corrections: corr } },
+        direct: () => w.datasetToFile(ds, { name, corrections: corr }),
+        worker: { rows: null, need: w.NEEDS.dataset, job: { kind, name, corrections: corr } },
       }
     }
     if (kind === 'labels') {
@@ -167,18 +161,18 @@ export function useExports() {
         ds,
         file: `${name}-labels.json`,
         rows: ds.n,
-        direct: () => labelsFile(labelsOf(ds, p.themeMask, p.question, themeIds)),
-        worker: { rows: null, need: { ...NEEDS.labels, themeMask: p.themeMask, question: p.question }, job: { kind, themeIds } },
+        direct: () => w.labelsFile(w.labelsOf(ds, p.themeMask, p.question, themeIds)),
+        worker: { rows: null, need: { ...w.NEEDS.labels, themeMask: p.themeMask, question: p.question }, job: { kind, themeIds } },
       }
     }
-    const input = await reportInput(ds, pause)
+    const input = await reportInput(w, ds, pause)
     if (!input) return null
     return {
       ds,
       file: `${name}-requests.md`,
       rows: ds.n,
-      direct: () => requestsReport(input),
-      worker: { rows: new Uint32Array(0), need: NEEDS.none, job: { kind, input } },
+      direct: () => w.requestsReport(input),
+      worker: { rows: new Uint32Array(0), need: w.NEEDS.none, job: { kind, input } },
     }
   }
 
@@ -192,21 +186,24 @@ export function useExports() {
     }
     const timer = setTimeout(() => update({ shown: true }), SHOW_PROGRESS_MS)
     let steppedAt = 0
+    let w: Work | null = null
     const pause = async () => {
       await yieldToMain()
-      if (ctl.signal.aborted) throw new ExportCancelled()
+      if (ctl.signal.aborted && w) throw new w.ExportCancelled()
     }
     try {
-      const p = await plan(kind, pause)
+      w = await loadWork()
+      if (ctl.signal.aborted) return
+      const p = await plan(w, kind, pause)
       if (!p || ctl.signal.aborted) return
       update({ rows: p.rows })
       if (p.rows < WORKER_FROM_ROWS) {
-        downloadText(p.file, p.direct(), MIME[kind])
+        w.downloadText(p.file, p.direct(), MIME[kind])
         return
       }
       // The click's task ends here (the menu closing is drawn); the worker starts in the next.
       await pause()
-      const file = await exportInWorker(p.ds, p.worker.rows, p.worker.need, p.worker.job, textMime(MIME[kind]), {
+      const file = await w.exportInWorker(p.ds, p.worker.rows, p.worker.need, p.worker.job, w.textMime(MIME[kind]), {
         signal: ctl.signal,
         onProgress: (share) => {
           // A few steps a second: each is a frame of the whole page (a million rows' dashboard
@@ -218,10 +215,11 @@ export function useExports() {
           update({ percent })
         },
       })
-      downloadUrl(p.file, file.url)
-      setTimeout(file.release, REVOKE_AFTER_MS)
+      w.downloadUrl(p.file, file.url)
+      setTimeout(file.release, w.REVOKE_AFTER_MS)
     } catch (e) {
-      if (!(e instanceof ExportCancelled)) useAlertsStore().push({ kind: 'error', key: 'export.failed', detail: e instanceof Error ? e.message : String(e) })
+      if (!(w && e instanceof w.ExportCancelled))
+        useAlertsStore().push({ kind: 'error', key: 'export.failed', detail: e instanceof Error ? e.message : String(e) })
     } finally {
       clearTimeout(timer)
       controller = null

@@ -8,7 +8,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { DatasetColumns } from '@/model/dataset'
-import { importFiles } from '@/import/importFiles'
 import type { DatasetIndexes } from '@/query/prepare'
 import type { ImportReport } from '@/import/types'
 import { matchedDefs, matchKey } from '@/query/indexes'
@@ -75,16 +74,25 @@ export const useDatasetStore = defineStore('dataset', () => {
     missing.value = { key, files }
   }
 
+  const fetchPreparedSample = () =>
+    fetch(PREPARED_SAMPLE_URL)
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
+      .then((json: PreparedSampleJson) => revivePreparedSample(json))
+      .catch(() => null)
+  let preparedSample: ReturnType<typeof fetchPreparedSample> | null = null
+  /** Starts fetching the prepared sample (main.ts: beside the locale and the lexicon, when the URL names the sample). */
+  function prefetchSample() {
+    preparedSample ??= fetchPreparedSample()
+  }
+
   /**
    * Opens the built-in sample: the columns and indexes prepared at build time (no import worker on
    * the first screen, see import/preparedSample.ts), or, when that file cannot be read, the sample
    * imported as any file is.
    */
   async function loadSample(): Promise<void> {
-    const prepared = await fetch(PREPARED_SAMPLE_URL)
-      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
-      .then((json: PreparedSampleJson) => revivePreparedSample(json))
-      .catch(() => null)
+    const prepared = await (preparedSample ?? fetchPreparedSample())
+    preparedSample = null
     if (prepared) {
       // Without the worker: the last import's alerts go, and the sample (saved nowhere) is shown.
       useAlertsStore().clearGroup('import')
@@ -103,6 +111,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     const bytes = await res.arrayBuffer()
     const defs = useThemesStore().defs
     try {
+      const { importFiles } = await import('@/import/importFiles')
       const out = await importFiles([{ name: SAMPLE_FILE_NAME, bytes }], { themes: JSON.parse(JSON.stringify(matchedDefs(defs))) })
       show({
         key: SAMPLE_KEY,
@@ -118,5 +127,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
-  return { current, missing, columns, isSample, correctionsVersion, show, showMissing, loadSample }
+  return { current, missing, columns, isSample, correctionsVersion, show, showMissing, prefetchSample, loadSample }
 })

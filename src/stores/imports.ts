@@ -6,7 +6,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { importFiles, type ImportInput } from '@/import/importFiles'
+import type { ImportInput } from '@/import/importFiles'
 import type { ImportProgress, ImportReport, Problem } from '@/import/types'
 import { ImportError, MAX_ALERT_SKIPS, WITHOUT_COMMENTS } from '@/import/types'
 import { loadCorrections, saveCorrections } from '@/persist/corrections'
@@ -64,6 +64,8 @@ export const useImportsStore = defineStore('imports', () => {
       const base = dataset.current
       // Adding to the dataset in view: the import worker merges (with the fingerprint and indexes).
       const merging = mode === 'add' && base && base.key !== SAMPLE_KEY ? base : null
+      // The import's page half (worker start-up, progress, the messages) is fetched with the first import.
+      const { importFiles } = await import('@/import/importFiles')
       const out = await importFiles(inputs, {
         signal: ctl.signal,
         onProgress: (p) => (progress.value = p),

@@ -3,7 +3,7 @@
  * addresses in the data — only while *Avatars* is on, without a referrer. Off: no request to any
  * other host at all.
  */
-import { test, expect, openApp } from './fixtures'
+import { test, expect, openApp, waitReady } from './fixtures'
 import type { Page, Request } from '@playwright/test'
 
 // A 1×1 transparent PNG: avatar hosts are answered here, the test machine has no internet.
@@ -46,7 +46,7 @@ test('with Avatars off, initials show and no request goes to any other host, aft
 
   const other = watchOtherHosts(page)
   await page.reload()
-  await expect(page.locator('main[aria-busy="false"]')).toBeVisible()
+  await waitReady(page)
   await expect(page.getByTestId('avatars-toggle')).not.toBeChecked()
   await rows.first().click()
   await expect(page.getByTestId('comment-detail')).toBeVisible()

@@ -41,6 +41,7 @@ test.describe('recurring requests', () => {
     await expect(page).toHaveURL(/staff=include/)
     // Staff marks are remembered for this dataset.
     await page.reload()
+    await waitReady(page)
     await expect(page.getByTestId('staff-panel')).toContainText('川川')
   })
 
@@ -95,6 +96,7 @@ test.describe('editing themes', () => {
     await expect.poll(async () => (await chartTable(page, 'requests')).find((r) => r[0] === 'Subway')?.[1]).toBe('1')
     // Remembered in this browser: a plain URL gets the theme back (and puts it in the URL to share).
     await page.goto('./?lang=en')
+    await waitReady(page)
     await expect(page.locator('[data-testid="theme-row"][data-theme-id="subway"]')).toBeVisible()
     await expect(page).toHaveURL(/tdef=/)
     const row = page.locator('[data-testid="theme-row"][data-theme-id="subway"]')

@@ -25,7 +25,9 @@ describe('dates chart option', () => {
   const o = buildDatesOption(agg, ctx, none)
 
   it('has the common settings', () => {
-    expect(o).toMatchObject({ backgroundColor: 'transparent', aria: { enabled: true }, animation: true })
+    expect(o).toMatchObject({ backgroundColor: 'transparent', animation: true })
+    // No aria option: the Aria component is not registered (the frame is the accessible chart).
+    expect(o).not.toHaveProperty('aria')
     expect(o).not.toHaveProperty('title')
     expect(gridsOf(o)[0]).toMatchObject({ outerBoundsMode: 'same', outerBoundsContain: 'all' })
   })

@@ -17,9 +17,9 @@ const ctx = context()
 describe('likes chart option', () => {
   const o = buildLikesOption(agg, ds, ctx, null)
 
-  it('has the common settings: transparent, aria, animated when small, no title, no graphic', () => {
+  it('has the common settings: transparent, no aria option, animated when small, no title, no graphic', () => {
     expect(o.backgroundColor).toBe('transparent')
-    expect(o.aria).toEqual({ enabled: true })
+    expect(o).not.toHaveProperty('aria')
     expect(o.animation).toBe(true)
     expect(o).not.toHaveProperty('title')
     expect(o).not.toHaveProperty('graphic')

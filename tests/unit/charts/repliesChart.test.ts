@@ -26,7 +26,9 @@ describe('replies chart option', () => {
   const o = buildRepliesOption(agg, ds, ctx, null)
 
   it('has the common settings', () => {
-    expect(o).toMatchObject({ backgroundColor: 'transparent', aria: { enabled: true }, animation: true })
+    expect(o).toMatchObject({ backgroundColor: 'transparent', animation: true })
+    // No aria option: the Aria component is not registered (the frame is the accessible chart).
+    expect(o).not.toHaveProperty('aria')
     expect(o).not.toHaveProperty('title')
     expect(o).not.toHaveProperty('graphic')
   })

@@ -1,0 +1,74 @@
+/**
+ * The light first screen (issue #14 point 3): what lies below the first screen's charts (the trend
+ * chart, the insight panels and their worker, the comment list, the comment detail) is neither
+ * fetched nor mounted until the reader gets near it or does something; then it comes in whole.
+ */
+import { readFileSync } from 'node:fs'
+import { test, expect } from './fixtures'
+import type { Page } from '@playwright/test'
+
+/** The app's own JavaScript files the page and its workers requested so far (names without hashes). */
+function watchScripts(page: Page): Set<string> {
+  const seen = new Set<string>()
+  page.context().on('request', (r) => {
+    const m = /\/assets\/([A-Za-z.]+)-[\w-]+\.js$/.exec(new URL(r.url()).pathname)
+    if (m) seen.add(m[1])
+  })
+  return seen
+}
+
+/** The first screen as a load leaves it, with no key, click, wheel or touch (not waitReady: that presses a key). */
+async function firstScreen(page: Page, query = 'lang=en'): Promise<void> {
+  await page.goto(`./?${query}`)
+  await expect(page.getByTestId('kpi-comments')).toHaveText('20')
+  await expect(page.locator('main[aria-busy="false"]')).toBeVisible()
+}
+
+test('a first load fetches the first screen only: the parts below wait, the charts in view draw', async ({ page }) => {
+  const scripts = watchScripts(page)
+  await firstScreen(page)
+  await page.waitForLoadState('networkidle')
+  for (const name of ['requests', 'dates', 'likes', 'replies']) await expect(page.getByTestId(`chart-${name}`).locator('canvas').first()).toBeVisible()
+  for (const absent of ['#comments', '[data-testid="chart-trend"]', '[data-testid="phrases"]', '[data-testid="comment-detail"]'])
+    await expect(page.locator(absent)).toHaveCount(0)
+  expect(
+    [...scripts].filter((s) =>
+      /^(CommentList|ChartTrend|PhrasesPanel|KwicPanel|ThemeEditor|CommentDetail|insight\.worker|echartsLegend|exportWork|importFiles)$/.test(s),
+    ),
+  ).toEqual([])
+  expect(scripts.has('chartlib')).toBe(true)
+})
+
+test('scrolling down mounts the parts below: the trend chart draws with its legend, the list and the phrases show', async ({ page }) => {
+  const scripts = watchScripts(page)
+  await firstScreen(page)
+  // A scroll by the scrollbar is no wheel or key: the fold line coming into view is what mounts them.
+  await page.evaluate(() => window.scrollTo(0, 400))
+  await expect(page.getByTestId('chart-trend').locator('canvas').first()).toBeVisible()
+  await expect(page.getByTestId('comment-row').first()).toBeVisible()
+  await expect(page.getByTestId('phrases')).toBeVisible()
+  await expect(page.locator('main[aria-busy="false"]')).toBeVisible()
+  expect(scripts.has('echartsLegend')).toBe(true)
+  expect(scripts.has('insight.worker')).toBe(true)
+})
+
+test('from a cold first screen, the link to the comments and the skip link reach the list', async ({ page }) => {
+  await firstScreen(page)
+  // Focused from script (no key yet): Enter is then the first key, and the link waits for the list.
+  await page.getByTestId('show-comments').evaluate((a: HTMLElement) => a.focus())
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('comment-row').first()).toBeFocused()
+  await firstScreen(page)
+  await page.getByTestId('skip-list').evaluate((a: HTMLElement) => a.focus())
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('comment-row').first()).toBeFocused()
+})
+
+test('a link to a comment opens its detail at once, the list still unmounted', async ({ page }) => {
+  const sample = JSON.parse(readFileSync('public/sample/prepared.json', 'utf8')) as { columns: { id: string[] } }
+  const id = sample.columns.id[3]
+  await firstScreen(page, `lang=en&c=${encodeURIComponent(id)}`)
+  await expect(page.getByTestId('comment-detail')).toBeVisible()
+  await expect(page).toHaveURL(new RegExp(`c=${id}`))
+  await expect(page.locator('#comments')).toHaveCount(0)
+})
