@@ -9,14 +9,14 @@ import fc from 'fast-check'
 import { DatasetBuilder, type DatasetColumns } from '@/model/dataset'
 import { datasetToFile, type DatasetFileComment } from '@/model/datasetFile'
 import { formatDay, formatTime, NO_DAY, NO_TIME } from '@/model/dates'
-import { packColumn } from '@/model/packed'
+import { packColumn, packStrings, unpackColumn } from '@/model/packed'
 import { labelsOf } from '@/insight/corrections'
 import { commentsToCsv } from '@/export/csv'
 import { commentObject, commentsToJson } from '@/export/json'
 import { labelsFile } from '@/export/labels'
 import { requestsReport, type RequestsReportInput } from '@/export/markdown'
 import { exportHandler, themesFromMask } from '@/export/build'
-import { NEEDS, sendRows, sendsWhole, WHOLE_FROM, type RowsNeed } from '@/export/payload'
+import { cutPiece, NEEDS, sendRows, sendsWhole, WHOLE_FROM, type RowsNeed } from '@/export/payload'
 import type { ExportJob, ExportRequest, ExportResponse } from '@/export/protocol'
 import { ExportCancelled, exportInWorker } from '@/export/runExport'
 import { reportExamples } from '@/export/examples'
@@ -176,6 +176,19 @@ describe('worker path = direct builder', () => {
     // Masks computed row by row: only the rows in view are matched.
     expect(sendsWhole(packed, five, { ...need, themeMask: (r) => sampleMask[r] })).toBe(false)
     expect(sendsWhole(packed, five, NEEDS.labels)).toBe(true)
+  })
+
+  it('cutPiece: at row boundaries, at most the given characters unless one row has more, the same rows', () => {
+    const piece = packStrings(['ab', 'c', '', 'defgh', 'ij', 'k'])
+    const cut = (n: number) => cutPiece(piece, n).map((p) => unpackColumn([p]))
+    expect(cut(3)).toEqual([['ab', 'c', ''], ['defgh'], ['ij', 'k']])
+    expect(cut(1)).toEqual([['ab'], ['c', ''], ['defgh'], ['ij'], ['k']])
+    expect(cut(100)).toEqual([['ab', 'c', '', 'defgh', 'ij', 'k']])
+    expect([...cutPiece(piece, 3)[1].offsets]).toEqual([0, 5])
+    // An empty piece stays one (empty) piece: the worker tells "no rows" from "not sent".
+    expect(cutPiece(packStrings([]), 3).map((p) => p.offsets.length)).toEqual([1])
+    // The dataset's own offsets are never handed over.
+    expect(cutPiece(piece, 100)[0].offsets).not.toBe(piece.offsets)
   })
 
   it('no rows: a header only, an empty array', async () => {
