@@ -6,7 +6,10 @@ import prettierOff from 'eslint-config-prettier/flat'
 
 export default defineConfigWithVueTs(
   { name: 'app/files-to-lint', files: ['**/*.{ts,mts,vue}'] },
-  { name: 'app/ignores', ignores: ['dist/**', '.bench-dist/**', 'scratch/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'] },
+  {
+    name: 'app/ignores',
+    ignores: ['dist/**', '.bench-dist/**', '.bench-export-dist/**', 'scratch/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'],
+  },
   pluginVue.configs['flat/recommended'],
   vueTsConfigs.recommended,
   {

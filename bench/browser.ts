@@ -33,11 +33,13 @@ import {
   p50,
   p95,
   pickAndReadFolder,
+  printLongTasks,
   printProfile,
   rendererMemoryMb,
   revealBelowFold,
   startPreview,
   takeTasks,
+  TRACE_CATEGORIES,
   waitReady,
 } from './kit'
 import { generatePlatform } from '../scripts/gen-platform'
@@ -172,14 +174,14 @@ async function main() {
         await cdp.send('Profiler.start')
       }
       const tracing = process.env.BENCH_TRACE !== undefined && process.env.BENCH_TRACE !== '1m' && run === Number(process.env.BENCH_TRACE || 0)
-      if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
+      if (tracing) await browser.startTracing(page, { categories: TRACE_CATEGORIES })
       const t0 = Date.now()
       await page.getByTestId('upload').setInputFiles(file100k)
       await waitReady(page, '100,000')
       readyRuns.push(Date.now() - t0)
       if (tracing) {
         await page.waitForTimeout(1500)
-        printLongTasks(JSON.parse((await browser.stopTracing()).toString()))
+        printLongTasks(JSON.parse((await browser.stopTracing()).toString()), 'the traced upload')
       }
       phaseRuns.push(
         await page.evaluate(() => {
@@ -363,7 +365,7 @@ async function main() {
       await revealBelowFold(page)
       await installObservers(page)
       const trace1m = process.env.BENCH_TRACE === '1m'
-      if (trace1m) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
+      if (trace1m) await browser.startTracing(page, { categories: TRACE_CATEGORIES })
       const cdp1m = process.env.BENCH_PROFILE === '1m' ? await page.context().newCDPSession(page) : null
       if (cdp1m) {
         await cdp1m.send('Profiler.enable')
@@ -376,7 +378,7 @@ async function main() {
       if (cdp1m) printProfile((await cdp1m.send('Profiler.stop')).profile, 'the 1M upload')
       if (trace1m) {
         await page.waitForTimeout(3000)
-        printLongTasks(JSON.parse((await browser.stopTracing()).toString()))
+        printLongTasks(JSON.parse((await browser.stopTracing()).toString()), 'the traced upload')
       }
       await page.waitForTimeout(3000)
       const tasks1m = await takeTasks(page)
@@ -413,35 +415,6 @@ async function main() {
   for (const l of lines) console.log(`${l.measure.padEnd(w)}  ${l.value.padEnd(28)}  ${l.target}`)
   mkdirSync('bench/results', { recursive: true })
   writeFileSync('bench/results/browser.json', JSON.stringify({ at: new Date().toISOString(), ...json }, null, 2))
-}
-
-interface TraceEvent {
-  name: string
-  ph: string
-  ts: number
-  dur?: number
-  tid: number
-  pid: number
-  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } }
-}
-
-/** BENCH_TRACE=k: the main thread's tasks over 50 ms during upload k, with what ran inside them. */
-function printLongTasks(trace: { traceEvents: TraceEvent[] }) {
-  const ev = trace.traceEvents
-  const main = ev.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-  if (!main) return
-  const onMain = ev.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
-  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > 50_000).sort((a, b) => b.dur! - a.dur!)
-  console.log('\nmain-thread tasks over 50 ms during the traced upload:')
-  for (const t of tasks.slice(0, 6)) {
-    console.log(`  task ${(t.dur! / 1000).toFixed(0)} ms:`)
-    const inner = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur! && e.dur! > 3000 && e.name !== 'RunTask')
-    for (const e of inner.sort((a, b) => a.ts - b.ts).slice(0, 25)) {
-      const d = e.args?.data
-      const what = d?.functionName || d?.url ? `${d.functionName ?? ''} ${(d.url ?? '').split('/').pop()}:${d.lineNumber ?? ''}` : (d?.type ?? '')
-      console.log(`    +${((e.ts - t.ts) / 1000).toFixed(0).padStart(4)} ms  ${(e.dur! / 1000).toFixed(1).padStart(6)} ms  ${e.name} ${what}`)
-    }
-  }
 }
 
 await main()

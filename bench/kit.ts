@@ -233,3 +233,68 @@ export async function pickAndReadFolder(page: Page, dir: string): Promise<{ list
   })
   return { list, read }
 }
+
+/** What a Chromium trace records for printLongTasks: tasks, script, layout, and V8's garbage collections. */
+export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8']
+
+interface TraceEvent {
+  name: string
+  ph: string
+  ts: number
+  dur?: number
+  /** Thread (CPU) time, µs: far below `dur` when the OS kept the thread waiting. */
+  tdur?: number
+  tid: number
+  pid: number
+  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } }
+}
+
+type Trace = { traceEvents: TraceEvent[] }
+
+/** The page's main-thread events of a Chromium trace (TRACE_CATEGORIES) that have a duration, and its tasks among them. */
+function mainThread(trace: Trace): { events: TraceEvent[]; tasks: TraceEvent[] } {
+  const ev = trace.traceEvents
+  const main = ev.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const events = main ? ev.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined) : []
+  return { events, tasks: events.filter((e) => e.name === 'RunTask') }
+}
+
+/**
+ * The main-thread task that took the most CPU time in a trace, and its wall time (ms). On a busy
+ * machine the Long Tasks API's durations are wall time: a task of 15 ms the OS keeps waiting
+ * lasts 400; its CPU time is what the page's code decides.
+ */
+export function mostCpuTask(trace: Trace): { cpu: number; wall: number } {
+  let top: TraceEvent | null = null
+  for (const t of mainThread(trace).tasks) if (t.tdur !== undefined && (!top || t.tdur > top.tdur!)) top = t
+  return { cpu: (top?.tdur ?? 0) / 1000, wall: (top?.dur ?? 0) / 1000 }
+}
+
+/**
+ * The main thread's tasks over `overMs` in a Chromium trace (TRACE_CATEGORIES), longest first,
+ * then the three that took the most CPU time, each with its wall and CPU time and what ran inside
+ * it (script, garbage collection, layout…).
+ */
+export function printLongTasks(trace: Trace, what: string, overMs = 50) {
+  const { events: onMain, tasks: all } = mainThread(trace)
+  const tasks = all.filter((e) => e.dur! > overMs * 1000).sort((a, b) => b.dur! - a.dur!)
+  const byCpu = all.filter((e) => e.tdur !== undefined).sort((a, b) => b.tdur! - a.tdur!)
+  const ms = (us: number | undefined) => (us === undefined ? '?' : (us / 1000).toFixed(0))
+  const cpuMs = byCpu.reduce((a, t) => a + t.tdur!, 0)
+  console.log(
+    `\nmain-thread tasks during ${what}: ${all.length}, ${ms(cpuMs)} ms of CPU time; ${tasks.length} over ${overMs} ms; the most CPU time a task took: ${byCpu
+      .slice(0, 5)
+      .map((t) => `${ms(t.tdur)} ms (wall ${ms(t.dur)})`)
+      .join(', ')}`,
+  )
+  for (const t of [...tasks.slice(0, 6), ...byCpu.slice(0, 3).filter((t) => !tasks.slice(0, 6).includes(t))]) {
+    console.log(`  task ${ms(t.dur)} ms (CPU ${ms(t.tdur)} ms):`)
+    const inner = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur! && e.dur! > 3000 && e.name !== 'RunTask')
+    for (const e of inner.sort((a, b) => a.ts - b.ts).slice(0, 25)) {
+      const d = e.args?.data
+      const where = d?.functionName || d?.url ? `${d.functionName ?? ''} ${(d.url ?? '').split('/').pop()}:${d.lineNumber ?? ''}` : (d?.type ?? '')
+      const cpu = e.tdur === undefined ? '' : ` (CPU ${(e.tdur / 1000).toFixed(1)})`
+      console.log(`    +${((e.ts - t.ts) / 1000).toFixed(0).padStart(4)} ms  ${(e.dur! / 1000).toFixed(1).padStart(6)} ms${cpu}  ${e.name} ${where}`)
+    }
+  }
+}

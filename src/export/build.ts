@@ -29,13 +29,6 @@ export function themesFromMask(mask: Uint32Array | ((row: number) => number), na
   }
 }
 
-/** 0, 1, …, n − 1: the worker's rows are already in export order. */
-function inOrder(n: number): Uint32Array {
-  const a = new Uint32Array(n)
-  for (let i = 0; i < n; i++) a[i] = i
-  return a
-}
-
 /**
  * The file's parts, built from the rows the page sent (see payload.ts): returned, or handed to
  * `emit` one by one as they are written. A part ends with a whole line (or the file's end), so no
@@ -48,10 +41,11 @@ export function buildExport(
   blockRows = BLOCK_ROWS,
   emit?: (part: string) => void,
 ): string[] {
-  const { ds } = rows
-  const n = ds.n
+  const { ds, order } = rows
   const out: string[] = []
   const parts = { push: emit ?? ((part: string) => void out.push(part)) }
+  // The comments exports write the rows in view, in their order; the others every row, in dataset order.
+  const n = job.kind === 'csv' || job.kind === 'json' ? order.length : ds.n
   const blocks = (write: (from: number, to: number) => string) => {
     for (let from = 0; from < n; from += blockRows) {
       const to = Math.min(n, from + blockRows)
@@ -62,7 +56,6 @@ export function buildExport(
   switch (job.kind) {
     case 'csv':
     case 'json': {
-      const order = inOrder(n)
       const opts: CommentExportOptions = { themes: themesFromMask(rows.themeMask, job.themeNames) }
       if (job.kind === 'csv') {
         parts.push(CSV_PREAMBLE)

@@ -1,13 +1,16 @@
 /**
- * The rows of an export on their way to the worker. The page side (`sendRows`) takes the rows in
- * view from the dataset's columns without making an object per row: each number column is
- * gathered into a typed array (transferred, not cloned), each string column into packed pieces of
- * at most SEND_PIECE_CHARS characters (posted one by one), with a pause whenever a slice of work has
- * taken SLICE_MS, so that preparing a million rows never holds the page for long. The worker side
- * (`RowsAssembler`) turns the messages back into columns the builders read as a dataset.
+ * The rows of an export on their way to the worker. The page side (`sendRows`) sends, without
+ * making an object per row, either the dataset's columns whole with the order of the rows in view
+ * (a view of a large share of the dataset: see WHOLE_FROM), or just the rows in view, gathered on
+ * the page: each number column copied or gathered into a typed array (transferred, not cloned),
+ * each string column as packed pieces (the ones the dataset arrived in, or packed here, of at most
+ * SEND_PIECE_CHARS characters), posted one by one, with a pause whenever a slice of work has taken
+ * SLICE_MS, so that preparing a million rows never holds the page for long. The worker side
+ * (`RowsAssembler`) turns the messages back into columns the builders read as a dataset, and the
+ * order in which to write its rows.
  */
 import type { DatasetColumns } from '@/model/dataset'
-import { packStrings, unpackColumn, type PackedStrings, type StringColumn } from '@/model/packed'
+import { cutPiece, packStrings, unpackColumn, type PackedStrings, type StringColumn } from '@/model/packed'
 import { NUMBER_COLUMNS, type ExportRequest, type NumberColumn, type WireRows } from './protocol'
 
 /** What an export needs of each row. */
@@ -43,12 +46,32 @@ const COPY_BLOCK = 1 << 16
  * cannot be cut, and 2M characters (the import's pieces) took 50 ms on a busy core here.
  */
 export const SEND_PIECE_CHARS = 1 << 18
+/**
+ * From 1/WHOLE_FROM of the dataset's rows in view on, the dataset's columns go whole (their packed
+ * pieces and copies of their number columns) with the order of the rows, and the worker picks the
+ * rows: the page only copies memory. Gathering a million rows' strings on the page took ~2 s of
+ * its time in 20 ms slices (and as much again in garbage collection), each slice a task the OS
+ * could stretch past 100 ms on a busy machine. A smaller view is gathered on the page, so that the
+ * worker does not hold a million rows to write a few thousand.
+ */
+export const WHOLE_FROM = 4
+
+/**
+ * Whether `sendRows` sends the dataset's columns whole (see WHOLE_FROM): every row, or a large
+ * share of them when the dataset has its string columns packed and the theme masks at hand.
+ */
+export function sendsWhole(ds: DatasetColumns, rows: Uint32Array | null, need: RowsNeed): boolean {
+  if (rows === null) return true
+  const packed = ds.packed
+  return packed !== undefined && typeof need.themeMask !== 'function' && need.strings.every((c) => packed[c] !== undefined) && rows.length * WHOLE_FROM >= ds.n
+}
 
 /**
  * Sends the rows `rows` (dataset row indices, in export order; null: every row in dataset order)
- * as `need` says: string pieces first, as they fill, then the number columns. `pause` gives the
- * page a turn (and throws to stop); `progress` gets the share of the rows prepared (0–1);
- * `pieceChars` is the most characters a piece of a string column holds (unless one row has more).
+ * as `need` says: string pieces first, as they fill, then the number columns (and the order, when
+ * the columns go whole). `pause` gives the page a turn (and throws to stop); `progress` gets the
+ * share of the rows prepared (0–1); `pieceChars` is the most characters a piece of a string column
+ * packed here holds (unless one row has more).
  */
 export async function sendRows(
   ds: DatasetColumns,
@@ -59,6 +82,10 @@ export async function sendRows(
   progress?: (share: number) => void,
   pieceChars = SEND_PIECE_CHARS,
 ): Promise<void> {
+  const whole = sendsWhole(ds, rows, need)
+  // The order goes as it is; the page gathers only a small view's rows.
+  const order = whole ? rows : null
+  rows = whole ? null : rows
   const n = rows ? rows.length : ds.n
   let last = performance.now()
   const tick = async () => {
@@ -70,12 +97,14 @@ export async function sendRows(
   const passes = need.strings.length + 1
   for (let c = 0; c < need.strings.length; c++) {
     const column = need.strings[c]
-    const whole = rows === null ? ds.packed?.[column] : undefined
-    if (whole) {
-      for (const packed of whole) {
-        post({ type: 'strings', column, packed }, [])
-        await tick()
-      }
+    const pieces = rows === null ? ds.packed?.[column] : undefined
+    if (pieces) {
+      // Cut to pieceChars: cloning one of the import's 2M-character pieces took 50 ms of the page.
+      for (const piece of pieces)
+        for (const packed of cutPiece(piece, pieceChars)) {
+          post({ type: 'strings', column, packed }, [packed.offsets.buffer as ArrayBuffer])
+          await tick()
+        }
       continue
     }
     const src = ds[column]
@@ -131,6 +160,7 @@ export async function sendRows(
     await tick()
   }
   const wire: WireRows = { n, numbers, themeMask, question }
+  if (order) wire.order = order.slice()
   if (need.dicts) {
     wire.authors = packStrings(ds.authors)
     wire.avatars = packStrings(ds.avatars)
@@ -140,16 +170,28 @@ export async function sendRows(
   const transfer: ArrayBuffer[] = Object.values(numbers).map((a) => a.buffer as ArrayBuffer)
   if (themeMask) transfer.push(themeMask.buffer as ArrayBuffer)
   if (question) transfer.push(question.buffer as ArrayBuffer)
+  if (wire.order) transfer.push(wire.order.buffer as ArrayBuffer)
   if (wire.authors) transfer.push(wire.authors.offsets.buffer as ArrayBuffer, wire.avatars!.offsets.buffer as ArrayBuffer)
   post({ type: 'rows', rows: wire }, transfer)
   progress?.(1)
 }
 
-/** The rows as the worker rebuilds them: a dataset of just those rows, in export order. */
+/**
+ * The rows as the worker rebuilds them: a dataset (the rows in view, or the whole dataset), its
+ * rows' theme masks and question flags, and the rows to write, in export order.
+ */
 export interface ExportRows {
   ds: DatasetColumns
   themeMask: Uint32Array
   question: Uint8Array
+  order: Uint32Array
+}
+
+/** 0, 1, …, n − 1. */
+function inOrder(n: number): Uint32Array {
+  const a = new Uint32Array(n)
+  for (let i = 0; i < n; i++) a[i] = i
+  return a
 }
 
 /** Collects the page's messages in the worker; `finish()` once the job arrives. */
@@ -193,6 +235,7 @@ export class RowsAssembler {
       batch: new Uint16Array(0),
       batches: [],
     }
-    return { ds, themeMask: w.themeMask ?? new Uint32Array(n), question: w.question ?? new Uint8Array(n) }
+    if (w.order?.some((row) => row >= n)) throw new Error(`export: a row past the ${n} sent`)
+    return { ds, themeMask: w.themeMask ?? new Uint32Array(n), question: w.question ?? new Uint8Array(n), order: w.order ?? inOrder(n) }
   }
 }

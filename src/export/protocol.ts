@@ -1,7 +1,8 @@
 /**
  * Messages between the page and the export worker (export.worker.ts). The page sends the rows an
- * export needs — only the rows in view, in view order — as typed arrays (transferred) and packed
- * strings (one piece a message, so no task clones a hundred megabytes at once), then the job;
+ * export needs — the rows in view, in view order, or the whole dataset and the view's order (see
+ * payload.ts) — as typed arrays (transferred) and packed strings (one piece a message, so no task
+ * clones a hundred megabytes at once), then the job;
  * the worker answers with progress and then an object URL of the finished file. The URL is made
  * in the worker: made on the page, `URL.createObjectURL` waits (synchronously) for the browser to
  * take in the whole file from the worker — 80 ms for 15 MB here, seconds for a million rows.
@@ -31,6 +32,8 @@ export type ExportJob =
 /** The rows of an export apart from their strings: `n` rows, each column in the rows' order. */
 export interface WireRows {
   n: number
+  /** The rows to write, in export order (indices into the `n`); absent: all `n`, in order. */
+  order?: Uint32Array
   numbers: Partial<Record<NumberColumn, Uint32Array | Int32Array>>
   themeMask?: Uint32Array
   question?: Uint8Array

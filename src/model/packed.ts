@@ -56,32 +56,36 @@ export function packColumn(list: string[], maxChars = PIECE_CHARS): PackedColumn
 }
 
 /**
+ * A packed piece cut at row boundaries into pieces of at most `maxChars` characters (unless one row
+ * has more), each with offsets of its own (transferable: the dataset keeps its own). The strings
+ * are slices of the piece's (no copy until they are cloned).
+ */
+export function cutPiece(piece: PackedStrings, maxChars: number): PackedStrings[] {
+  const { joined, offsets } = piece
+  const rows = offsets.length - 1
+  const out: PackedStrings[] = []
+  let start = 0
+  do {
+    let end = Math.min(start + 1, rows)
+    while (end < rows && offsets[end + 1] - offsets[start] <= maxChars) end++
+    const base = offsets[start]
+    out.push({
+      joined: start === 0 && end === rows ? joined : joined.slice(base, offsets[end]),
+      offsets: offsets.slice(start, end + 1).map((o) => o - base),
+    })
+    start = end
+  } while (start < rows)
+  return out
+}
+
+/**
  * The same column in pieces of at most `maxChars` characters (whole rows; a longer row is a piece
- * of its own), without unpacking: each piece's text is sliced and its offsets rebased. Pieces
- * already small enough are kept as they are.
+ * of its own), without unpacking. Pieces already small enough are kept as they are (sharing their
+ * offsets: not for transfer — cutPiece makes offsets of their own).
  */
 export function splitPieces(col: PackedColumn, maxChars: number): PackedColumn {
   if (col.every((p) => p.joined.length <= maxChars)) return col
-  const out: PackedColumn = []
-  for (const p of col) {
-    if (p.joined.length <= maxChars) {
-      out.push(p)
-      continue
-    }
-    const { joined, offsets } = p
-    const n = offsets.length - 1
-    let start = 0
-    while (start < n) {
-      let end = start + 1
-      while (end < n && offsets[end + 1] - offsets[start] <= maxChars) end++
-      const base = offsets[start]
-      const o = new Uint32Array(end - start + 1)
-      for (let i = 0; i <= end - start; i++) o[i] = offsets[start + i] - base
-      out.push({ joined: joined.slice(base, offsets[end]), offsets: o })
-      start = end
-    }
-  }
-  return out
+  return col.flatMap((p) => (p.joined.length <= maxChars ? [p] : cutPiece(p, maxChars)))
 }
 
 /** Rows in a packed column. */

@@ -9,14 +9,15 @@ import fc from 'fast-check'
 import { DatasetBuilder, type DatasetColumns } from '@/model/dataset'
 import { datasetToFile, type DatasetFileComment } from '@/model/datasetFile'
 import { formatDay, formatTime, NO_DAY, NO_TIME } from '@/model/dates'
-import { packColumn } from '@/model/packed'
+import { packColumn, packStrings, unpackColumn } from '@/model/packed'
 import { labelsOf } from '@/insight/corrections'
 import { commentsToCsv } from '@/export/csv'
 import { commentObject, commentsToJson } from '@/export/json'
 import { labelsFile } from '@/export/labels'
 import { requestsReport, type RequestsReportInput } from '@/export/markdown'
 import { exportHandler, themesFromMask } from '@/export/build'
-import { NEEDS, sendRows, type RowsNeed } from '@/export/payload'
+import { NEEDS, sendRows, sendsWhole, WHOLE_FROM, type RowsNeed } from '@/export/payload'
+import { cutPiece } from '@/model/packed'
 import type { ExportJob, ExportRequest, ExportResponse } from '@/export/protocol'
 import { ExportCancelled, exportInWorker } from '@/export/runExport'
 import { reportExamples } from '@/export/examples'
@@ -127,6 +128,70 @@ describe('worker path = direct builder', () => {
     expect(await viaWorker(packed, null, NEEDS.dataset, { kind: 'dataset', name: 's' })).toEqual(await bytes(datasetToFile(sample, { name: 's' })))
   })
 
+  it('a view of a large share of a packed dataset: its pieces whole and the view order go, the worker picks the rows', async () => {
+    const packed: DatasetColumns = {
+      ...sample,
+      packed: { id: packColumn(sample.id, 30), text: packColumn(sample.text, 150), reply: packColumn(sample.reply, 10) },
+    }
+    // 6 of the sample's 20 rows, reordered, one twice: at least 1/WHOLE_FROM of the dataset.
+    const rows = Uint32Array.of(19, 3, 0, 7, 3, 2)
+    expect(rows.length * WHOLE_FROM).toBeGreaterThanOrEqual(sample.n)
+    const need = { ...NEEDS.comments, themeMask: sampleMask }
+    const sent: ExportRequest[] = []
+    await sendRows(
+      packed,
+      rows,
+      need,
+      (m) => void sent.push(m),
+      async () => {},
+    )
+    const strings = sent.flatMap((m) => (m.type === 'strings' ? [m.packed] : []))
+    expect(strings).toEqual([...packed.packed!.id, ...packed.packed!.text, ...packed.packed!.reply])
+    const wire = sent.flatMap((m) => (m.type === 'rows' ? [m.rows] : []))[0]
+    expect(wire.n).toBe(20)
+    expect([...wire.order!]).toEqual([19, 3, 0, 7, 3, 2])
+    expect([...wire.numbers.likes!]).toEqual([...sample.likes])
+    expect([...wire.themeMask!]).toEqual([...sampleMask])
+    // The page's own arrays are copied, never transferred away.
+    expect(wire.order!.buffer).not.toBe(rows.buffer)
+    expect(wire.numbers.likes!.buffer).not.toBe(sample.likes.buffer)
+    const names = ['bonus', 'answers', 'materials', 'updates']
+    const opts = { themes: themesFromMask(sampleMask, names) }
+    for (const kind of ['csv', 'json'] as const)
+      expect(await viaWorker(packed, rows, need, { kind, themeNames: names }, { blockRows: 4 })).toEqual(
+        await bytes((kind === 'csv' ? commentsToCsv : commentsToJson)(sample, rows, opts)),
+      )
+  })
+
+  it('sendsWhole: every row; a packed dataset when the view holds 1/WHOLE_FROM of its rows and the masks are at hand; else the rows in view', () => {
+    const packed: DatasetColumns = { ...sample, packed: { id: packColumn(sample.id), text: packColumn(sample.text), reply: packColumn(sample.reply) } }
+    const need = { ...NEEDS.comments, themeMask: sampleMask }
+    const five = Uint32Array.of(0, 1, 2, 3, 4)
+    const four = Uint32Array.of(0, 1, 2, 3)
+    expect(sample.n).toBe(20)
+    expect(sendsWhole(sample, null, NEEDS.dataset)).toBe(true)
+    expect(sendsWhole(packed, five, need)).toBe(true)
+    expect(sendsWhole(packed, four, need)).toBe(false)
+    // Not packed: the page packs the rows in view rather than every row.
+    expect(sendsWhole(sample, five, need)).toBe(false)
+    // Masks computed row by row: only the rows in view are matched.
+    expect(sendsWhole(packed, five, { ...need, themeMask: (r) => sampleMask[r] })).toBe(false)
+    expect(sendsWhole(packed, five, NEEDS.labels)).toBe(true)
+  })
+
+  it('cutPiece: at row boundaries, at most the given characters unless one row has more, the same rows', () => {
+    const piece = packStrings(['ab', 'c', '', 'defgh', 'ij', 'k'])
+    const cut = (n: number) => cutPiece(piece, n).map((p) => unpackColumn([p]))
+    expect(cut(3)).toEqual([['ab', 'c', ''], ['defgh'], ['ij', 'k']])
+    expect(cut(1)).toEqual([['ab'], ['c', ''], ['defgh'], ['ij'], ['k']])
+    expect(cut(100)).toEqual([['ab', 'c', '', 'defgh', 'ij', 'k']])
+    expect([...cutPiece(piece, 3)[1].offsets]).toEqual([0, 5])
+    // An empty piece stays one (empty) piece: the worker tells "no rows" from "not sent".
+    expect(cutPiece(packStrings([]), 3).map((p) => p.offsets.length)).toEqual([1])
+    // The dataset's own offsets are never handed over.
+    expect(cutPiece(piece, 100)[0].offsets).not.toBe(piece.offsets)
+  })
+
   it('no rows: a header only, an empty array', async () => {
     const none = new Uint32Array(0)
     expect(new TextDecoder().decode(await viaWorker(tiny, none, NEEDS.comments, { kind: 'json', themeNames: [] }))).toBe('[]\n')
@@ -193,16 +258,22 @@ describe('worker path = direct builder', () => {
           const opts = { themes: themesFromMask(mask, names) }
           const sizes = { pieceChars, blockRows, blobChars }
           const need = { ...NEEDS.comments, themeMask: mask }
+          // The same dataset with its columns packed as it would arrive from the import: a view
+          // of a large share of it goes whole, with its order.
+          const packed = {
+            ...ds,
+            packed: { id: packColumn(ds.id, pieceChars), text: packColumn(ds.text, pieceChars), reply: packColumn(ds.reply, pieceChars) },
+          }
           const got = [
             await viaWorker(ds, rows, need, { kind: 'csv', themeNames: names }, sizes),
             await viaWorker(ds, rows, need, { kind: 'json', themeNames: names }, sizes),
             await viaWorker(ds, null, NEEDS.dataset, { kind: 'dataset', name: raw[0].author }, sizes),
+            await viaWorker(packed, rows, need, { kind: 'csv', themeNames: names }, sizes),
+            await viaWorker(packed, rows, need, { kind: 'json', themeNames: names }, sizes),
           ]
-          const want = [
-            await bytes(commentsToCsv(ds, rows, opts)),
-            await bytes(commentsToJson(ds, rows, opts)),
-            await bytes(datasetToFile(ds, { name: raw[0].author })),
-          ]
+          const csv = await bytes(commentsToCsv(ds, rows, opts))
+          const json = await bytes(commentsToJson(ds, rows, opts))
+          const want = [csv, json, await bytes(datasetToFile(ds, { name: raw[0].author })), csv, json]
           expect(got).toEqual(want)
         },
       ),
