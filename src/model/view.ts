@@ -44,7 +44,7 @@ export interface QueryView {
   sort: { key: SortKey; dir: SortDir }
 }
 
-/** A query view with no filter, most-liked first; `over` sets what differs (tests, benchmarks). */
+/** A query view with no filter, most-liked first (the URL's default view starts from it); `over` sets what differs. */
 export function unfilteredView(over: Partial<QueryView> = {}): QueryView {
   return {
     q: '',

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import Papa from 'papaparse'
-import { test, expect, openApp, waitReady, fixture, kpis, recordProgress, progressSeen } from './fixtures'
+import { test, expect, openApp, fixture, kpis, recordProgress, progressSeen } from './fixtures'
 import { chartTable, clickMark } from './charts'
 import { generatePlatform } from '../../scripts/gen-platform'
 import { SAMPLE_KPI_TEXT } from '../fixtures/sampleExpected'
@@ -131,8 +131,6 @@ test.describe('courses as a dimension', () => {
     // is drawn after them: 31 bars, the last C01.
     await page.goto(page.url().replace('course=C06', 'course=C01'))
     await expect(page.getByTestId('kpi-comments')).toHaveText('1')
-    // The courses chart is below the first screen: it mounts at the first key.
-    await waitReady(page)
     await clickMark(page, 'courses', 'courses', 30)
     // Clicking the chosen course again lets it go.
     await expect(page).not.toHaveURL(/[?&]course=/)

@@ -49,13 +49,13 @@ export async function waitReady(page: Page): Promise<void> {
 }
 
 /**
- * The parts below the first screen (the list, the insight panels, the wide charts) mount at the
- * reader's first key, click, wheel or touch, or when they come near the viewport (App.vue). A
- * Shift press (no shortcut) is that first key; then the dashboard is busy until they are in.
+ * The parts below the first screen (the trend chart, the insight panels) mount at the reader's
+ * first key, click, wheel or touch, or when they come near the viewport (App.vue). A Shift press
+ * (no shortcut) is that first key; then the dashboard is busy until they are in.
  */
 export async function revealBelowFold(page: Page): Promise<void> {
   await page.keyboard.press('Shift')
-  await expect(page.locator('#comments')).toBeAttached()
+  await expect(page.locator('.insights')).toBeAttached()
   await expect(page.locator('main[aria-busy="false"]')).toBeVisible()
 }
 
