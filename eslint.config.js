@@ -31,6 +31,13 @@ export default defineConfigWithVueTs(
         { property: 'outerHTML', message: 'Comment text is data.' },
         { property: 'insertAdjacentHTML', message: 'Comment text is data.' },
       ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[options], ImportDeclaration[attributes.length>0]',
+          message: "No import attributes: Vite's dev server serves JSON as JavaScript, which a browser refuses under `with { type: 'json' }`.",
+        },
+      ],
     },
   },
   {

@@ -1,5 +1,6 @@
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
+import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import vue from '@vitejs/plugin-vue'
 
 /**
@@ -40,7 +41,26 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   // Relative asset paths: the build works from any host and any sub-path.
   base: './',
-  plugins: [vue(), contentSecurityPolicy()],
+  plugins: [
+    // Composition API only: the Options API's runtime is dropped from the bundle.
+    vue({ features: { optionsAPI: false } }),
+    // Messages compiled at build time, so the message compiler stays out of the bundle (issue #14).
+    // Unit tests read the locale modules as the strings they are written in (the full build compiles them).
+    ...(process.env.VITEST
+      ? []
+      : [
+          VueI18nPlugin({
+            include: [fileURLToPath(new URL('./src/i18n/locales/**', import.meta.url))],
+            runtimeOnly: true,
+            compositionOnly: true,
+            fullInstall: false,
+            dropMessageCompiler: true,
+            // Messages quote markup as text (“<li>”); nothing renders a message as HTML (no v-html).
+            strictMessage: false,
+          }),
+        ]),
+    contentSecurityPolicy(),
+  ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
@@ -60,11 +80,12 @@ export default defineConfig({
             // What the first screen shares with the parsers (dates, value checks, import errors) stays with it.
             { name: 'checks', test: /src[\\/](model[\\/](dates|checks)|import[\\/]types)\.ts$/, priority: 2 },
             // ECharts and zrender in one chunk of their own but for the legend, which only the trend chart
-            // (below the first screen) draws: src/charts/echartsLegend.ts registers it when needed.
+            // (below the first screen) draws, and the tooltip, which waits for a pointer or focus on a
+            // chart: src/charts/echartsLegend.ts and echartsTooltip.ts register them when needed.
             {
               name: 'chartlib',
               priority: 1,
-              test: /node_modules[\\/](echarts[\\/](?!lib[\\/]component[\\/]legend[\\/])|zrender[\\/])/,
+              test: /node_modules[\\/](echarts[\\/](?!lib[\\/]component[\\/](legend|tooltip|axisPointer)[\\/])|zrender[\\/])/,
             },
             {
               name: 'parsers',

@@ -57,7 +57,9 @@ export function checkLexicon(raw: unknown): Lexicon {
 /** Loads the lexicon (once; a failed load can be retried). */
 export function loadLexicon(): Promise<Lexicon> {
   if (loaded) return Promise.resolve(loaded)
-  pending ??= import('./data/request-lexicon.json', { with: { type: 'json' } }).then(
+  // No `with { type: 'json' }`: Vite's dev server serves JSON as a JavaScript module, which a
+  // browser refuses under that attribute (the default themes failed to load in `npm run dev`).
+  pending ??= import('./data/request-lexicon.json').then(
     (m) => (loaded = checkLexicon(m.default)),
     (err: unknown) => {
       pending = null

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { test, expect, fixture } from './fixtures'
 import type { Page } from '@playwright/test'
+import { markPosition } from './charts'
 
 /** The app's own JavaScript files the page and its workers requested so far (names without hashes). */
 function watchScripts(page: Page): Set<string> {
@@ -36,12 +37,31 @@ test('a first load fetches the first screen only: the parts below wait; the char
   for (const absent of ['[data-testid="chart-trend"]', '[data-testid="phrases"]', '[data-testid="comment-detail"]'])
     await expect(page.locator(absent)).toHaveCount(0)
   expect(
-    [...scripts].filter((s) => /^(ChartTrend|PhrasesPanel|KwicPanel|ThemeEditor|CommentDetail|insight\.worker|echartsLegend|exportWork)$/.test(s)),
+    [...scripts].filter((s) =>
+      /^(ChartTrend|PhrasesPanel|KwicPanel|ThemeEditor|CommentDetail|insight\.worker|echartsLegend|echartsTooltip|exportWork)$/.test(s),
+    ),
   ).toEqual([])
   expect(scripts.has('chartlib')).toBe(true)
   expect(scripts.has('CommentList')).toBe(true)
   await page.getByTestId('comment-row').first().click()
   await expect(page.getByTestId('detail-author')).toContainText('jeffery')
+})
+
+test('the tooltips load with the first pointer over a chart, and show that mark', async ({ page }) => {
+  const scripts = watchScripts(page)
+  await firstScreen(page)
+  await page.waitForLoadState('networkidle')
+  expect(scripts.has('echartsTooltip')).toBe(false)
+  // The likes chart's 5–9 bar (3 comments in the sample): its tooltip names the range and the count.
+  const tip = page.getByTestId('chart-likes').locator('.canvas > div').filter({ hasText: '5–9' })
+  await expect(async () => {
+    const p = await markPosition(page, 'likes', 'buckets', 3)
+    await page.mouse.move(p.x - 6, p.y + 4)
+    await page.mouse.move(p.x, p.y, { steps: 3 })
+    await expect(tip).toBeVisible({ timeout: 1000 })
+  }).toPass({ timeout: 15_000 })
+  await expect(tip).toContainText('3')
+  expect(scripts.has('echartsTooltip')).toBe(true)
 })
 
 test('an upload of several lessons shows the lessons chart with no key pressed', async ({ page }) => {

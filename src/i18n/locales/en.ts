@@ -1,7 +1,7 @@
 import type zh from './zh-CN'
 
 /** English. Same keys as zh-CN.ts (the type below and a unit test keep them in step). */
-const en: typeof zh = {
+export default {
   app: {
     name: 'Comment Lens',
     tagline: 'Understand what readers say',
@@ -453,5 +453,4 @@ const en: typeof zh = {
     json: 'JSON',
     'geekbang-api': 'Geekbang API JSON',
   },
-}
-export default en
+} satisfies typeof zh
