@@ -8,7 +8,7 @@ export default defineConfigWithVueTs(
   { name: 'app/files-to-lint', files: ['**/*.{ts,mts,vue}'] },
   {
     name: 'app/ignores',
-    ignores: ['dist/**', '.bench-dist/**', '.bench-export-dist/**', 'scratch/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'],
+    ignores: ['dist/**', '.bench-*/**', 'scratch/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'],
   },
   pluginVue.configs['flat/recommended'],
   vueTsConfigs.recommended,

@@ -167,7 +167,8 @@ export async function waitReady(page: Page, comments: string, timeout = 600_000)
  */
 export async function revealBelowFold(page: Page, timeout = 600_000) {
   await page.keyboard.press('Shift')
-  await page.locator('#comments').waitFor({ state: 'attached', timeout })
+  // The list is in the first view; the insight panels are what the reveal mounts.
+  await page.locator('.insights').waitFor({ state: 'attached', timeout })
   await page.locator('main[aria-busy="false"]').waitFor({ timeout })
 }
 

@@ -117,6 +117,8 @@ async function measureSize(ctx: BrowserContext, rows: number, file: string): Pro
   const key = /ds=([0-9a-f]{16})/.exec(page.url())![1]
 
   await step(out, 'reload', page, () => page.reload().then(() => undefined), n, 'navigation')
+  // The theme list and the rest below the first screen mount at the first key.
+  await revealBelowFold(page)
 
   const tab = await ctx.newPage()
   await tab.goto(`${BASE}?lang=en`)

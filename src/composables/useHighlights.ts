@@ -11,6 +11,11 @@ export function useHighlights() {
   const search = computed(() => parseSearch(view.view.q))
   return {
     searchSpans: (text: string) => searchSpans(text, search.value),
-    themeMatches: (text: string) => matchThemes(text, q.compiled),
+    /** `row`: the comment's row in the dataset in view; its detected themes narrow what is tried. */
+    themeMatches: (text: string, row?: number, ds?: unknown) => {
+      const d = q.detected
+      const only = row !== undefined && d && d.ds === ds ? d.themeMask[row] : -1
+      return matchThemes(text, q.compiled, only)
+    },
   }
 }

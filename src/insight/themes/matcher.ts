@@ -265,8 +265,12 @@ function sentenceSpans(t: CompiledTheme, text: string, a: number, b: number): [n
   return []
 }
 
-/** Themes a text asks for, with spans for highlighting (in its analysed part). */
-export function matchThemes(fullText: string, themes: CompiledTheme[]): ThemeMatch[] {
+/**
+ * Themes a text asks for, with spans for highlighting (in its analysed part). `only`: a theme mask
+ * (bit k = themes[k]) known from the import; themes outside it are not tried (a list row's
+ * highlights then cost nothing for a comment that asks for nothing).
+ */
+export function matchThemes(fullText: string, themes: CompiledTheme[], only = -1): ThemeMatch[] {
   const out: ThemeMatch[] = []
   const text = analysedPart(fullText)
   if (!text) return out
@@ -274,7 +278,7 @@ export function matchThemes(fullText: string, themes: CompiledTheme[]): ThemeMat
   if (n === 0) return out
   for (let ti = 0; ti < themes.length; ti++) {
     const t = themes[ti]
-    if (!t.def.enabled || !evalTheme(t, text, n, true)) continue
+    if (!t.def.enabled || (ti < 32 && !((only >>> ti) & 1)) || !evalTheme(t, text, n, true)) continue
     const result = scratch[S_RESULT]
     const spans: [number, number][] = []
     for (let si = 0; si < n; si++) {

@@ -67,6 +67,14 @@ describe('the pattern language', () => {
     expect(matchThemes('希望加餐', [compileTheme(theme({ objects: ['加餐'], enabled: false }))])).toEqual([])
   })
 
+  it('tries only the themes of a mask when one is given (bit k = theme k)', () => {
+    const two = [compileTheme(theme({ objects: ['加餐'] })), compileTheme(theme({ objects: ['源码'] }))]
+    const text = '希望加餐，也希望给出源码'
+    expect(matchThemes(text, two).map((m) => m.theme)).toEqual([0, 1])
+    expect(matchThemes(text, two, 0b10).map((m) => m.theme)).toEqual([1])
+    expect(matchThemes(text, two, 0)).toEqual([])
+  })
+
   it('returns spans of the object and the cue', () => {
     const text = '感谢老师。能否出一期加餐？'
     const [m] = matchThemes(text, [compileTheme(theme({ objects: ['加餐'] }))])
