@@ -83,7 +83,7 @@ export function cutPiece(piece: PackedStrings, maxChars: number): PackedStrings[
  * of its own), without unpacking. Pieces already small enough are kept as they are (sharing their
  * offsets: not for transfer — cutPiece makes offsets of their own).
  */
-export function splitPieces(col: PackedColumn, maxChars: number): PackedColumn {
+export function cutColumn(col: PackedColumn, maxChars: number): PackedColumn {
   if (col.every((p) => p.joined.length <= maxChars)) return col
   return col.flatMap((p) => (p.joined.length <= maxChars ? [p] : cutPiece(p, maxChars)))
 }

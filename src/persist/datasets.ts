@@ -11,7 +11,7 @@ import type { DatasetIndexes } from '@/query/prepare'
 import {
   columnChars,
   packColumn,
-  splitPieces,
+  cutColumn,
   packColumns,
   STRING_COLUMNS,
   unpackColumn,
@@ -91,7 +91,7 @@ export const STORE_PIECE_CHARS = 1 << 18
 /** The head record, the pieces and the typed arrays a dataset is saved as. */
 export function toRecords(d: StoredDataset): { head: StoredRecord; strings: Record<PieceColumn, PackedColumn>; arrays: StoredArrays } {
   const { id, text, reply, authors, avatars, likes, replies, day, time, author, avatar, lesson, source, batch, ...rest } = packColumns(d.columns)
-  const small = (col: PackedColumn) => splitPieces(col, STORE_PIECE_CHARS)
+  const small = (col: PackedColumn) => cutColumn(col, STORE_PIECE_CHARS)
   const strings = {
     id: small(id),
     text: small(text),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { columnRows, packColumn, packStrings, splitPieces, unpackColumn, unpackColumnsInSlices, unpackStrings, packColumns } from '@/model/packed'
+import { columnRows, packColumn, packStrings, cutColumn, unpackColumn, unpackColumnsInSlices, unpackStrings, packColumns } from '@/model/packed'
 import { loadBuiltin } from '../support'
 
 describe('packed strings', () => {
@@ -45,10 +45,10 @@ describe('packed strings', () => {
   })
 })
 
-describe('splitPieces', () => {
+describe('cutColumn', () => {
   it('cuts pieces at row boundaries, rebasing offsets', () => {
     const col = [packStrings(['ab', 'cde', 'f', 'ghij'])]
-    const out = splitPieces(col, 4)
+    const out = cutColumn(col, 4)
     expect(out.map((p) => [p.joined, Array.from(p.offsets)])).toEqual([
       ['ab', [0, 2]],
       ['cdef', [0, 3, 4]],
@@ -57,8 +57,8 @@ describe('splitPieces', () => {
   })
   it('keeps a row longer than the limit whole, and small pieces as they are', () => {
     const small = packStrings(['x'])
-    expect(splitPieces([small], 10)[0]).toBe(small)
-    expect(splitPieces([packStrings(['toolong', 'y'])], 3).map((p) => p.joined)).toEqual(['toolong', 'y'])
+    expect(cutColumn([small], 10)[0]).toBe(small)
+    expect(cutColumn([packStrings(['toolong', 'y'])], 3).map((p) => p.joined)).toEqual(['toolong', 'y'])
   })
   it('keeps every row, in order, with pieces within the limit unless one row is longer', () => {
     fc.assert(
@@ -68,7 +68,7 @@ describe('splitPieces', () => {
         fc.integer({ min: 1, max: 40 }),
         (rows, first, max) => {
           const col = packColumn(rows, first)
-          const out = splitPieces(col, max)
+          const out = cutColumn(col, max)
           expect(unpackColumn(out)).toEqual(unpackColumn(col))
           expect(columnRows(out)).toBe(rows.length)
           for (const p of out) if (p.offsets.length > 2) expect(p.joined.length).toBeLessThanOrEqual(max)
