@@ -2,6 +2,7 @@
 import { computed } from 'vue'
 import { parseSearch, searchSpans } from '@/query/search'
 import { matchThemes } from '@/insight/themes'
+import type { DatasetColumns } from '@/model/dataset'
 import { useViewStore } from '@/stores/view'
 import { useQueryStore } from '@/stores/query'
 
@@ -12,7 +13,7 @@ export function useHighlights() {
   return {
     searchSpans: (text: string) => searchSpans(text, search.value),
     /** `row`: the comment's row in the dataset in view; its detected themes narrow what is tried. */
-    themeMatches: (text: string, row?: number, ds?: unknown) => {
+    themeMatches: (text: string, row?: number, ds?: DatasetColumns) => {
       const d = q.detected
       const only = row !== undefined && d && d.ds === ds ? d.themeMask[row] : -1
       return matchThemes(text, q.compiled, only)
