@@ -161,13 +161,13 @@ export async function waitReady(page: Page, comments: string, timeout = 600_000)
 }
 
 /**
- * The parts below the first screen (list, panels, wide charts) mount at the reader's first key,
- * click, wheel or touch (App.vue). A benchmark that opens the page and then uploads (no such event)
- * presses Shift first, so that what it measures includes them, as a reader's session would.
+ * The parts below the first screen (the trend chart, the insight panels) mount at the reader's
+ * first key, click, wheel or touch (App.vue). A benchmark that opens the page and then uploads (no
+ * such event) presses Shift first, so that what it measures includes them, as a reader's session
+ * would. (tests/e2e/fixtures.ts has its twin, with Playwright's assertions.)
  */
 export async function revealBelowFold(page: Page, timeout = 600_000) {
   await page.keyboard.press('Shift')
-  // The list is in the first view; the insight panels are what the reveal mounts.
   await page.locator('.insights').waitFor({ state: 'attached', timeout })
   await page.locator('main[aria-busy="false"]').waitFor({ timeout })
 }
