@@ -135,8 +135,8 @@ function datasetFileObject(ds: DatasetColumns, i: number) {
     replies: ds.replies[i],
     date: day,
     time: formatTime(ds.time[i]),
-    text: ds.text[i],
-    reply: ds.reply[i],
+    text: ds.text.get(i),
+    reply: ds.reply.get(i),
     lesson: ds.lessons[ds.lesson[i]].title,
     source: ds.sources[ds.source[i]],
   }

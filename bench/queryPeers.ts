@@ -22,7 +22,7 @@ export function haystackOf(p: PreparedDataset): string[] {
   if (!h) {
     const ds = p.ds
     h = new Array<string>(ds.n)
-    for (let i = 0; i < ds.n; i++) h[i] = `${ds.text[i]}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase()
+    for (let i = 0; i < ds.n; i++) h[i] = `${ds.text.get(i)}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase()
     haystacks.set(p, h)
   }
   return h

@@ -19,8 +19,9 @@ interface Columns {
   author: Uint32Array
   likes: Uint32Array
   replies: Uint32Array
-  text: string[]
-  reply: string[]
+  /** The app's Strings columns (model/packed.ts): a row is read with get(i). */
+  text: { get(i: number): string }
+  reply: { get(i: number): string }
 }
 // The importer is loaded with the app's path aliases (this script's TypeScript project does not hold the app).
 const { importSources } = (await tsImport('../src/import/pipeline.ts', {
@@ -58,8 +59,8 @@ for (const t of targets) {
     }
     for (let i = 0; i < ds.n; i++) {
       console.log(`=== ${file}#${i}  ${ds.authors[ds.author[i]]}  👍${ds.likes[i]} 💬${ds.replies[i]}`)
-      console.log(ds.text[i])
-      if (ds.reply[i]) console.log(`↳ ${ds.reply[i].replace(/\n/g, '\n  ')}`)
+      console.log(ds.text.get(i))
+      if (ds.reply.get(i)) console.log(`↳ ${ds.reply.get(i).replace(/\n/g, '\n  ')}`)
     }
   }
 }

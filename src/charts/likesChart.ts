@@ -35,7 +35,7 @@ export function likesBucketRange(index: number): NumRange {
 export function buildLikesOption(agg: QueryResult['likes'], ds: DatasetColumns, ctx: BuildContext, selected: NumRange | null): ChartOption {
   const p = ctx.palette
   const top: TopItem[] = agg.top.map((row) => ({ value: ds.likes[row], row }))
-  const topLabels = agg.top.map((row) => `${authorName(ds, row)}: ${excerpt(ds.text[row], 18)}`)
+  const topLabels = agg.top.map((row) => `${authorName(ds, row)}: ${excerpt(ds.text.get(row), 18)}`)
   const likes = label(ctx, 'likes')
   const comments = label(ctx, 'comments')
 
@@ -53,7 +53,7 @@ export function buildLikesOption(agg: QueryResult['likes'], ds: DatasetColumns, 
           [likes, ds.likes[row]],
           [label(ctx, 'replies'), ds.replies[row]],
         ],
-        excerpt(ds.text[row], 140),
+        excerpt(ds.text.get(row), 140),
       )
     }
     if (i >= agg.labels.length) return null

@@ -50,7 +50,7 @@ export function buildRepliesOption(agg: QueryResult['replies'], ds: DatasetColum
           [likes, pt[0]],
           [replies, pt[1]],
         ],
-        excerpt(ds.text[row], 140),
+        excerpt(ds.text.get(row), 140),
       )
     }
     if (i >= agg.labels.length) return null

@@ -83,7 +83,7 @@ export function useExports() {
     const p = query.prepared
     if (p && p.ds === ds) return p.themeMask
     const compiled = query.compiled
-    return (row) => matchThemes(ds.text[row], compiled).reduce((m, x) => (x.theme < 32 ? m | (1 << x.theme) : m), 0) >>> 0
+    return (row) => matchThemes(ds.text.get(row), compiled).reduce((m, x) => (x.theme < 32 ? m | (1 << x.theme) : m), 0) >>> 0
   }
 
   /** Up to three of the most-liked comments per theme, centred on the words that made the match. */
@@ -93,9 +93,9 @@ export function useExports() {
     if (!r || !p || p.ds !== ds) return null
     const excerpt = (row: number, theme: number) => {
       // A theme added by hand has no matching words: the start of the text.
-      const hit = matchThemes(ds.text[row], query.compiled).find((x) => x.theme === theme)
+      const hit = matchThemes(ds.text.get(row), query.compiled).find((x) => x.theme === theme)
       const [a, b] = hit?.spans.length ? [Math.min(...hit.spans.map((s) => s[0])), Math.max(...hit.spans.map((s) => s[1]))] : [0, 0]
-      return w.excerptAround(ds.text[row], a, b, 80)
+      return w.excerptAround(ds.text.get(row), a, b, 80)
     }
     const examples = await w.reportExamples(p.orders.likes, p.themeMask, r.requests, excerpt, pause)
     return {

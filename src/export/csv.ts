@@ -55,7 +55,7 @@ export function neutraliseCell(s: string): string {
 /** The cells of one comment, in CSV_HEADER order, neutralised. */
 export function csvCells(ds: DatasetColumns, row: number, opts: CommentExportOptions = {}): string[] {
   const cells = [
-    ds.id[row],
+    ds.id.get(row),
     ds.authors[ds.author[row]],
     String(ds.likes[row]),
     String(ds.replies[row]),
@@ -63,8 +63,8 @@ export function csvCells(ds: DatasetColumns, row: number, opts: CommentExportOpt
     formatTime(ds.time[row]),
     ds.lessons[ds.lesson[row]].title,
     ds.lessons[ds.lesson[row]].course ?? '',
-    ds.text[row],
-    ds.reply[row],
+    ds.text.get(row),
+    ds.reply.get(row),
     (opts.themes?.(row) ?? []).join(THEME_SEPARATOR),
     ds.avatars[ds.avatar[row]],
     ds.sources[ds.source[row]],

@@ -35,7 +35,7 @@ export interface ExportedComment {
 
 export function commentObject(ds: DatasetColumns, row: number, opts: CommentExportOptions = {}): ExportedComment {
   return {
-    id: ds.id[row],
+    id: ds.id.get(row),
     author: ds.authors[ds.author[row]],
     avatar: ds.avatars[ds.avatar[row]],
     likes: ds.likes[row],
@@ -44,8 +44,8 @@ export function commentObject(ds: DatasetColumns, row: number, opts: CommentExpo
     time: formatTime(ds.time[row]),
     lesson: ds.lessons[ds.lesson[row]].title,
     course: ds.lessons[ds.lesson[row]].course ?? '',
-    text: ds.text[row],
-    author_reply: ds.reply[row],
+    text: ds.text.get(row),
+    author_reply: ds.reply.get(row),
     themes: opts.themes?.(row) ?? [],
     source: ds.sources[ds.source[row]],
   }

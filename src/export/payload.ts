@@ -10,7 +10,7 @@
  * order in which to write its rows.
  */
 import type { DatasetColumns } from '@/model/dataset'
-import { cutPiece, packStrings, unpackColumn, type PackedStrings, type StringColumn } from '@/model/packed'
+import { cutPiece, packStrings, Strings, unpackColumn, type PackedStrings, type StringColumn } from '@/model/packed'
 import { NUMBER_COLUMNS, type ExportRequest, type NumberColumn, type WireRows } from './protocol'
 
 /** What an export needs of each row. */
@@ -62,8 +62,7 @@ export const WHOLE_FROM = 4
  */
 export function sendsWhole(ds: DatasetColumns, rows: Uint32Array | null, need: RowsNeed): boolean {
   if (rows === null) return true
-  const packed = ds.packed
-  return packed !== undefined && typeof need.themeMask !== 'function' && need.strings.every((c) => packed[c] !== undefined) && rows.length * WHOLE_FROM >= ds.n
+  return typeof need.themeMask !== 'function' && need.strings.every((c) => ds[c].isPacked) && rows.length * WHOLE_FROM >= ds.n
 }
 
 /**
@@ -97,7 +96,7 @@ export async function sendRows(
   const passes = need.strings.length + 1
   for (let c = 0; c < need.strings.length; c++) {
     const column = need.strings[c]
-    const pieces = rows === null ? ds.packed?.[column] : undefined
+    const pieces = rows === null && ds[column].isPacked ? ds[column].packed() : undefined
     if (pieces) {
       // Cut to pieceChars: cloning one of the import's 2M-character pieces took 50 ms of the page.
       for (const piece of pieces)
@@ -117,7 +116,7 @@ export async function sendRows(
       chars = 0
     }
     for (let j = 0; j < n; j++) {
-      const s = src[rows ? rows[j] : j]
+      const s = src.get(rows ? rows[j] : j)
       if (list.length && chars + s.length > pieceChars) flush()
       list.push(s)
       chars += s.length
@@ -210,10 +209,11 @@ export class RowsAssembler {
     const num = (k: NumberColumn) => (w.numbers[k] as Uint32Array | undefined) ?? new Uint32Array(0)
     const str = (k: StringColumn) => {
       const pieces = this.strings[k]
-      if (!pieces.length) return []
-      const list = unpackColumn(pieces)
-      if (list.length !== n) throw new Error(`export: ${list.length} ${k} strings for ${n} rows`)
-      return list
+      if (!pieces.length) return Strings.of([])
+      // Read row by row from the pieces: the worker never holds a million strings at once.
+      const col = Strings.packed(pieces)
+      if (col.length !== n) throw new Error(`export: ${col.length} ${k} strings for ${n} rows`)
+      return col
     }
     const ds: DatasetColumns = {
       n,

@@ -8,7 +8,16 @@ import { transferables } from '@/model/dataset'
 import { SourceImport, toProblem } from './pipeline'
 import { InOrder } from './inOrder'
 import { readFile } from './readPicked'
-import { packColumn, packColumns, STRING_COLUMNS, unpackColumn, unpackColumns, type PackedColumn, type PackedColumns, type PackedStrings } from '@/model/packed'
+import {
+  packColumn,
+  packColumns,
+  STRING_COLUMNS,
+  unpackColumn,
+  columnsFromPacked,
+  type PackedColumn,
+  type PackedColumns,
+  type PackedStrings,
+} from '@/model/packed'
 import type { DatasetColumns } from '@/model/dataset'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { compileTheme, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
@@ -130,7 +139,7 @@ let base: DatasetColumns | null = null
 
 function takeBase(rest: BaseRest['columns']): void {
   const { id, text, reply, authors, avatars } = basePieces
-  base = unpackColumns({ ...rest, id, text, reply, authors: unpackColumn(authors), avatars: unpackColumn(avatars) })
+  base = columnsFromPacked({ ...rest, id, text, reply, authors: unpackColumn(authors), avatars: unpackColumn(avatars) })
   for (const c of BASE_PIECE_COLUMNS) basePieces[c] = []
 }
 
@@ -196,12 +205,12 @@ async function finish(c: Running) {
     // Theme masks on two cores: the masks worker matches the rows after the cut (it starts now)
     // while this worker computes the fingerprint, then matches the rows before it.
     const cut = !c.running && defs && port && ds.n >= MASKS_IN_TWO_FROM_ROWS ? Math.floor(ds.n * HEAD_SHARE) : 0
-    const tailMasks = defs && port && cut > 0 ? requestMasks(port, defs, cues, packColumn(ds.text.slice(cut))) : null
+    const tailMasks = defs && port && cut > 0 ? requestMasks(port, defs, cues, packColumn(ds.text.toArray().slice(cut))) : null
     // The fingerprint (a hash of the sorted ids) is computed here, off the main thread.
-    const fingerprint = await datasetFingerprint(ds.id)
+    const fingerprint = await datasetFingerprint(ds.id.toArray())
     lap('fingerprint')
     if (themes && tailMasks) {
-      const headTexts = ds.text.slice(0, cut)
+      const headTexts = ds.text.toArray().slice(0, cut)
       const head = themeMasks(headTexts, themes)
       const headQuestions = questionFlags(headTexts)
       lap('masks')

@@ -26,7 +26,7 @@ import { packColumn, type PackedColumn, type PackedStrings, type StringColumn } 
 import type { ImportProgress, ImportReport, SourceFile } from './types'
 import { ImportError } from './types'
 import { MAX_FILE_BYTES } from './types'
-import { unpackColumnsInSlices } from '@/model/packed'
+import { columnsFromPacked } from '@/model/packed'
 import { buffersOf, readPicked, type Picked } from './readPicked'
 
 export interface ImportOptions {
@@ -181,12 +181,6 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
         }
         opts.onProgress?.({ bytesDone: report.bytes, bytesTotal: report.bytes, rows: msg.dataset.n, file: '', phase: 'open' })
         recordTimings(msg.timings)
-        // Cancel stays possible while the strings are unpacked: abort rejects at once, and the
-        // unpacking stops at its next pause.
-        const pause = async () => {
-          await new Promise<void>((r) => setTimeout(r, 0))
-          if (signal?.aborted) throw cancelled()
-        }
         const { id, text, reply } = strings
         const complete = (col: PackedStrings[]) => col.length > 0 && col.every(Boolean)
         if (!complete(id) || !complete(text) || !complete(reply)) {
@@ -194,7 +188,6 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
           reject(new ImportError({ code: 'internal', file: first.name, detail: 'incomplete result from the import worker' }))
           return
         }
-        const unpackStart = performance.now()
         const got = (k: ListKey) => lists.get(k) as never
         const columns = {
           ...msg.dataset,
@@ -207,12 +200,10 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
           text,
           reply,
         }
-        unpackColumnsInSlices(columns, pause)
-          .then((dataset) => {
-            measure('unpack', unpackStart)
-            resolve({ dataset, report, fingerprint: msg.fingerprint, indexes: msg.indexes, corrections: msg.corrections, merged: msg.merged, saved: msg.saved })
-          }, reject)
-          .finally(finish)
+        // Nothing is unpacked: the rows are read from their pieces as they are shown.
+        const dataset = columnsFromPacked(columns)
+        finish()
+        resolve({ dataset, report, fingerprint: msg.fingerprint, indexes: msg.indexes, corrections: msg.corrections, merged: msg.merged, saved: msg.saved })
       } else {
         finish()
         reject(new ImportError(msg.problem))
@@ -271,9 +262,9 @@ export async function importFiles(inputs: ImportInput[], opts: ImportOptions = {
  */
 async function sendBase(worker: Worker, ds: DatasetColumns): Promise<void> {
   const columns: Record<BasePieceColumn, PackedColumn> = {
-    id: ds.packed?.id ?? packColumn(ds.id),
-    text: ds.packed?.text ?? packColumn(ds.text),
-    reply: ds.packed?.reply ?? packColumn(ds.reply),
+    id: ds.id.packed(),
+    text: ds.text.packed(),
+    reply: ds.reply.packed(),
     authors: packColumn(ds.authors),
     avatars: packColumn(ds.avatars),
   }
@@ -283,7 +274,7 @@ async function sendBase(worker: Worker, ds: DatasetColumns): Promise<void> {
       await yieldToMain()
     }
   }
-  const { packed: _packed, id: _id, text: _text, reply: _reply, authors: _authors, avatars: _avatars, ...rest } = ds
+  const { id: _id, text: _text, reply: _reply, authors: _authors, avatars: _avatars, ...rest } = ds
   const copies = {
     ...rest,
     likes: rest.likes.slice(),

@@ -7,7 +7,7 @@
 import type { DatasetColumns } from '@/model/dataset'
 import type { DatasetIndexes } from '@/query/prepare'
 import { SORT_KEYS, type SortKey } from '@/model/view'
-import { packColumn } from '@/model/packed'
+import { packColumn, Strings, type StringColumn } from '@/model/packed'
 import type { ImportReport } from './types'
 
 /** Bumped when the shape changes: a stale file is then refused and the sample imported as before. */
@@ -34,7 +34,7 @@ export interface PreparedSampleJson {
   bytes: number
   /** matchKey(default themes, request cues) the indexes were made for. */
   themes: string
-  columns: Omit<DatasetColumns, TypedKey | 'packed'> & Record<TypedKey, number[]>
+  columns: Omit<DatasetColumns, TypedKey | StringColumn> & Record<TypedKey, number[]> & Record<StringColumn, string[]>
   report: ImportReport
   indexes: { orders: Record<SortKey, number[]>; themeMask: number[]; question: number[]; length: number[] }
 }
@@ -54,8 +54,7 @@ export function toPreparedJson(
   report: ImportReport,
   indexes: DatasetIndexes,
 ): PreparedSampleJson {
-  const { packed: _packed, ...plain } = ds
-  const columns = { ...plain } as unknown as PreparedSampleJson['columns']
+  const columns = { ...ds, id: ds.id.toArray(), text: ds.text.toArray(), reply: ds.reply.toArray() } as unknown as PreparedSampleJson['columns']
   for (const k of Object.keys(TYPED) as TypedKey[]) columns[k] = Array.from(ds[k])
   // The import's date is the page's (revivePreparedSample): the file stays the same from build to build.
   columns.batches = ds.batches.map((b) => ({ ...b, at: '' }))
@@ -88,7 +87,9 @@ export function revivePreparedSample(json: PreparedSampleJson, now = new Date().
     ...c,
     ...typed,
     batches: c.batches.map((b) => ({ ...b, at: now })),
-    packed: { id: packColumn(c.id), text: packColumn(c.text), reply: packColumn(c.reply) },
+    id: Strings.packed(packColumn(c.id)),
+    text: Strings.packed(packColumn(c.text)),
+    reply: Strings.packed(packColumn(c.reply)),
   } as DatasetColumns
   const ix = json.indexes
   const orders = {} as Record<SortKey, Uint32Array>

@@ -5,6 +5,7 @@
  * (`labelsOf`, in the labelling guide's format) that `npm run eval:themes` reads.
  */
 import type { DatasetColumns } from '@/model/dataset'
+import type { Strings } from '@/model/packed'
 
 export interface Correction {
   /** Theme ids the detector missed. */
@@ -52,23 +53,39 @@ export const correctedCount = (corr: Corrections) => Object.keys(corr).length
  * theme of bit k; corrections naming a theme not in the list, or a comment not in the dataset,
  * change nothing.
  */
-export function correctedMask(mask: Uint32Array, ids: readonly string[], themeIds: readonly string[], corr: Corrections): Uint32Array {
+export function correctedMask(mask: Uint32Array, ids: Strings, themeIds: readonly string[], corr: Corrections): Uint32Array {
   const out = mask.slice()
   const entries = Object.entries(corr)
   if (!entries.length) return out
   const bit = new Map(themeIds.slice(0, 32).map((id, k) => [id, (1 << k) >>> 0]))
-  const wanted = new Map(entries)
-  for (let i = 0; i < ids.length && wanted.size; i++) {
-    const c = wanted.get(ids[i])
-    if (!c) continue
-    wanted.delete(ids[i])
+  const apply = (i: number, c: Correction) => {
     let m = out[i]
     for (const t of c.remove) m &= ~(bit.get(t) ?? 0)
     for (const t of c.add) m |= bit.get(t) ?? 0
     out[i] = m >>> 0
   }
+  // A few corrections: each id is looked up in the packed ids (a scan of their joined text, no
+  // string per row); many: one pass over the rows.
+  if (entries.length <= FIND_EACH_UP_TO) {
+    for (const [id, c] of entries) {
+      const i = ids.indexOf(id)
+      if (i >= 0 && i < out.length) apply(i, c)
+    }
+    return out
+  }
+  const wanted = new Map(entries)
+  for (let i = 0; i < ids.length && i < out.length && wanted.size; i++) {
+    const id = ids.get(i)
+    const c = wanted.get(id)
+    if (!c) continue
+    wanted.delete(id)
+    apply(i, c)
+  }
   return out
 }
+
+/** Up to this many corrections, each is found on its own (see correctedMask). */
+const FIND_EACH_UP_TO = 16
 
 /** Corrections read from untrusted JSON: anything malformed is dropped, sizes are bounded. */
 export function sanitizeCorrections(raw: unknown): Record<string, Correction> {

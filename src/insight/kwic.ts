@@ -51,7 +51,7 @@ export function keywordsInContext(ds: DatasetColumns, rows: ArrayLike<number>, t
     // A row whose theme mask lacks the theme cannot match it: skip it without matching its text.
     if (masks && (masks[row] & bit) === 0) continue
     if (opts.excludeAuthors?.[ds.author[row]]) continue
-    const text = ds.text[row]
+    const text = ds.text.get(row)
     for (const m of matchThemes(text, themes)) {
       if (opts.theme !== undefined && opts.theme !== null && m.theme !== opts.theme) continue
       if (!m.spans.length) continue

@@ -51,7 +51,7 @@ export function rowsOf(ds: DatasetColumns, rows: ArrayLike<number>): InsightRows
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j]
     // The part the theme reader sees (analysed.ts): a 5 MB comment is not copied to a worker whole.
-    texts[j] = analysedPart(ds.text[i])
+    texts[j] = analysedPart(ds.text.get(i))
     authors[j] = ds.author[i]
     likes[j] = ds.likes[i]
   }

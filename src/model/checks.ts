@@ -12,6 +12,7 @@
  */
 import { formatDay, isDayInRange, MAX_DAY, MIN_DAY, NO_DAY, NO_TIME } from './dates'
 import type { DatasetColumns } from './dataset'
+import { Strings } from './packed'
 
 /** A name (author, lesson, course, category, dataset) longer than this is cut (import) or refused (dataset file). */
 export const MAX_NAME_CHARS = 500
@@ -111,6 +112,11 @@ export function checkColumns(ds: DatasetColumns): ValueProblem | null {
     const p = rows(name, a)
     if (p) return p
   }
+  const rowStrings = (name: string, col: unknown): ValueProblem | null => {
+    if (!(col instanceof Strings)) return { field: name, rule: 'array', found: showValue(col) }
+    const bad = col.invalid()
+    return bad && { field: `${name}[${bad.row}]`, rule: 'string', found: showValue(bad.found) }
+  }
   const strings = (name: string, list: unknown): ValueProblem | null => {
     if (!Array.isArray(list)) return { field: name, rule: 'array', found: showValue(list) }
     for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return { field: `${name}[${i}]`, rule: 'string', found: showValue(list[i]) }
@@ -144,7 +150,7 @@ export function checkColumns(ds: DatasetColumns): ValueProblem | null {
     const t = ds.time[i]
     if (t !== NO_TIME && !(t >= 0 && t < 86400)) return { field: `time[${i}]`, rule: 'time', found: String(t) }
   }
-  return strings('id', ds.id) ?? strings('text', ds.text) ?? strings('reply', ds.reply)
+  return rowStrings('id', ds.id) ?? rowStrings('text', ds.text) ?? rowStrings('reply', ds.reply)
 }
 
 /**

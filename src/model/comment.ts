@@ -11,7 +11,7 @@ export class Comment {
     readonly index: number,
   ) {}
   get id(): string {
-    return this.ds.id[this.index]
+    return this.ds.id.get(this.index)
   }
   get author(): string {
     return this.ds.authors[this.ds.author[this.index]]
@@ -41,11 +41,11 @@ export class Comment {
     return this.ds.day[this.index] !== NO_DAY
   }
   get text(): string {
-    return this.ds.text[this.index]
+    return this.ds.text.get(this.index)
   }
   /** The course author's reply, '' when none. */
   get reply(): string {
-    return this.ds.reply[this.index]
+    return this.ds.reply.get(this.index)
   }
   get lesson(): Lesson {
     return this.ds.lessons[this.ds.lesson[this.index]]

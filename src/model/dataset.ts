@@ -1,12 +1,14 @@
 /**
  * The dataset, stored column-wise: one typed array per number, dictionary codes for repeated
- * strings, and plain arrays for the texts. A `Comment` (see comment.ts) is a row view over it.
+ * strings, and `Strings` columns for the per-row ids, texts and replies (packed.ts: read a row at
+ * a time, from packed pieces when the dataset came from a worker or storage). A `Comment` (see
+ * comment.ts) is a row view over it.
  * This is the shape the worker transfers, IndexedDB stores and the query engine scans.
  */
 import { isDayInRange, NO_DAY, NO_TIME } from './dates'
 import { cleanName, cutTo, MAX_PATH_CHARS } from './checks'
 import { cyrb53JoinedAt, idOf, repeatedHashes } from './hash'
-import type { PackedColumn } from './packed'
+import { Strings } from './packed'
 
 export interface Lesson {
   title: string
@@ -24,7 +26,7 @@ export interface Lesson {
 export interface DatasetColumns {
   /** Number of comments. */
   n: number
-  id: string[]
+  id: Strings
   likes: Uint32Array
   replies: Uint32Array
   /** Days since 1970-01-01 (Asia/Shanghai calendar), NO_DAY when unknown. */
@@ -42,19 +44,13 @@ export interface DatasetColumns {
   source: Uint32Array
   sources: string[]
   /** Plain text, line breaks kept. */
-  text: string[]
+  text: Strings
   /** The course author's replies, '' when none (several joined by blank lines). */
-  reply: string[]
+  reply: Strings
   /** Import batch (1-based) in which each comment was first seen: later batches are "new". */
   batch: Uint16Array
   /** The imports that built this dataset, oldest first (batch k is batches[k-1]). */
   batches: ImportBatch[]
-  /**
-   * The per-row strings as joined pieces with offsets, when the dataset arrived packed (from the
-   * import worker or IndexedDB): `id`, `text` and `reply` are slices of them, search scans
-   * `packed.text` directly, and storing them again costs no re-joining.
-   */
-  packed?: { id: PackedColumn; text: PackedColumn; reply: PackedColumn }
 }
 
 export interface ImportBatch {
@@ -370,7 +366,7 @@ export class DatasetBuilder {
     }
     return {
       n,
-      id,
+      id: Strings.of(id),
       likes: this.likes.slice(0, n),
       replies: this.replies.slice(0, n),
       day: this.day.slice(0, n),
@@ -383,8 +379,8 @@ export class DatasetBuilder {
       lessons: this.lessons,
       source: this.source.slice(0, n),
       sources: this.sources.values,
-      text: this.text,
-      reply: this.reply,
+      text: Strings.of(this.text),
+      reply: Strings.of(this.reply),
       batch: this.batch.slice(0, n),
       batches,
     }

@@ -132,8 +132,8 @@ export function datasetFileComments(ds: DatasetColumns, from = 0, to = ds.n): st
       replies: ds.replies[i],
       date,
       time: formatTime(ds.time[i]),
-      text: ds.text[i],
-      reply: ds.reply[i],
+      text: ds.text.get(i),
+      reply: ds.reply.get(i),
       lesson: ds.lessons[ds.lesson[i]].title,
       source: ds.sources[ds.source[i]],
     }

@@ -14,13 +14,13 @@ export interface MergeResult {
 
 export function mergeDatasets(base: DatasetColumns, incoming: DatasetColumns, at: string): MergeResult {
   const byId = new Map<string, number>()
-  for (let i = 0; i < base.n; i++) byId.set(base.id[i], i)
+  for (let i = 0; i < base.n; i++) byId.set(base.id.get(i), i)
   const newLikes = base.likes.slice()
   const newReplies = base.replies.slice()
   let updated = 0
   const fresh: number[] = []
   for (let j = 0; j < incoming.n; j++) {
-    const i = byId.get(incoming.id[j])
+    const i = byId.get(incoming.id.get(j))
     if (i === undefined) fresh.push(j)
     else {
       if (newLikes[i] !== incoming.likes[j] || newReplies[i] !== incoming.replies[j]) updated++

@@ -106,47 +106,172 @@ export function unpackColumn(col: PackedColumn): string[] {
   return col.length === 1 ? unpackStrings(col[0]) : col.flatMap(unpackStrings)
 }
 
+/**
+ * A per-row string column (ids, texts, replies), read one row at a time. It holds either a plain
+ * array (a dataset built on this thread) or the packed pieces it arrived in (from a worker or
+ * IndexedDB), and then slices a row only when it is read: a million rows unpacked up front were
+ * three million strings, and the garbage collections that copied them held the page for 70–220 ms
+ * (issue #14). Its packed form is kept, or made once, for search, storage and workers.
+ */
+export class Strings {
+  readonly length: number
+  private list: string[] | null
+  private pieces: PackedColumn | null
+  /** starts[k] is the first row of piece k; length pieces + 1. */
+  private readonly starts: Uint32Array | null
+  /** The piece of the last row read: rows are mostly read in order. */
+  private last = 0
+
+  private constructor(list: string[] | null, pieces: PackedColumn | null) {
+    this.list = list
+    this.pieces = pieces
+    if (pieces) {
+      // Read back from storage: a piece must at least be a string with typed offsets to be counted.
+      for (const p of pieces)
+        if (typeof p !== 'object' || p === null || !(p.offsets instanceof Uint32Array) || p.offsets.length === 0)
+          throw new TypeError('a packed piece without offsets')
+      const starts = new Uint32Array(pieces.length + 1)
+      for (let k = 0; k < pieces.length; k++) starts[k + 1] = starts[k] + pieces[k].offsets.length - 1
+      this.starts = starts
+      this.length = starts[pieces.length]
+    } else {
+      this.starts = null
+      this.length = list!.length
+    }
+  }
+
+  /** A column over `list` (kept, not copied: the caller hands it over). */
+  static of(list: string[]): Strings {
+    return new Strings(list, null)
+  }
+
+  /** A column read from its packed pieces, never unpacked as a whole. */
+  static packed(col: PackedColumn): Strings {
+    return new Strings(null, col)
+  }
+
+  /** Row `i`'s string ('' past the end). */
+  get(i: number): string {
+    const list = this.list
+    if (list !== null) return list[i] ?? ''
+    const starts = this.starts!
+    let k = this.last
+    if (i < starts[k] || i >= starts[k + 1]) {
+      if (!(i >= 0 && i < this.length)) return ''
+      // The piece holding row i: the last start at or before it.
+      let lo = 0
+      let hi = starts.length - 2
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1
+        if (starts[mid] <= i) lo = mid
+        else hi = mid - 1
+      }
+      // Empty pieces share a start with the next: skip to the one that holds rows.
+      while (starts[lo + 1] <= i) lo++
+      this.last = k = lo
+    }
+    const { joined, offsets } = this.pieces![k]
+    const j = i - starts[k]
+    const from = offsets[j]
+    // (A fractional row lands between offsets: nothing there, as in an array.)
+    return from === undefined ? '' : joined.slice(from, offsets[j + 1])
+  }
+
+  *[Symbol.iterator](): IterableIterator<string> {
+    for (let i = 0; i < this.length; i++) yield this.get(i)
+  }
+
+  /** Characters in all rows, without slicing them. */
+  chars(): number {
+    if (this.pieces) return columnChars(this.pieces)
+    let n = 0
+    for (const s of this.list!) n += s.length
+    return n
+  }
+
+  /**
+   * The first row that is not a string (its value), or null: a stored dataset is checked before
+   * anything reads it. A packed piece is checked whole (a string, and offsets from 0 that never
+   * go back and end at its length); a bad piece reports its first row.
+   */
+  invalid(): { row: number; found: unknown } | null {
+    const list = this.list
+    if (list !== null) {
+      for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return { row: i, found: list[i] }
+      return null
+    }
+    const pieces = this.pieces!
+    for (let k = 0; k < pieces.length; k++) {
+      const { joined, offsets } = pieces[k]
+      const row = this.starts![k]
+      if (typeof joined !== 'string') return { row, found: joined }
+      let ok = offsets[0] === 0 && offsets[offsets.length - 1] === joined.length
+      for (let j = 1; ok && j < offsets.length; j++) ok = offsets[j] >= offsets[j - 1]
+      if (!ok) return { row, found: `offsets ${offsets[0]}…${offsets[offsets.length - 1]} for ${joined.length} characters` }
+    }
+    return null
+  }
+
+  /** Whether the column arrived packed (its rows are sliced as they are read). */
+  get isPacked(): boolean {
+    return this.list === null
+  }
+
+  /** The packed pieces: the ones it arrived in, or packed now (once) from its array. */
+  packed(): PackedColumn {
+    return (this.pieces ??= packColumn(this.list!))
+  }
+
+  /** Every row as an array: for code that needs them all (workers, small datasets); the array is kept. */
+  toArray(): string[] {
+    return (this.list ??= unpackColumn(this.pieces!))
+  }
+
+  /** The first row whose string is `s`, or -1: searched in the packed text without slicing every row. */
+  indexOf(s: string): number {
+    if (this.list !== null) return this.list.indexOf(s)
+    const pieces = this.pieces!
+    for (let k = 0; k < pieces.length; k++) {
+      const { joined, offsets } = pieces[k]
+      const rows = offsets.length - 1
+      if (s === '') {
+        for (let r = 0; r < rows; r++) if (offsets[r + 1] === offsets[r]) return this.starts![k] + r
+        continue
+      }
+      for (let at = joined.indexOf(s); at >= 0; at = joined.indexOf(s, at + 1)) {
+        const j = rowAt(offsets, at)
+        // A whole row: it starts here and ends where the match ends (empty rows share a start).
+        if (j >= 0) for (let r = j; r < rows && offsets[r] === at; r++) if (offsets[r + 1] - at === s.length) return this.starts![k] + r
+      }
+    }
+    return -1
+  }
+}
+
+/** The first row that starts at `at` in `offsets`, or -1 when none does. */
+function rowAt(offsets: Uint32Array, at: number): number {
+  let lo = 0
+  let hi = offsets.length - 2
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (offsets[mid] < at) lo = mid + 1
+    else hi = mid
+  }
+  return offsets[lo] === at ? lo : -1
+}
+
 /** The dataset's per-row string columns: the ones that travel and are stored packed. */
 export const STRING_COLUMNS = ['id', 'text', 'reply'] as const
 export type StringColumn = (typeof STRING_COLUMNS)[number]
 
 /** A dataset with its three per-row string columns packed: what the worker sends and IndexedDB stores. */
-export type PackedColumns = Omit<DatasetColumns, StringColumn | 'packed'> & Record<StringColumn, PackedColumn>
+export type PackedColumns = Omit<DatasetColumns, StringColumn> & Record<StringColumn, PackedColumn>
 
 export function packColumns(ds: DatasetColumns): PackedColumns {
-  const { packed, id, text, reply, ...rest } = ds
-  return { ...rest, id: packed?.id ?? packColumn(id), text: packed?.text ?? packColumn(text), reply: packed?.reply ?? packColumn(reply) }
+  return { ...ds, id: ds.id.packed(), text: ds.text.packed(), reply: ds.reply.packed() }
 }
 
-export function unpackColumns(p: PackedColumns): DatasetColumns {
-  return { ...p, id: unpackColumn(p.id), text: unpackColumn(p.text), reply: unpackColumn(p.reply), packed: { id: p.id, text: p.text, reply: p.reply } }
-}
-
-/**
- * `unpackColumns` in slices, with `pause()` between them: a million rows make three million
- * strings, a few hundred milliseconds (and garbage collections) that must not block the page in one task.
- */
-export async function unpackColumnsInSlices(p: PackedColumns, pause: () => Promise<void>, perSlice = 50_000): Promise<DatasetColumns> {
-  let done = 0
-  const unpack = async (col: PackedColumn) => {
-    const out = new Array<string>(columnRows(col))
-    let k = 0
-    for (const piece of col) {
-      const { joined, offsets } = piece
-      for (let i = 0; i + 1 < offsets.length; i++) {
-        out[k++] = joined.slice(offsets[i], offsets[i + 1])
-        if (++done % perSlice === 0) await pause()
-      }
-    }
-    return out
-  }
-  const id = await unpack(p.id)
-  const text = await unpack(p.text)
-  const reply = await unpack(p.reply)
-  return { ...p, id, text, reply, packed: { id: p.id, text: p.text, reply: p.reply } }
-}
-
-/** The texts as packed pieces: the form the dataset arrived in, or packed now (a merge's result). */
-export function packedText(ds: DatasetColumns): PackedColumn {
-  return ds.packed?.text ?? packColumn(ds.text)
+/** The dataset over its packed columns: rows are read from the pieces as needed, nothing is unpacked. */
+export function columnsFromPacked(p: PackedColumns): DatasetColumns {
+  return { ...p, id: Strings.packed(p.id), text: Strings.packed(p.text), reply: Strings.packed(p.reply) }
 }

@@ -9,18 +9,17 @@ import { createStore, del, delMany, get, keys, promisifyRequest, set, type UseSt
 import type { DatasetColumns } from '@/model/dataset'
 import type { DatasetIndexes } from '@/query/prepare'
 import {
-  columnChars,
   packColumn,
   cutColumn,
   packColumns,
   STRING_COLUMNS,
   unpackColumn,
-  unpackColumns,
-  unpackColumnsInSlices,
+  columnsFromPacked,
   type PackedColumn,
   type PackedColumns,
   type PackedStrings,
   type StringColumn,
+  Strings,
 } from '@/model/packed'
 
 export interface StoredMeta {
@@ -77,7 +76,7 @@ export type StoredRecord =
   | { meta: StoredMeta; format: 4; pieces: Record<StringColumn, number>; columns: Omit<PackedColumns, StringColumn> }
   | { meta: StoredMeta; format: 3; columns: Omit<PackedColumns, StringColumn> }
   | { meta: StoredMeta; format: 2; columns: Omit<PackedColumns, StringColumn> & Record<StringColumn, PackedStrings> }
-  | { meta: StoredMeta; format?: undefined; columns: DatasetColumns }
+  | { meta: StoredMeta; format?: undefined; columns: Omit<DatasetColumns, StringColumn> & Record<StringColumn, string[]> }
 
 type Pieces = Partial<Record<PieceColumn, (PackedStrings | undefined)[]>>
 
@@ -111,13 +110,14 @@ export function toRecords(d: StoredDataset): { head: StoredRecord; strings: Reco
 export function fromRecords(head: StoredRecord, strings: Pieces = {}, arrays: Partial<StoredArrays> = {}): StoredDataset | null {
   if (head.format === 5 || head.format === 4 || head.format === 3) {
     const packed = packedFromRecords(head, strings, arrays)
-    return packed && { meta: head.meta, columns: unpackColumns(packed) }
+    return packed && { meta: head.meta, columns: columnsFromPacked(packed) }
   }
   if (head.format === 2) {
     const c = head.columns
-    return { meta: head.meta, columns: unpackColumns({ ...c, id: [c.id], text: [c.text], reply: [c.reply] }) }
+    return { meta: head.meta, columns: columnsFromPacked({ ...c, id: [c.id], text: [c.text], reply: [c.reply] }) }
   }
-  return { meta: head.meta, columns: head.columns }
+  const c = head.columns
+  return { meta: head.meta, columns: { ...c, id: Strings.of(c.id), text: Strings.of(c.text), reply: Strings.of(c.reply) } }
 }
 
 /** A format 5, 4 or 3 head and its other entries as packed columns, or null when a part is missing. */
@@ -237,8 +237,7 @@ async function guard<T>(op: () => Promise<T>): Promise<T> {
 
 export function approximateBytes(ds: DatasetColumns): number {
   let chars = 0
-  if (ds.packed) chars = columnChars(ds.packed.text) + columnChars(ds.packed.reply) + columnChars(ds.packed.id)
-  else for (let i = 0; i < ds.n; i++) chars += ds.text[i].length + ds.reply[i].length + ds.id[i].length
+  chars = ds.text.chars() + ds.reply.chars() + ds.id.chars()
   for (const a of ds.authors) chars += a.length
   return chars * 2 + ds.n * (4 * 8 + 2)
 }
@@ -266,7 +265,7 @@ export function listDatasets(): Promise<StoredMeta[]> {
   })
 }
 
-export function loadDataset(key: string, pause?: () => Promise<void>): Promise<StoredDataset | undefined> {
+export function loadDataset(key: string): Promise<StoredDataset | undefined> {
   return guard(async () => {
     const head = await get<StoredRecord>(`ds:${key}`, db())
     if (!head) return undefined
@@ -291,11 +290,8 @@ export function loadDataset(key: string, pause?: () => Promise<void>): Promise<S
     } else if (head.format === 3) for (const c of STRING_COLUMNS) strings[c] = [await get<PackedStrings>(pieceKey(key, c, null), db())]
     let rec: StoredDataset | null
     try {
-      if (pause && (head.format === 5 || head.format === 4 || head.format === 3)) {
-        // A million rows are three million strings to slice: in slices, each its own task.
-        const packed = packedFromRecords(head, strings, arrays as Partial<StoredArrays>)
-        rec = packed && { meta: head.meta, columns: await unpackColumnsInSlices(packed, pause) }
-      } else rec = fromRecords(head, strings, arrays as Partial<StoredArrays>)
+      // The rows stay in their pieces (model/packed.ts's Strings): nothing to unpack here.
+      rec = fromRecords(head, strings, arrays as Partial<StoredArrays>)
     } catch (e) {
       throw new StoredRecordError(e instanceof Error ? e.message : String(e), named)
     }

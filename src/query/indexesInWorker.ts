@@ -6,7 +6,7 @@
  * matters: a newer one terminates the workers of the older, whose promise rejects with SUPERSEDED.
  */
 import type { DatasetColumns } from '@/model/dataset'
-import { columnChars, packedText, type PackedColumn } from '@/model/packed'
+import { columnChars, type PackedColumn } from '@/model/packed'
 import { MatchTooSlow, type ThemeDef } from '@/insight/themes'
 import { yieldToMain } from '@/lib/yieldToMain'
 import { packedLengths } from './prepare'
@@ -72,7 +72,7 @@ function concat<T extends Uint32Array | Uint8Array>(parts: T[], make: (n: number
 
 export async function indexesInWorkers(ds: DatasetColumns, need: IndexesNeed, pause: () => Promise<void> = yieldToMain): Promise<ComputedIndexes> {
   cancelIndexes()
-  const text = packedText(ds)
+  const text = ds.text.packed()
   const length = packedLengths(text)
   const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 2
   const runs = splitPieces(text, ds.n >= TWO_WORKERS_FROM_ROWS && cores >= 2 ? 2 : 1)

@@ -8,7 +8,7 @@ import type { DatasetColumns } from '@/model/dataset'
 import { NO_DAY } from '@/model/dates'
 import { type CompiledTheme, themeMasks } from '@/insight/themes'
 import { isQuestion } from '@/insight/questions'
-import { packedText, type PackedColumn } from '@/model/packed'
+import { type PackedColumn } from '@/model/packed'
 import { searchSource, type SearchSource } from './textSearch'
 import type { CourseIndex, LastQuery } from './engine'
 import type { SortKey } from '@/model/view'
@@ -127,13 +127,13 @@ export function computeIndexes(ds: DatasetColumns, themes: CompiledTheme[], mask
   const given = questions && questions.length === n
   const question = given ? questions : new Uint8Array(n)
   for (let i = 0; i < n; i++) {
-    const text = ds.text[i]
+    const text = ds.text.get(i)
     length[i] = text.length
     if (!given) question[i] = isQuestion(text) ? 1 : 0
   }
   return {
     orders: sortOrders(ds, length),
-    themeMask: masks && masks.length === ds.n ? masks : themeMasks(ds.text, themes),
+    themeMask: masks && masks.length === ds.n ? masks : themeMasks(ds.text.toArray(), themes),
     question,
     length,
   }
@@ -194,7 +194,7 @@ export function prepareDataset(ds: DatasetColumns, themes: CompiledTheme[], inde
     themes,
     ...x,
     get textBuffer() {
-      textBuffer ??= packedText(ds)
+      textBuffer ??= ds.text.packed()
       return textBuffer
     },
     get search() {

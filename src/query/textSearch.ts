@@ -102,7 +102,7 @@ function markByDictionary(lower: string[], codes: Uint32Array, term: string, out
 
 /** Whether one row matches one term (for narrowing a few candidate rows without a full scan). */
 function rowMatches(ds: DatasetColumns, src: SearchSource, i: number, term: string): boolean {
-  return ds.text[i].toLowerCase().includes(term) || src.authorsLower[ds.author[i]].includes(term) || src.lessonsLower[ds.lesson[i]].includes(term)
+  return ds.text.get(i).toLowerCase().includes(term) || src.authorsLower[ds.author[i]].includes(term) || src.lessonsLower[ds.lesson[i]].includes(term)
 }
 
 /**

@@ -23,7 +23,6 @@ import {
   type StoredMeta,
 } from '@/persist/datasets'
 import { checkColumns, cleanNames } from '@/model/checks'
-import { yieldToMain } from '@/lib/yieldToMain'
 import { checkParams } from '@/composables/problemAlert'
 import { useAlertsStore, type Alert } from './alerts'
 import { useViewStore } from './view'
@@ -114,7 +113,7 @@ export const useLibraryStore = defineStore('library', () => {
     let broken: Pick<Alert, 'key' | 'params' | 'paramKeys'> | null = null
     let brokenName: string | undefined
     try {
-      rec = await loadDataset(key, yieldToMain)
+      rec = await loadDataset(key)
       const problem = rec ? checkColumns(rec.columns) : null
       if (rec && problem) broken = { key: 'check.stored', ...checkParams(problem) }
     } catch (e) {

@@ -77,7 +77,7 @@ describe('dataset file', () => {
   it('reads back identical columns and the same fingerprint', async () => {
     const back = roundTrip(ds)
     expect(columns(back)).toEqual(columns(ds))
-    expect(await datasetFingerprint(back.id)).toBe(await datasetFingerprint(ds.id))
+    expect(await datasetFingerprint(back.id.toArray())).toBe(await datasetFingerprint(ds.id.toArray()))
     expect(parseDatasetFile(JSON.parse(text)).name).toBe('极客时间 · etcd')
   })
 
@@ -108,7 +108,7 @@ describe('dataset file', () => {
   it('is read even by the generic JSON importer (no hook) with the right lessons and ids', () => {
     const { dataset } = importSources([{ name: 'x.json', bytes: bytesOf(text) }])
     // Row 3's text loses its leading tab to the importer's trim; all other ids match.
-    expect(dataset.id.filter((_, i) => i !== 3)).toEqual(ds.id.filter((_, i) => i !== 3))
+    expect(dataset.id.toArray().filter((_, i) => i !== 3)).toEqual(ds.id.toArray().filter((_, i) => i !== 3))
   })
 
   it('tells dataset files from other JSON', () => {
@@ -250,7 +250,7 @@ describe('dataset file', () => {
         const back = datasetFromFile(root)
         expect(columns(back)).toEqual(columns(ds))
         expect(parseDatasetFile(root).name).toBe(name)
-        expect(fingerprintSync(back.id)).toBe(fingerprintSync(ds.id))
+        expect(fingerprintSync(back.id.toArray())).toBe(fingerprintSync(ds.id.toArray()))
       }),
       { numRuns: RUNS },
     )

@@ -13,7 +13,7 @@ describe('commentsToJson', () => {
     const parsed = JSON.parse(json) as Record<string, unknown>[]
     expect(parsed).toHaveLength(5)
     expect(parsed[0]).toEqual({
-      id: ds.id[0],
+      id: ds.id.get(0),
       author: '张三',
       avatar: AVATAR,
       likes: 12,
@@ -61,11 +61,11 @@ describe('commentsToJson', () => {
       expect(back.day[i]).toBe(row.day)
       expect(back.time[i]).toBe(NO_TIME)
       expect(back.lessons[back.lesson[i]].title).toBe(row.lesson)
-      expect(back.text[i]).toBe(row.text.trim())
-      expect(back.reply[i]).toBe(row.reply)
+      expect(back.text.get(i)).toBe(row.text.trim())
+      expect(back.reply.get(i)).toBe(row.reply)
     }
     expect(back.day[4]).toBe(NO_DAY)
     // Same lesson, author, date and text → same id (row 3's text lost its leading tab).
-    expect(back.id.filter((_, i) => i !== 3)).toEqual(ds.id.filter((_, i) => i !== 3))
+    expect(back.id.toArray().filter((_, i) => i !== 3)).toEqual(ds.id.toArray().filter((_, i) => i !== 3))
   })
 })

@@ -9,7 +9,7 @@ import fc from 'fast-check'
 import { DatasetBuilder, type DatasetColumns } from '@/model/dataset'
 import { datasetToFile, type DatasetFileComment } from '@/model/datasetFile'
 import { formatDay, formatTime, NO_DAY, NO_TIME } from '@/model/dates'
-import { packColumn, packStrings, unpackColumn } from '@/model/packed'
+import { packColumn, packStrings, Strings, unpackColumn } from '@/model/packed'
 import { labelsOf } from '@/insight/corrections'
 import { commentsToCsv } from '@/export/csv'
 import { commentObject, commentsToJson } from '@/export/json'
@@ -87,7 +87,7 @@ describe('worker path = direct builder', () => {
     )
     expect(got).toBe(
       '\uFEFF"id","author","likes","replies","date","time","lesson","course","text","author_reply","themes","avatar","source"\r\n' +
-        `"${tiny.id[1]}","'+1","0","0","2024-03-06","","开篇词 | 为什么学","","'+1","'-2","'-负面","","a.md"\r\n`,
+        `"${tiny.id.get(1)}","'+1","0","0","2024-03-06","","开篇词 | 为什么学","","'+1","'-2","'-负面","","a.md"\r\n`,
     )
   })
 
@@ -101,7 +101,7 @@ describe('worker path = direct builder', () => {
     expect(
       await viaWorker(sample, rows, { ...NEEDS.comments, themeMask: (r) => sampleMask[r] }, { kind: 'json', themeNames: names }, { blockRows: 4 }),
     ).toEqual(await bytes(commentsToJson(sample, rows, opts)))
-    const corrections = { [sample.id[2]]: { add: ['bonus'], remove: [] } }
+    const corrections = { [sample.id.get(2)]: { add: ['bonus'], remove: [] } }
     expect(await viaWorker(sample, null, NEEDS.dataset, { kind: 'dataset', name: '样例 "x"', corrections }, { pieceChars: 300, blockRows: 7 })).toEqual(
       await bytes(datasetToFile(sample, { name: '样例 "x"', corrections })),
     )
@@ -114,7 +114,9 @@ describe('worker path = direct builder', () => {
   it('a dataset sent whole sends the packed pieces it arrived in', async () => {
     const packed: DatasetColumns = {
       ...sample,
-      packed: { id: packColumn(sample.id, 40), text: packColumn(sample.text, 200), reply: packColumn(sample.reply, 10) },
+      id: Strings.packed(packColumn(sample.id.toArray(), 40)),
+      text: Strings.packed(packColumn(sample.text.toArray(), 200)),
+      reply: Strings.packed(packColumn(sample.reply.toArray(), 10)),
     }
     const pieces: number[] = []
     await sendRows(
@@ -124,14 +126,16 @@ describe('worker path = direct builder', () => {
       (m) => void (m.type === 'strings' && pieces.push(m.packed.offsets.length - 1)),
       async () => {},
     )
-    expect(pieces).toEqual([...packed.packed!.text, ...packed.packed!.reply].map((p) => p.offsets.length - 1))
+    expect(pieces).toEqual([...packed.text.packed(), ...packed.reply.packed()].map((p) => p.offsets.length - 1))
     expect(await viaWorker(packed, null, NEEDS.dataset, { kind: 'dataset', name: 's' })).toEqual(await bytes(datasetToFile(sample, { name: 's' })))
   })
 
   it('a view of a large share of a packed dataset: its pieces whole and the view order go, the worker picks the rows', async () => {
     const packed: DatasetColumns = {
       ...sample,
-      packed: { id: packColumn(sample.id, 30), text: packColumn(sample.text, 150), reply: packColumn(sample.reply, 10) },
+      id: Strings.packed(packColumn(sample.id.toArray(), 30)),
+      text: Strings.packed(packColumn(sample.text.toArray(), 150)),
+      reply: Strings.packed(packColumn(sample.reply.toArray(), 10)),
     }
     // 6 of the sample's 20 rows, reordered, one twice: at least 1/WHOLE_FROM of the dataset.
     const rows = Uint32Array.of(19, 3, 0, 7, 3, 2)
@@ -146,7 +150,7 @@ describe('worker path = direct builder', () => {
       async () => {},
     )
     const strings = sent.flatMap((m) => (m.type === 'strings' ? [m.packed] : []))
-    expect(strings).toEqual([...packed.packed!.id, ...packed.packed!.text, ...packed.packed!.reply])
+    expect(strings).toEqual([...packed.id.packed(), ...packed.text.packed(), ...packed.reply.packed()])
     const wire = sent.flatMap((m) => (m.type === 'rows' ? [m.rows] : []))[0]
     expect(wire.n).toBe(20)
     expect([...wire.order!]).toEqual([19, 3, 0, 7, 3, 2])
@@ -164,7 +168,12 @@ describe('worker path = direct builder', () => {
   })
 
   it('sendsWhole: every row; a packed dataset when the view holds 1/WHOLE_FROM of its rows and the masks are at hand; else the rows in view', () => {
-    const packed: DatasetColumns = { ...sample, packed: { id: packColumn(sample.id), text: packColumn(sample.text), reply: packColumn(sample.reply) } }
+    const packed: DatasetColumns = {
+      ...sample,
+      id: Strings.packed(packColumn(sample.id.toArray())),
+      text: Strings.packed(packColumn(sample.text.toArray())),
+      reply: Strings.packed(packColumn(sample.reply.toArray())),
+    }
     const need = { ...NEEDS.comments, themeMask: sampleMask }
     const five = Uint32Array.of(0, 1, 2, 3, 4)
     const four = Uint32Array.of(0, 1, 2, 3)
@@ -262,7 +271,9 @@ describe('worker path = direct builder', () => {
           // of a large share of it goes whole, with its order.
           const packed = {
             ...ds,
-            packed: { id: packColumn(ds.id, pieceChars), text: packColumn(ds.text, pieceChars), reply: packColumn(ds.reply, pieceChars) },
+            id: Strings.packed(packColumn(ds.id.toArray(), pieceChars)),
+            text: Strings.packed(packColumn(ds.text.toArray(), pieceChars)),
+            reply: Strings.packed(packColumn(ds.reply.toArray(), pieceChars)),
           }
           const got = [
             await viaWorker(ds, rows, need, { kind: 'csv', themeNames: names }, sizes),
@@ -287,7 +298,7 @@ describe('worker path = direct builder', () => {
         const b = new DatasetBuilder(4)
         for (const r of raw) b.add({ ...r, day: r.day === NO_DAY ? NO_DAY : Math.abs(r.day) % 47_000 }, r.source, 'fallback')
         const ds = b.finish()
-        const rows = ds.id.map((_, i) => i)
+        const rows = ds.id.toArray().map((_, i) => i)
         const opts = { themes: (r: number) => themes[r] ?? [] }
         expect(commentsToJson(ds, rows, opts)).toBe(
           JSON.stringify(
@@ -320,8 +331,8 @@ function firstDatasetToFile(ds: DatasetColumns, meta: { name: string; correction
       replies: ds.replies[i],
       date: ds.day[i] === NO_DAY ? '' : formatDay(ds.day[i]),
       time: formatTime(ds.time[i]),
-      text: ds.text[i],
-      reply: ds.reply[i],
+      text: ds.text.get(i),
+      reply: ds.reply.get(i),
       lesson: ds.lessons[ds.lesson[i]].title,
       source: ds.sources[ds.source[i]],
     }

@@ -50,7 +50,7 @@ describe('a file mixing UTF-8 and GB18030 lines', () => {
     const head = '昵称,点赞数,回复数,发布时间,留言内容,文章\r\n赵六,1,0,2021-05-01,"UTF-8 行：希望加餐",03 | 进阶\r\n'
     const { dataset, report } = importSources([{ name: 'mixed.csv', bytes: bufferOf(cat(utf8(head), GB.subarray(GB.indexOf(0x0a) + 1))) }])
     expect(dataset.authors).toEqual(['赵六', '张三', '李四', '王五'])
-    expect(dataset.text).toEqual(['UTF-8 行：希望加餐', '希望加餐，讲讲 Raft！', '思考题答案在哪里？\n求解答', '𠀀生僻字与€符号'])
+    expect(dataset.text.toArray()).toEqual(['UTF-8 行：希望加餐', '希望加餐，讲讲 Raft！', '思考题答案在哪里？\n求解答', '𠀀生僻字与€符号'])
     expect(report.files[0]).toMatchObject({ encoding: 'utf-8+gb18030', mixedEncoding: { firstLine: 3, lines: 4 } })
     const t = (key: string, p: Record<string, unknown> = {}) =>
       (key.split('.').reduce((o: never, k) => o[k], en as never) as string).replace(/\{(\w+)\}/g, (_, k: string) => String(p[k]))
@@ -101,7 +101,7 @@ describe('a stray NUL', () => {
 
   it('makes its CSV row a skipped row with its line and reason; the other rows import', () => {
     const { dataset, report } = importSources([{ name: 'nul.csv', bytes: bufferOf(utf8(csv)) }])
-    expect(dataset.text).toEqual(['希望加餐', '思考题答案'])
+    expect(dataset.text.toArray()).toEqual(['希望加餐', '思考题答案'])
     expect(report.skipped).toEqual([{ file: 'nul.csv', line: 3, reason: 'nul' }])
     expect(report.rowsRead).toBe(3)
   })
@@ -109,7 +109,7 @@ describe('a stray NUL', () => {
   it('in a quoted multi-line cell, names the line the row starts on', () => {
     const quoted = 'author,text\na,"one\ntwo \u0000"\nb,ok\n'
     const { dataset, report } = importSources([{ name: 'q.csv', bytes: bufferOf(utf8(quoted)) }])
-    expect(dataset.text).toEqual(['ok'])
+    expect(dataset.text.toArray()).toEqual(['ok'])
     expect(report.skipped).toEqual([{ file: 'q.csv', line: 2, reason: 'nul' }])
   })
 

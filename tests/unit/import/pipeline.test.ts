@@ -162,7 +162,7 @@ describe('SourceImport: a folder parsed a file at a time, as its files are read'
     expect(seen).toEqual([[], ['求加餐'], ['求加餐'], ['求加餐', '思考题答案呢？']])
     expect(run.textsFrom(1)).toEqual(['思考题答案呢？'])
     const streamed = run.finish()
-    expect(streamed.dataset.id).toEqual(whole.dataset.id)
+    expect(streamed.dataset.id.toArray()).toEqual(whole.dataset.id.toArray())
     expect(streamed.dataset.lessons).toEqual(whole.dataset.lessons)
     expect(streamed.report.courseName).toBe('甲课程')
     expect(streamed.report.notices.map((n) => [n.code, n.file])).toEqual([

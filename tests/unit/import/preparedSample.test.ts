@@ -8,6 +8,7 @@ import { compileTheme } from '@/insight/themes'
 import { defaultThemes, requestCues } from '@/insight/lexicon'
 import { matchedDefs, matchKey } from '@/query/indexes'
 import { BUILTIN } from './builtin-expected'
+import type { DatasetColumns } from '@/model/dataset'
 
 const committed = JSON.parse(readFileSync(new URL('../../../public/sample/prepared.json', import.meta.url), 'utf8')) as PreparedSampleJson
 const sampleBytes = () => {
@@ -24,14 +25,16 @@ describe('the sample prepared at build time', () => {
     const at = '2026-01-02T03:04:05.000Z'
     const got = revivePreparedSample(committed, at)
     const fresh = importSources([{ name: 'etcd实战课 · 结束语.md', bytes: sampleBytes() }])
-    const { packed, batches, ...columns } = got.dataset
-    const { packed: _p, batches: freshBatches, ...freshColumns } = fresh.dataset
-    expect(columns).toEqual(freshColumns)
+    const plain = ({ batches: _b, ...c }: DatasetColumns) => ({ ...c, id: c.id.toArray(), text: c.text.toArray(), reply: c.reply.toArray() })
+    expect(plain(got.dataset)).toEqual(plain(fresh.dataset))
+    const { batches } = got.dataset
+    const freshBatches = fresh.dataset.batches
     expect(batches).toEqual(freshBatches.map((b) => ({ ...b, at })))
     expect(got.report).toEqual(fresh.report)
     // The strings packed as the worker packs them: one piece each, slices of which are the rows.
-    expect(packed!.id.map((p) => p.joined).join('')).toBe(fresh.dataset.id.join(''))
-    expect(packed!.text[0].offsets.length).toBe(21)
+    const packed = { id: got.dataset.id.packed(), text: got.dataset.text.packed() }
+    expect(packed.id.map((p) => p.joined).join('')).toBe(fresh.dataset.id.toArray().join(''))
+    expect(packed.text[0].offsets.length).toBe(21)
     const themes = matchedDefs(defaultThemes()).map((t) => compileTheme(t, requestCues()))
     const indexes = computeIndexes(fresh.dataset, themes)
     expect(got.indexes.themes).toBe(matchKey(defaultThemes(), requestCues()))
@@ -46,7 +49,7 @@ describe('the sample prepared at build time', () => {
   it('holds the 20 comments read off the sample by hand, most liked first', () => {
     const got = revivePreparedSample(committed)
     expect(got.dataset.n).toBe(20)
-    expect(got.dataset.text).toEqual(BUILTIN.map((c) => c.text))
+    expect(got.dataset.text.toArray()).toEqual(BUILTIN.map((c) => c.text))
     expect(Array.from(got.dataset.likes)).toEqual(BUILTIN.map((c) => c.likes))
     expect(Array.from(got.dataset.likes).reduce((a, b) => a + b, 0)).toBe(50)
     expect(Array.from(got.dataset.replies).reduce((a, b) => a + b, 0)).toBe(17)

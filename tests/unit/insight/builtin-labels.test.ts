@@ -14,7 +14,7 @@ describe('built-in sample, hand-labelled', () => {
   })
 
   it.each(LABELS.map((l, i) => [i + 1, l.author, l] as const))('#%i %s: themes and question flag', (i, _author, label) => {
-    const text = ds.text[i - 1]
+    const text = ds.text.get(i - 1)
     expect(predict(text).sort()).toEqual([...label.themes].sort())
     expect(isQuestion(text)).toBe(label.question)
   })

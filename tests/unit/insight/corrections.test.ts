@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { correctedMask, correctedThemes, labelsOf, sanitizeCorrections, setTheme, type Corrections } from '@/insight/corrections'
 import { datasetToFile, parseDatasetFile } from '@/model/datasetFile'
 import { loadBuiltin } from '../support'
+import { Strings } from '@/model/packed'
 
 const IDS = ['bonus', 'answers', 'materials', 'updates', 'contact', 'errata']
 
@@ -22,7 +23,7 @@ describe('theme corrections', () => {
   it('apply to masks without touching the detector’s, ignoring unknown comments and themes', () => {
     const mask = new Uint32Array([0b01, 0b10, 0])
     const ids = ['a', 'b', 'c']
-    const out = correctedMask(mask, ids, IDS, {
+    const out = correctedMask(mask, Strings.of(ids), IDS, {
       a: { add: ['errata'], remove: ['bonus'] },
       zz: { add: ['bonus'], remove: [] },
       c: { add: ['nope'], remove: [] },
@@ -71,7 +72,7 @@ describe('theme corrections', () => {
 
   it('travel in the dataset file and come back', () => {
     const ds = loadBuiltin()
-    const corrections = { [ds.id[0]]: { add: ['errata'], remove: ['bonus'] } }
+    const corrections = { [ds.id.get(0)]: { add: ['errata'], remove: ['bonus'] } }
     const parsed = parseDatasetFile(JSON.parse(datasetToFile(ds, { name: 'x', corrections })))
     expect(parsed.corrections).toEqual(corrections)
     expect(parseDatasetFile(JSON.parse(datasetToFile(ds, { name: 'x' }))).corrections).toEqual({})

@@ -25,23 +25,23 @@ describe('groupNearDuplicates on the built-in file', () => {
   const ds = loadBuiltin()
 
   it('groups mmm "感谢老师 期待加餐" with 云原生工程师 "感谢老师，期待加餐" and nothing else', () => {
-    expect(ds.text[14]).toBe('感谢老师 期待加餐')
-    expect(ds.text[19]).toBe('感谢老师，期待加餐')
+    expect(ds.text.get(14)).toBe('感谢老师 期待加餐')
+    expect(ds.text.get(19)).toBe('感谢老师，期待加餐')
     // mmm has 2 likes, 云原生工程师 0: mmm is the representative.
-    expect(groupNearDuplicates(ds.text, ds.author, ds.likes)).toEqual([{ rows: [14, 19], authors: 2, similarity: 1 }])
+    expect(groupNearDuplicates(ds.text.toArray(), ds.author, ds.likes)).toEqual([{ rows: [14, 19], authors: 2, similarity: 1 }])
   })
 
   it('leaves "期待加餐，催更思考题..." out: it shares only 期待加餐 (Jaccard 3/12)', () => {
-    const groups = groupNearDuplicates(ds.text, ds.author, ds.likes, undefined, { threshold: 0.3 })
+    const groups = groupNearDuplicates(ds.text.toArray(), ds.author, ds.likes, undefined, { threshold: 0.3 })
     expect(groups.map((g) => g.rows)).toEqual([[14, 19]])
-    const loose = groupNearDuplicates(ds.text, ds.author, ds.likes, undefined, { threshold: 0.25 })
+    const loose = groupNearDuplicates(ds.text.toArray(), ds.author, ds.likes, undefined, { threshold: 0.25 })
     expect(loose.map((g) => g.rows)).toEqual([[14, 17, 19]])
     expect(loose[0].similarity).toBe(0.25)
   })
 
   it('considers only the given rows', () => {
-    expect(groupNearDuplicates(ds.text, ds.author, ds.likes, [14, 0, 1, 2])).toEqual([])
-    expect(groupNearDuplicates(ds.text, ds.author, ds.likes, Uint32Array.of(19, 14))).toEqual([{ rows: [14, 19], authors: 2, similarity: 1 }])
+    expect(groupNearDuplicates(ds.text.toArray(), ds.author, ds.likes, [14, 0, 1, 2])).toEqual([])
+    expect(groupNearDuplicates(ds.text.toArray(), ds.author, ds.likes, Uint32Array.of(19, 14))).toEqual([{ rows: [14, 19], authors: 2, similarity: 1 }])
   })
 })
 
@@ -85,8 +85,8 @@ describe('groupNearDuplicates on hand-written comments', () => {
 
   it('is deterministic', () => {
     const ds = loadBuiltin()
-    const a = groupNearDuplicates(ds.text, ds.author, ds.likes, undefined, { threshold: 0.2 })
-    expect(groupNearDuplicates(ds.text, ds.author, ds.likes, undefined, { threshold: 0.2 })).toEqual(a)
+    const a = groupNearDuplicates(ds.text.toArray(), ds.author, ds.likes, undefined, { threshold: 0.2 })
+    expect(groupNearDuplicates(ds.text.toArray(), ds.author, ds.likes, undefined, { threshold: 0.2 })).toEqual(a)
     expect(minhashSignature('感谢老师，期待加餐', 2, 64)).toEqual(minhashSignature('感谢老师，期待加餐', 2, 64))
   })
 })

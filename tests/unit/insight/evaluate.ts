@@ -156,7 +156,7 @@ export function readLabels(path: string): Label[] {
 export function lessonComments(path: string, name: string): string[] {
   const b = readFileSync(path)
   const { dataset } = importSources([{ name, bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) }])
-  return dataset.text
+  return dataset.text.toArray()
 }
 
 export interface Case extends Scored, Label {

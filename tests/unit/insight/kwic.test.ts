@@ -20,7 +20,7 @@ describe('keyword in context', () => {
   })
 
   it('gives the same lines when the theme masks let it skip rows without the theme', () => {
-    const masks = themeMasks(ds.text, themes)
+    const masks = themeMasks(ds.text.toArray(), themes)
     for (const theme of [null, 0, 1, 2, 5]) expect(keywordsInContext(ds, all, themes, { theme, masks })).toEqual(keywordsInContext(ds, all, themes, { theme }))
     // A row the masks rule out is never matched, whatever its text says.
     const none = new Uint32Array(ds.n)
@@ -38,7 +38,7 @@ describe('keyword in context', () => {
   it('respects the limit: the first lines of the whole list, each the words around a match in its comment', () => {
     const lines = keywordsInContext(ds, all, themes, { limit: 3 })
     expect(lines).toEqual(keywordsInContext(ds, all, themes).slice(0, 3))
-    for (const l of lines) expect(ds.text[l.row]).toContain(l.left.replace(/^…/, '') + l.match + l.right.replace(/…$/, ''))
+    for (const l of lines) expect(ds.text.get(l.row)).toContain(l.left.replace(/^…/, '') + l.match + l.right.replace(/…$/, ''))
   })
 })
 

@@ -23,7 +23,7 @@ function expectClean(list: Phrase[]): void {
 
 describe('discoverPhrases on the built-in file', () => {
   const ds = loadBuiltin()
-  const phrases = discoverPhrases(ds.text, ds.author, ds.likes)
+  const phrases = discoverPhrases(ds.text.toArray(), ds.author, ds.likes)
 
   it('ranks 加餐 and 思考题 among the top 5', () => {
     const top5 = phrases.slice(0, 5).map((p) => p.text)
@@ -73,7 +73,7 @@ describe('discoverPhrases on the built-in file', () => {
   it('counts every CJK phrase exactly as a substring search does', () => {
     for (const p of phrases) {
       if (!CJK_ONLY.test(p.text)) continue
-      const rows = rowsContaining(ds.text, p.text)
+      const rows = rowsContaining(ds.text.toArray(), p.text)
       expect(p.rows, p.text).toEqual(rows)
       expect(p.comments).toBe(rows.length)
       expect(p.authors).toBe(new Set(rows.map((r) => ds.author[r])).size)
@@ -82,7 +82,7 @@ describe('discoverPhrases on the built-in file', () => {
   })
 
   it('is deterministic', () => {
-    expect(discoverPhrases(ds.text, ds.author, ds.likes)).toEqual(phrases)
+    expect(discoverPhrases(ds.text.toArray(), ds.author, ds.likes)).toEqual(phrases)
   })
 })
 

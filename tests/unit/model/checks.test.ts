@@ -5,6 +5,7 @@ import { checkColumns, cleanName, cleanNames, cutTo, hasBidiControl, MAX_NAME_CH
 import { dayFromYmd, formatDay, isDayInRange, MAX_DAY, MIN_DAY, NO_DAY, NO_TIME, ymdFromDay } from '@/model/dates'
 import { importSources } from '@/import/pipeline'
 import { bytesOf } from '../export/helpers'
+import { packColumn, Strings } from '@/model/packed'
 
 const RLO = '\u202e'
 
@@ -58,10 +59,10 @@ describe('checkColumns (a dataset read back from IndexedDB)', () => {
     code.author[1] = 7
     expect(checkColumns(code)).toEqual({ field: 'author[1]', rule: 'code', found: '7', max: 2 })
     const short = small()
-    short.text = ['only one']
+    short.text = Strings.of(['only one'])
     expect(checkColumns(short)).toEqual({ field: 'text', rule: 'rows', found: '1', max: 2 })
     const notText = small()
-    ;(notText.reply as unknown[])[1] = 5
+    notText.reply = Strings.of([notText.reply.get(0), 5 as unknown as string])
     expect(checkColumns(notText)).toEqual({ field: 'reply[1]', rule: 'string', found: '5' })
     const lesson = small()
     ;(lesson.lessons as unknown[])[0] = { title: 3, file: 'a.md' }
@@ -73,9 +74,9 @@ describe('checkColumns (a dataset read back from IndexedDB)', () => {
     const ds = {
       ...small(),
       n,
-      id: new Array<string>(n).fill('x'),
-      text: new Array<string>(n).fill('t'),
-      reply: new Array<string>(n).fill(''),
+      id: Strings.of(new Array<string>(n).fill('x')),
+      text: Strings.packed(packColumn(new Array<string>(n).fill('t'))),
+      reply: Strings.of(new Array<string>(n).fill('')),
       likes: new Uint32Array(n),
       replies: new Uint32Array(n),
       day: new Int32Array(n).fill(18_000),

@@ -33,7 +33,7 @@ describe('datasetFingerprint', () => {
   })
 
   it('gives the same digest without Web Crypto (plain-http LAN origins) and when it fails', async () => {
-    const ids = tinyDataset().id
+    const ids = tinyDataset().id.toArray()
     const expected = nodeSha(ids)
     expect(fingerprintSync(ids)).toBe(expected)
     vi.spyOn(globalThis.crypto.subtle, 'digest').mockRejectedValue(new Error('not allowed'))
@@ -47,7 +47,7 @@ describe('datasetFingerprint', () => {
   })
 
   it('does not depend on order and does not sort the caller’s array', async () => {
-    const ids = tinyDataset().id
+    const ids = tinyDataset().id.toArray()
     const copy = [...ids]
     const fp = await datasetFingerprint(ids)
     expect(ids).toEqual(copy)

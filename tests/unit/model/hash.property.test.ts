@@ -99,7 +99,7 @@ describe('ids of exact repeats', () => {
     const b = new DatasetBuilder()
     const row = (text: string) => ({ author: 'a', avatar: '', likes: 0, replies: 0, day: 100, time: -1, text, reply: '', lesson: 'L' })
     for (const t of ['x', 'y', 'x', 'x']) b.add(row(t), 'f', 'L')
-    const ids = b.finish().id
+    const ids = b.finish().id.toArray()
     const base = idOf(cyrb53Joined(['L', 'a', '100', 'x']))
     expect(ids).toEqual([base, idOf(cyrb53Joined(['L', 'a', '100', 'y'])), `${base}-2`, `${base}-3`])
   })

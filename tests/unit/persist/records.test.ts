@@ -13,13 +13,13 @@ describe('stored dataset records', () => {
     if (head.format !== 5) throw new Error('format')
     for (const big of ['text', 'authors', 'avatars', 'likes', 'day']) expect(Object.keys(head.columns)).not.toContain(big)
     expect(head.pieces).toEqual({ id: strings.id.length, text: strings.text.length, reply: strings.reply.length, authors: 1, avatars: 1 })
-    expect(strings.id.map((p) => p.joined).join('')).toBe(ds.id.join(''))
+    expect(strings.id.map((p) => p.joined).join('')).toBe(ds.id.toArray().join(''))
     expect(strings.authors[0].joined).toBe(ds.authors.join(''))
     expect(arrays.likes).toBe(ds.likes)
     const back = fromRecords(structuredClone(head), structuredClone(strings), structuredClone(arrays))!.columns
-    expect(back.text).toEqual(ds.text)
-    expect(back.id).toEqual(ds.id)
-    expect(back.reply).toEqual(ds.reply)
+    expect(back.text.toArray()).toEqual(ds.text.toArray())
+    expect(back.id.toArray()).toEqual(ds.id.toArray())
+    expect(back.reply.toArray()).toEqual(ds.reply.toArray())
     expect(Array.from(back.likes)).toEqual(Array.from(ds.likes))
     expect(Array.from(back.batch)).toEqual(Array.from(ds.batch))
     expect(back.authors).toEqual(ds.authors)
@@ -43,21 +43,22 @@ describe('stored dataset records', () => {
       structuredClone({ meta, format: 4 as const, pieces: { id: strings.id.length, text: strings.text.length, reply: strings.reply.length }, columns }),
       structuredClone({ id: strings.id, text: strings.text, reply: strings.reply }),
     )!.columns
-    expect(v4.text).toEqual(ds.text)
+    expect(v4.text.toArray()).toEqual(ds.text.toArray())
     expect(v4.authors).toEqual(ds.authors)
-    const [id, text, reply] = [packStrings(ds.id), packStrings(ds.text), packStrings(ds.reply)]
+    const [id, text, reply] = [packStrings(ds.id.toArray()), packStrings(ds.text.toArray()), packStrings(ds.reply.toArray())]
     const v3 = fromRecords({ meta, format: 3, columns }, { id: [id], text: [text], reply: [reply] })!.columns
-    expect(v3.text).toEqual(ds.text)
+    expect(v3.text.toArray()).toEqual(ds.text.toArray())
     const v2 = fromRecords(structuredClone({ meta, format: 2 as const, columns: { ...columns, id, text, reply } }))!.columns
-    expect(v2.text).toEqual(ds.text)
-    const v1 = fromRecords(structuredClone({ meta, columns: ds }))!.columns
-    expect(v1.text).toEqual(ds.text)
+    expect(v2.text.toArray()).toEqual(ds.text.toArray())
+    const v1 = fromRecords(structuredClone({ meta, columns: { ...ds, id: ds.id.toArray(), text: ds.text.toArray(), reply: ds.reply.toArray() } }))!.columns
+    expect(v1.text.toArray()).toEqual(ds.text.toArray())
     expect(v1.n).toBe(20)
   })
 
   it('re-packs an unpacked dataset without joining again', () => {
     const { head, strings, arrays } = toRecords({ meta, columns: ds })
     const once = fromRecords(head, strings, arrays)!.columns
-    expect(toRecords({ meta, columns: once }).strings.text).toBe(once.packed!.text)
+    expect(once.text.isPacked).toBe(true)
+    expect(toRecords({ meta, columns: once }).strings.text).toBe(once.text.packed())
   })
 })

@@ -43,7 +43,7 @@ describe('text search over the joined buffer', () => {
       row('加餐 pdf', 'x', '02 | 基础'),
       row('打卡', 'y', '开篇词 加餐'),
     ])
-    const s = (q: string) => rowsOf(searchMatches(ds, searchSource(ds, packColumn(ds.text)), parseSearch(q)))
+    const s = (q: string) => rowsOf(searchMatches(ds, searchSource(ds, packColumn(ds.text.toArray())), parseSearch(q)))
     expect(s('加餐')).toEqual([0, 2, 3])
     expect(s('pdf')).toEqual([1, 2])
     expect(s('加餐 pdf')).toEqual([2])
@@ -63,10 +63,10 @@ describe('text search over the joined buffer', () => {
           const ds = dataset(rows.map(([t, a, l]) => row(t, a, l)))
           const search = parseSearch(q)
           // Pieces of at most 7 characters: matches must be found within pieces and never across them.
-          const got = rowsOf(searchMatches(ds, searchSource(ds, packColumn(ds.text, 7)), search))
-          const want = ds.text.flatMap((t, i) =>
-            matchesSearch(`${t}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase(), search) ? [i] : [],
-          )
+          const got = rowsOf(searchMatches(ds, searchSource(ds, packColumn(ds.text.toArray(), 7)), search))
+          const want = ds.text
+            .toArray()
+            .flatMap((t, i) => (matchesSearch(`${t}\u0001${ds.authors[ds.author[i]]}\u0001${ds.lessons[ds.lesson[i]].title}`.toLowerCase(), search) ? [i] : []))
           expect(got).toEqual(want)
         },
       ),
