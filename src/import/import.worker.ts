@@ -8,16 +8,7 @@ import { transferables } from '@/model/dataset'
 import { SourceImport, toProblem } from './pipeline'
 import { InOrder } from './inOrder'
 import { readFile } from './readPicked'
-import {
-  packColumn,
-  packColumns,
-  STRING_COLUMNS,
-  unpackColumn,
-  columnsFromPacked,
-  type PackedColumn,
-  type PackedColumns,
-  type PackedStrings,
-} from '@/model/packed'
+import { packColumn, packColumns, STRING_COLUMNS, unpackColumn, columnsFromPacked, type PackedColumn, type PackedStrings } from '@/model/packed'
 import type { DatasetColumns } from '@/model/dataset'
 import { datasetFingerprint } from '@/model/fingerprint'
 import { compileTheme, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
@@ -241,7 +232,7 @@ async function finish(c: Running) {
     for (const key of LIST_KEYS) scope.postMessage({ type: 'list', key, value: lists[key] })
     // Saved here, while the page takes the pieces above: durable before it appears (a reload the
     // moment it shows finds it), and the page never clones tens of MB into IndexedDB.
-    const saved = req.save && ds.n > 0 ? await save(req.save, ds, wire, fingerprint, indexes, datasetName(result.report).name) : undefined
+    const saved = req.save && ds.n > 0 ? await save(req.save, ds, fingerprint, indexes, datasetName(result.report).name) : undefined
     if (req.save) lap('save')
     const transfer = [...transferables(ds), ...(indexes ? indexTransferables(indexes) : [])] as ArrayBuffer[]
     scope.postMessage({ type: 'done', dataset: rest, fingerprint, indexes, timings, corrections: result.corrections, merged, saved }, transfer)
@@ -254,13 +245,13 @@ async function finish(c: Running) {
 async function save(
   opts: NonNullable<ImportRequest['save']>,
   ds: DatasetColumns,
-  wire: PackedColumns,
   fingerprint: string,
   indexes: DatasetIndexes | null,
   name: string,
 ): Promise<{ key: string } | { error: string }> {
   const key = fingerprint.slice(0, 16)
-  const columns = { ...ds, packed: { id: wire.id, text: wire.text, reply: wire.reply } }
+  // Stored from the pieces packed for the page (its Strings columns keep them: no second packing).
+  const columns = ds
   const meta: StoredMeta = {
     key,
     // A merge keeps the name of the dataset it adds to (opts.name).

@@ -89,7 +89,11 @@ export const STORE_PIECE_CHARS = 1 << 18
 
 /** The head record, the pieces and the typed arrays a dataset is saved as. */
 export function toRecords(d: StoredDataset): { head: StoredRecord; strings: Record<PieceColumn, PackedColumn>; arrays: StoredArrays } {
-  const { id, text, reply, authors, avatars, likes, replies, day, time, author, avatar, lesson, source, batch, ...rest } = packColumns(d.columns)
+  const { id, text, reply, authors, avatars, likes, replies, day, time, author, avatar, lesson, source, batch, n, lessons, sources, batches } = packColumns(
+    d.columns,
+  )
+  // The head holds only the small columns, named: whatever else an object carries is not stored.
+  const rest = { n, lessons, sources, batches }
   const small = (col: PackedColumn) => cutColumn(col, STORE_PIECE_CHARS)
   const strings = {
     id: small(id),
