@@ -71,8 +71,25 @@ function partSteps(p: PartShape): { steps: number; alt: number; decoy: number } 
   return { steps: groups + alt + decoy, alt, decoy }
 }
 
+/**
+ * Estimates by a theme's terms: switching a theme on or off (or any edit of another) plans the whole
+ * set again, and parsing every theme's terms took 5–20 ms of the page each time.
+ */
+const costByTerms = new Map<string, ThemeCost>()
+const COSTS_KEPT = 512
+
 /** The estimated matching cost of one theme (without the shared cues, counted once per set). */
 export function themeCost(def: ThemeDef): ThemeCost {
+  const key = JSON.stringify([def.objects, def.strong, def.cues, def.exclude])
+  const known = costByTerms.get(key)
+  if (known) return known.id === def.id ? known : { ...known, id: def.id }
+  const cost = measureTheme(def)
+  if (costByTerms.size >= COSTS_KEPT) costByTerms.clear()
+  costByTerms.set(key, cost)
+  return cost
+}
+
+function measureTheme(def: ThemeDef): ThemeCost {
   const strongDecoys = listDecoys(def.strong ?? [])
   const objectDecoys = listDecoys(def.objects ?? [])
   const parts = [
@@ -102,9 +119,13 @@ export function themeCost(def: ThemeDef): ThemeCost {
   return { id: def.id, steps, reason, alternatives, gaps, decoys, parts: parts.length }
 }
 
+const cueCosts = new WeakMap<string[], number>()
+
 /** Cost of the request cues every theme shares (their regex runs once per text). */
 export function sharedCueCost(cues: string[]): number {
-  return listShape(cues).reduce((s, p) => s + partSteps(p).steps, 0)
+  let cost = cueCosts.get(cues)
+  if (cost === undefined) cueCosts.set(cues, (cost = listShape(cues).reduce((s, p) => s + partSteps(p).steps, 0)))
+  return cost
 }
 
 /**

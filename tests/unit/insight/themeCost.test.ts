@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { altSteps, planThemes, SET_BUDGET, THEME_BUDGET } from '@/insight/themeCost'
+import { altSteps, planThemes, SET_BUDGET, themeCost, THEME_BUDGET } from '@/insight/themeCost'
 import { defaultThemes, requestCues } from '@/insight/lexicon'
 import { applyThemeChanges, decodeThemes } from '@/insight/themeCodec'
 import { compileTheme, MatchTooSlow, themeMasks } from '@/insight/themes'
@@ -27,6 +27,14 @@ describe('the theme-set work budget', () => {
     expect(Math.round(plan.steps)).toBe(829)
     expect(Math.round(Math.max(...plan.themes.map((t) => t.steps)))).toBe(371)
     expect(plan.steps).toBeLessThan(SET_BUDGET * 0.8)
+  })
+
+  it('estimates a theme once per terms: switched off, renamed or with another id, the same steps under its own id', () => {
+    const [first] = defaultThemes()
+    const cost = themeCost(first)
+    expect(themeCost({ ...first, enabled: false })).toBe(cost)
+    expect(themeCost({ ...first, id: 'copy', name: { zh: '副本', en: 'copy' } })).toEqual({ ...cost, id: 'copy' })
+    expect(themeCost({ ...first, objects: [...(first.objects ?? []), '，*的'] }).steps).toBeGreaterThan(cost.steps)
   })
 
   it('admits realistic edits: ten more words, or ten more with gaps, in every theme', () => {
