@@ -14,6 +14,10 @@ export const SHAPES: Record<string, (i: number) => string> = {
   'comma, one gap (，*的)': (i) => `，*${COMMON[i % COMMON.length]}`,
   'comma, two gaps (，*的*，)': (i) => `，*${COMMON[i % COMMON.length]}*，`,
   'common character, two gaps (的*的*了)': (i) => `的*${COMMON[i % COMMON.length]}*了`,
+  // Shapes the prefix tree of alternatives (patterns.ts) cannot fold into one class: after the
+  // shared start and gap, a different character each with a different rest.
+  'comma, gaps between two varying characters (，*的*是)': (i) => `，*${COMMON[i % COMMON.length]}*${COMMON[(i * 7 + 3) % COMMON.length]}`,
+  'varying first character, gap, varying character (的*是)': (i) => `${COMMON[i % COMMON.length]}*${COMMON[(i * 13 + 5) % COMMON.length]}`,
 }
 
 const theme = (id: string, objects: string[]): ThemeDef => ({ id, name: { zh: id, en: id }, objects, strong: [], cues: [], exclude: [], enabled: true })

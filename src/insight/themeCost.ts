@@ -131,10 +131,12 @@ export function sharedCueCost(cues: string[]): number {
 /**
  * The budget, in steps per character for a whole set. The default themes estimate at 829, their
  * costliest (errata) at 371 (pinned by a unit test); ten more words in every theme, or ten more
- * with `*` gaps, stay inside (845, 993). Measured on the real courses (scratch calibration, one
- * core): the defaults match at 75 ns per character; the costliest sets the budget admits — only
- * alternatives like `，*的` or `，*的*，`, hundreds of them — at 140–205 ns, so 100,000 comments
- * take under 2 s on the two matching workers. The crafted 50-second link estimates at over 3,000.
+ * with `*` gaps, stay inside (845, 993). The estimate counts every alternative on its own; since
+ * the regexes merge alternatives into a prefix tree (patterns.ts: a shared start and gap are tried
+ * once), the costliest sets it admits match at 0.5–1.1 times the defaults' time on real courses
+ * and at most 0.8 times on comments thick with commas (`npm run bench:themecost`, 2026-12-06:
+ * 100,000 comments in at most 0.8 s on the two matching workers; before the tree, 1.8–2.8 s, and
+ * 13 s on the comma-thick ones). The crafted 50-second link estimates at over 5,000 (refused).
  * One theme alone may use a bit over half of it, so that a refusal names a theme a person can fix.
  */
 export const SET_BUDGET = 1100

@@ -213,31 +213,30 @@ async function openWorstLink(page: Page, commas: boolean): Promise<void> {
     .annotations.push({ type: 'longest heartbeat gap', description: `${longest} ms from the page's first script (target 200 ms, measured on an idle machine)` })
 }
 
+/** The worst link's themes are in use (the defaults deleted), nothing was refused or stopped, and the page still filters. */
+async function expectWorstThemesInUse(page: Page): Promise<void> {
+  await expect(alerts(page).filter({ hasText: 'not used' })).toHaveCount(0)
+  await expect(alerts(page).filter({ hasText: 'were stopped: matching was too slow' })).toHaveCount(0)
+  await expect(themeRow(page, 'w0')).toHaveCount(1)
+  await expect(themeRow(page, 'bonus')).toHaveCount(0)
+  expect(page.url()).toContain('tdef=')
+  // A third of the comments are of the kind that asks for a bonus episode.
+  await page.getByTestId('search').fill('加餐')
+  await expect(page.getByTestId('kpi-comments')).toHaveText('33,334')
+}
+
 test('the costliest link the budget admits, on 100,000 stored comments: matched in the workers, the page answers throughout', async ({ page }) => {
   test.setTimeout(240_000)
   await openWorstLink(page, false)
-  // Admitted (never "not used"), then either matched — the worst themes in use, the defaults deleted —
-  // or, on a machine loaded enough that it ran over the time bound, stopped with the defaults back.
-  // Both are bounded; which one happened is recorded (run alone on an idle machine: matched).
-  await expect(alerts(page).filter({ hasText: 'not used' })).toHaveCount(0)
-  const stopped = (await alerts(page).filter({ hasText: 'were stopped: matching was too slow' }).count()) === 1
-  test.info().annotations.push({ type: 'outcome', description: stopped ? 'stopped by the time bound' : 'matched' })
-  await expect(themeRow(page, 'w0')).toHaveCount(stopped ? 0 : 1)
-  await expect(themeRow(page, 'bonus')).toHaveCount(stopped ? 1 : 0)
+  await expectWorstThemesInUse(page)
   await expectNoLongTask(page, 'matching the worst admitted themes')
 })
 
-test("the same link on comments thick with commas is stopped by matching's time bound; the defaults come back", async ({ page }) => {
+// Before alternatives were merged into a prefix tree (patterns.ts) this link took ~100 times the
+// default themes' time on these comments and was stopped by matching's time bound; now it is matched.
+test('the same link on comments thick with commas is matched too, the page answering throughout', async ({ page }) => {
   test.setTimeout(240_000)
   await openWorstLink(page, true)
-  const stopped = alerts(page).filter({ hasText: 'The custom themes in this link were stopped: matching was too slow on these comments' })
-  await expect(stopped).toHaveCount(1)
-  await expect(stopped).toContainText('The default themes stay in use.')
-  await expect(themeRow(page, 'bonus')).toHaveCount(1)
-  await expect(themeRow(page, 'w0')).toHaveCount(0)
-  expect(page.url()).not.toContain('tdef=')
-  // The defaults matched instead: a third of the comments ask for a bonus episode.
-  await page.getByTestId('search').fill('加餐')
-  await expect(page.getByTestId('kpi-comments')).toHaveText('33,334')
-  await expectNoLongTask(page, 'stopping the worst admitted themes')
+  await expectWorstThemesInUse(page)
+  await expectNoLongTask(page, 'matching the worst admitted themes on comma-thick comments')
 })

@@ -12,9 +12,11 @@ import { bitsAt, buildPrefilter, candHi, candidates } from './prefilter'
  * text made of what a theme set's alternatives start with and never finish (a comma before every
  * few characters) can cost far more. Past `graceMs`, matching that averages over `nsPerChar` stops
  * with MatchTooSlow. Measured in Node on one idle core: the default themes run at 50–95 ns per
- * character, the costliest admitted set at 230 ns on the real courses and 490 ns on comma-rich
- * comments, and at 5,970 ns on text with a comma before every fifth character. The limit leaves
- * room for a loaded machine (wall-clock time doubles there) and for phones.
+ * character; the costliest admitted sets, before their alternatives were merged into a prefix tree
+ * (patterns.ts), at 230 ns on the real courses and at 5,970 ns on text with a comma before every
+ * fifth character; merged, at 40–100 ns on both. No admitted set is known to come near the limit
+ * now: it stays as the safety net for what the estimate does not foresee. The limit leaves room for
+ * a loaded machine (wall-clock time doubles there) and for phones.
  */
 export interface MatchLimit {
   /** Below this many ns per character matching always goes on. */
@@ -30,8 +32,9 @@ export interface MatchLimit {
 export const MATCH_LIMIT: MatchLimit = { nsPerChar: 2500, graceMs: 250 }
 /**
  * How many times the default themes' time a set may take on the same rows. The costliest admitted
- * set takes 4–6 times as long on real and comma-rich comments; on text built to defeat it (a comma
- * before every fifth character, then nothing any alternative finishes), about 100 times.
+ * sets took 4–6 times as long on real and comma-rich comments and about 100 times on text built to
+ * defeat them (a comma before every fifth character, then nothing any alternative finishes) before
+ * the prefix tree; 0.1–1.1 times since (`npm run bench:themecost`).
  */
 export const REFERENCE_RATIO = 12
 /** Rows between two checks of the time bound. */

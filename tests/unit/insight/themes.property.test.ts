@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compileTheme, matchThemes, sanitizeTerms, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
+import { altTokens, alternation, compileTheme, matchThemes, sanitizeTerms, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
 import { defaultThemes } from '@/insight/lexicon'
 
 const defaults = defaultThemes().map((t) => compileTheme(t))
@@ -217,5 +217,38 @@ describe('themes, property-based', () => {
       }),
       { numRuns: 400 },
     )
+  })
+
+  it('alternatives merged into a prefix tree match at exactly the places the plain alternation does; literal ones the same text', () => {
+    const unit = fc.constantFrom('，', '的', '是', 'a', 'b', 'A', '.', '-', ']', '^', '\\', '😀', '*')
+    const alt = fc
+      .string({ unit, minLength: 1, maxLength: 5 })
+      .filter((a) => a.replace(/\*/g, '') !== '' && !a.startsWith('*') && !a.endsWith('*') && !a.includes('**'))
+    const text = fc.string({ unit: fc.constantFrom('，', '的', '是', 'a', 'b', 'A', 'B', '.', '-', ']', '^', '\\', '😀', '。', ' ', 'x'), maxLength: 30 })
+    fc.assert(
+      fc.property(fc.uniqueArray(alt, { minLength: 1, maxLength: 10 }), fc.array(text, { minLength: 1, maxLength: 3 }), (alts, texts) => {
+        const plain = new RegExp(alts.map((a) => altTokens(a).join('')).join('|'), 'iy')
+        const merged = new RegExp(alternation(alts), 'iy')
+        const literal = alts.every((a) => !a.includes('*'))
+        for (const t of texts)
+          for (let at = 0; at <= t.length; at++) {
+            plain.lastIndex = merged.lastIndex = at
+            const [p, m] = [plain.exec(t), merged.exec(t)]
+            expect(m !== null, `${alts.join('|')} at ${at} of ${t}`).toBe(p !== null)
+            if (literal && p && m) expect(m[0]).toBe(p[0])
+          }
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it("merges a shared start, gap and single characters: the slow link's alternatives cost one try", () => {
+    const gap = '[^。！？!?；;\\n\\r…]{0,4}'
+    expect(alternation(['，*的', '，*是', '，*了'])).toBe(`，${gap}[的是了]`)
+    expect(alternation(['，*的*，', '，*是*，'])).toBe(`，${gap}[的是]${gap}，`)
+    expect(alternation(['加餐', '番外', '加个餐'])).toBe('(?:加(?:餐|个餐)|番外)')
+    // An alternative that is a prefix of another keeps its place: the first listed matches first.
+    expect(alternation(['加餐', '加餐券'])).toBe('加餐(?:|券)')
+    expect(alternation(['repo', 'report'])).toBe('(?<![a-z0-9])repo(?:(?![a-z0-9])|rt(?![a-z0-9]))')
   })
 })

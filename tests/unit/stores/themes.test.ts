@@ -8,6 +8,8 @@ import { defaultThemes, requestCues } from '@/insight/lexicon'
 import { applyThemeChanges, decodeThemes, diffThemes, encodeThemes } from '@/insight/themeCodec'
 import { planThemes } from '@/insight/themeCost'
 import type { ThemeDef } from '@/insight/themes'
+import { MATCH_LIMIT } from '@/insight/themes'
+import { matchKey } from '@/query/indexes'
 import { freshStores } from './helpers'
 import { craftedTdef } from '../craftedTdef'
 
@@ -154,5 +156,20 @@ describe('themes store', () => {
     expect(refusal!.paramKeys!.kept).toBe('themes.keptPrevious')
     expect(themes.defs).toBe(before)
     expect(useAlertsStore().alerts).toEqual([])
+  })
+
+  it('a link s set stopped by matching s time bound is refused like one over the budget: said, out of the address, the defaults back', () => {
+    const link = editedSet('bonus', '番外篇')
+    const themes = openLink(link)
+    expect(themes.refuseSlow('not the key in use', 3000)).toBe(false)
+    expect(themes.refuseSlow(matchKey(themes.defs, requestCues()), 3456.4)).toBe(true)
+    const error = useAlertsStore().alerts.find((a) => a.kind === 'error')!
+    expect(error.key).toBe('themes.tooSlow')
+    expect(error.params).toEqual({ ns: 3456, limit: MATCH_LIMIT.nsPerChar })
+    expect(error.paramKeys).toEqual({ source: 'themes.source.link', kept: 'themes.keptDefaults' })
+    expect(useViewStore().view.tdef).toBeNull()
+    expect(themes.defs).toEqual(defaultThemes())
+    // The defaults cannot be refused: the caller reports the failure instead.
+    expect(themes.refuseSlow(matchKey(themes.defs, requestCues()), 3000)).toBe(false)
   })
 })
