@@ -1,7 +1,8 @@
 /**
  * Many small strings cost a lot to move: each is cloned and allocated on its own when sent to
  * another thread or stored in IndexedDB. One joined string plus offsets moves as a single copy;
- * the receiver slices it back (V8 slices share the joined string's memory, so no copy either).
+ * the receiver slices a row out when it reads it (`Strings` below; V8 slices share the joined
+ * string's memory, so no copy either).
  * The joined text is also the buffer text search scans (see query/textSearch.ts).
  */
 import type { DatasetColumns } from './dataset'
