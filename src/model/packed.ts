@@ -155,10 +155,10 @@ export class Strings {
   get(i: number): string {
     const list = this.list
     if (list !== null) return list[i] ?? ''
+    if (!(i >= 0 && i < this.length)) return ''
     const starts = this.starts!
     let k = this.last
     if (i < starts[k] || i >= starts[k + 1]) {
-      if (!(i >= 0 && i < this.length)) return ''
       // The piece holding row i: the last start at or before it.
       let lo = 0
       let hi = starts.length - 2

@@ -54,6 +54,8 @@ describe('Strings (a column read from its pieces)', () => {
     const col = Strings.packed(packColumn(['ab', '', 'cde', 'f', '', 'ghij'], 3))
     expect([5, 0, 3, 2, 1, 4].map((i) => col.get(i))).toEqual(['ghij', 'ab', 'f', 'cde', '', ''])
     expect([col.get(6), col.get(-1), col.get(1.5)]).toEqual(['', '', ''])
+    // A column of no pieces at all (a stored empty dataset) has no rows to read.
+    expect([Strings.packed([]).length, Strings.packed([]).get(0), Strings.packed([]).indexOf('')]).toEqual([0, '', -1])
     fc.assert(
       fc.property(column, fc.array(fc.nat()), ([list, max], reads) => {
         const col = Strings.packed(packColumn(list, max))
