@@ -144,7 +144,8 @@ test('a comment whose name and text are markup stays inert in chart tooltips', a
 test('aria-busy clears only once the charts draw the new view', async ({ page }) => {
   await openApp(page, 'lang=en')
   // Watch from inside the page: the moment aria-busy turns "false", read what the likes chart draws.
-  const drawn = page.evaluate(async () => {
+  // The watch is in place before the filter changes (a filter on 20 comments can be done in a frame).
+  await page.evaluate(async () => {
     const url = performance
       .getEntriesByType('resource')
       .map((e) => e.name)
@@ -154,19 +155,25 @@ test('aria-busy clears only once the charts draw the new view', async ({ page })
       getInstanceByDom: (el: Element) => { getOption(): { series: { id?: string; data?: unknown[] }[] } }
     }
     const main = document.querySelector('main')!
-    await new Promise<void>((resolve) =>
+    const busy = new Promise<void>((resolve) =>
       new MutationObserver((_, o) => main.getAttribute('aria-busy') === 'true' && (o.disconnect(), resolve())).observe(main, { attributes: true }),
     )
-    await new Promise<void>((resolve) =>
-      new MutationObserver((_, o) => main.getAttribute('aria-busy') === 'false' && (o.disconnect(), resolve())).observe(main, { attributes: true }),
+    ;(window as unknown as { __drawn: Promise<number> }).__drawn = busy.then(
+      () =>
+        new Promise<number>((resolve) =>
+          new MutationObserver((_, o) => {
+            if (main.getAttribute('aria-busy') !== 'false') return
+            o.disconnect()
+            const chart = mod.getInstanceByDom(document.querySelector('[data-testid="chart-likes"] .canvas')!)
+            const buckets = chart.getOption().series.find((s) => s.id === 'buckets')!
+            resolve((buckets.data as (number | { value: number })[]).reduce<number>((sum, d) => sum + (typeof d === 'number' ? d : d.value), 0))
+          }).observe(main, { attributes: true }),
+        ),
     )
-    const chart = mod.getInstanceByDom(document.querySelector('[data-testid="chart-likes"] .canvas')!)
-    const buckets = chart.getOption().series.find((s) => s.id === 'buckets')!
-    return (buckets.data as (number | { value: number })[]).reduce<number>((sum, d) => sum + (typeof d === 'number' ? d : d.value), 0)
   })
   await page.getByTestId('filter-questions').selectOption('all')
   // The sample has 7 questions: the likes buckets must already sum to 7, not to the 20 of before.
-  expect(await drawn).toBe(7)
+  expect(await page.evaluate(() => (window as unknown as { __drawn: Promise<number> }).__drawn)).toBe(7)
   await expect(page.getByTestId('kpi-comments')).toHaveText('7')
 })
 
