@@ -250,21 +250,20 @@ async function save(
   name: string,
 ): Promise<{ key: string } | { error: string }> {
   const key = fingerprint.slice(0, 16)
-  // Stored from the pieces packed for the page (its Strings columns keep them: no second packing).
-  const columns = ds
   const meta: StoredMeta = {
     key,
     // A merge keeps the name of the dataset it adds to (opts.name).
     name: opts.name || name || key,
     comments: ds.n,
     lessons: ds.lessons.length,
-    bytes: approximateBytes(columns),
+    bytes: approximateBytes(ds),
     files: ds.sources.slice(0, 200),
     createdAt: opts.createdAt,
     updatedAt: new Date().toISOString(),
   }
   try {
-    await saveDataset({ meta, columns, indexes: indexes ? { themes: opts.themes, value: indexes } : undefined })
+    // Stored from the pieces packed for the page (its Strings columns keep them: no second packing).
+    await saveDataset({ meta, columns: ds, indexes: indexes ? { themes: opts.themes, value: indexes } : undefined })
     return { key }
   } catch (err) {
     return { error: err instanceof Error ? err.message : String(err) }
