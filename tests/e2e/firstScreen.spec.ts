@@ -105,3 +105,53 @@ test('a link to a comment opens its detail at once', async ({ page }) => {
   await expect(page.getByTestId('comment-detail')).toBeVisible()
   await expect(page).toHaveURL(new RegExp(`c=${id}`))
 })
+
+/** Holds the phrases panel's chunk until the returned function is called (the parts below mount together). */
+async function holdBelowParts(page: Page): Promise<() => void> {
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/assets\/PhrasesPanel-[\w-]+\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  return release
+}
+
+/** The first row's top in the viewport, and how far the page is scrolled. */
+const firstRowTop = (page: Page) => page.evaluate(() => [document.querySelector('[data-testid="comment-row"]')!.getBoundingClientRect().top, window.scrollY])
+
+test('the parts below mount above the list without moving the rows in view', async ({ page }) => {
+  const release = await holdBelowParts(page)
+  await firstScreen(page)
+  await page.getByTestId('comment-row').first().scrollIntoViewIfNeeded()
+  const [top, scrolled] = await firstRowTop(page)
+  expect(top).toBeLessThan(900)
+  await expect(page.getByTestId('phrases')).toHaveCount(0)
+  release()
+  await expect(page.getByTestId('phrases')).toBeVisible()
+  await expect(page.getByTestId('chart-trend').locator('canvas').first()).toBeAttached()
+  await expect(page.locator('main[aria-busy="false"]')).toBeVisible()
+  // The trend chart and the panels (hundreds of pixels) came in above: the page scrolled by as much.
+  const [after, scrolledAfter] = await firstRowTop(page)
+  expect(Math.abs(after - top)).toBeLessThan(2)
+  expect(scrolledAfter - scrolled).toBeGreaterThan(300)
+})
+
+test('a first press held while the parts below arrive: they mount after the release, and the row pressed opens', async ({ page }) => {
+  const release = await holdBelowParts(page)
+  await firstScreen(page)
+  const row = page.getByTestId('comment-row').first()
+  await row.scrollIntoViewIfNeeded()
+  const box = (await row.boundingBox())!
+  await page.mouse.move(box.x + 40, box.y + box.height / 2)
+  await page.mouse.down()
+  release()
+  await page.waitForLoadState('networkidle')
+  // Their chunks are in, but nothing mounts while the pointer is down (it would move what is under it).
+  await page.waitForTimeout(300)
+  await expect(page.getByTestId('phrases')).toHaveCount(0)
+  await expect(page.getByTestId('chart-trend')).toHaveCount(0)
+  await page.mouse.up()
+  await expect(page.getByTestId('detail-author')).toContainText('jeffery')
+  await expect(page.getByTestId('phrases')).toBeVisible()
+})
