@@ -6,24 +6,11 @@
  */
 import type { PackedStrings } from '@/model/packed'
 import { unpackColumn } from '@/model/packed'
-import { compileTheme, MATCH_LIMIT, MatchTooSlow, themeMasks, type ThemeDef } from '@/insight/themes'
-import { questionFlags } from '@/insight/questions'
-import { sortOrders, type OrderColumns } from './prepare'
+import { MatchTooSlow } from '@/insight/themes'
+import { runIndexes, type IndexesRun } from './indexesRun'
 import type { SortKey } from '@/model/view'
 
-export type IndexesRequest =
-  | { type: 'piece'; piece: PackedStrings }
-  | {
-      type: 'run'
-      /** Themes to match (every one on), or null: no masks wanted. */
-      themes: ThemeDef[] | null
-      cues: string[]
-      /** The default themes: matching stops past REFERENCE_RATIO times their time on the same rows (MatchLimit). */
-      reference: ThemeDef[]
-      question: boolean
-      /** The whole dataset's numeric columns and text lengths: compute the orderings. */
-      orders: (OrderColumns & { length: Uint32Array }) | null
-    }
+export type IndexesRequest = { type: 'piece'; piece: PackedStrings } | ({ type: 'run' } & IndexesRun)
 export type IndexesResponse =
   | { type: 'done'; masks: Uint32Array | null; question: Uint8Array | null; orders: Record<SortKey, Uint32Array> | null }
   | { type: 'error'; message: string; tooSlow?: number }
@@ -43,18 +30,8 @@ scope.onmessage = (e) => {
     return
   }
   try {
-    // Orderings first: they need no text, and the page may use them while masks are matched elsewhere.
-    const orders = req.orders ? sortOrders(req.orders, req.orders.length) : null
     const texts = req.themes || req.question ? unpackColumn(pieces) : []
-    const limit = { ...MATCH_LIMIT, reference: req.reference.map((t) => compileTheme(t, req.cues)) }
-    const masks = req.themes
-      ? themeMasks(
-          texts,
-          req.themes.map((t) => compileTheme(t, req.cues)),
-          limit,
-        )
-      : null
-    const question = req.question ? questionFlags(texts) : null
+    const { masks, question, orders } = runIndexes(texts, req)
     const transfer: ArrayBuffer[] = []
     if (masks) transfer.push(masks.buffer as ArrayBuffer)
     if (question) transfer.push(question.buffer as ArrayBuffer)

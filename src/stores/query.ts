@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import { computeIndexes, prepareDataset, type DatasetIndexes, type PreparedDataset } from '@/query/prepare'
+import { prepareDataset, type DatasetIndexes, type PreparedDataset } from '@/query/prepare'
 import { enabledBits, masksInUse, matchedDefs, matchKey } from '@/query/indexes'
 import { cancelIndexes, indexesInWorkers, SUPERSEDED as INDEXES_SUPERSEDED } from '@/query/indexesInWorker'
 import { defaultThemes, requestCues } from '@/insight/lexicon'
@@ -26,8 +26,6 @@ import { QUERY_SLICED_FROM_ROWS } from '@/query/typingDelay'
 import type { QueryView } from '@/model/view'
 
 const SUPERSEDED = Symbol('superseded')
-/** From this many comments the per-row indexes are computed in workers (below: a few ms on the page). */
-const INDEXES_IN_WORKERS_FROM_ROWS = 3_000
 
 export const useQueryStore = defineStore('query', () => {
   const dataset = useDatasetStore()
@@ -36,8 +34,6 @@ export const useQueryStore = defineStore('query', () => {
   const themesStore = useThemesStore()
   const themeDefs = computed<ThemeDef[]>(() => themesStore.defs)
   const compiled = computed(() => themeDefs.value.map((t) => compileTheme(t)))
-  /** The themes as matching sees them: every one on (switches apply to the masks, see query/indexes.ts). */
-  const compiledMatched = computed(() => matchedDefs(themeDefs.value).map((t) => compileTheme(t)))
   const corrections = useCorrectionsStore()
   /** What the theme set matches (see query/indexes.ts): indexes made for this key serve it. */
   const matchKeyNow = computed(() => matchKey(themeDefs.value, requestCues()))
@@ -71,15 +67,6 @@ export const useQueryStore = defineStore('query', () => {
         cancelIndexes()
         indexing.value = false
         detected.value = prepareDataset(d.columns, themes, known.value)
-        return
-      }
-      // A small dataset is matched here at once (a few milliseconds); a worker would only add latency.
-      if (d.columns.n < INDEXES_IN_WORKERS_FROM_ROWS) {
-        cancelIndexes()
-        indexing.value = false
-        const value = computeIndexes(d.columns, compiledMatched.value, undefined, known?.value.question)
-        d.indexes = { themes: key, value }
-        detected.value = prepareDataset(d.columns, themes, value)
         return
       }
       if (detected.value && detected.value.ds !== d.columns) detected.value = null

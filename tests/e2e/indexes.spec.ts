@@ -1,7 +1,7 @@
 /**
- * The per-row indexes (theme masks, question flags, orderings) of a dataset big enough to compute
- * them in workers (≥ 3,000 comments), on every path that needs them: an upload, a reload (from
- * storage), a theme switched off and on, a theme edited, an edited theme set's link opened.
+ * The per-row indexes (theme masks, question flags, orderings) are computed in workers, never on the
+ * page, on every path that needs them: an upload, a reload (from storage), a theme switched off and
+ * on, a theme edited, an edited theme set's link opened — for the 20-comment sample as for thousands.
  * 6,000 comments in three kinds, 2,000 each, so every count can be checked by hand:
  *   0: 希望老师出一篇加餐，讲讲 Raft   → bonus
  *   1: 思考题的答案什么时候公布？      → answers, a question
@@ -92,4 +92,15 @@ test("a big dataset's indexes come from the workers and from storage on every pa
   expect(await requests(page)).toEqual({ bonus: '2334', answers: '4666' })
   await page.getByTestId('filter-new').selectOption({ index: 1 })
   await expect(page.getByTestId('kpi-comments')).toHaveText('1,000')
+})
+
+test("the sample's themes from a link are matched in a worker, not on the page, with the right counts", async ({ page }) => {
+  const workers: string[] = []
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname))
+  // "Bonus" redefined as the word 加餐 alone: 6 of the sample's 20 comments hold it (counted in its file).
+  const tdef = JSON.stringify({ v: 1, t: [{ id: 'bonus', zh: '加餐', en: 'Bonus (sender)', o: ['加餐'] }] })
+  await openApp(page, `lang=en&tdef=${encodeURIComponent(tdef)}`)
+  await expect(page.getByTestId('kpi-comments')).toHaveText('20')
+  await expect.poll(async () => (await chartTable(page, 'requests')).find((r) => r[0].startsWith('Bonus (sender)'))?.[1]).toBe('6')
+  expect(workers.some((w) => /\/indexes\.worker-[\w-]+\.js$/.test(w))).toBe(true)
 })

@@ -50,7 +50,7 @@ export class MatchTooSlow extends Error {
 }
 
 /** Whether `ms` (the set's time on `rows`) is over REFERENCE_RATIO times the reference's time on them now. */
-function overReference(rows: string[], ms: number, limit: MatchLimit): boolean {
+function overReference(rows: readonly string[], ms: number, limit: MatchLimit): boolean {
   if (!limit.reference) return true
   const t0 = performance.now()
   themeMasks(rows, limit.reference)
@@ -58,7 +58,7 @@ function overReference(rows: string[], ms: number, limit: MatchLimit): boolean {
 }
 
 /** Bit mask of matching themes per row (up to 32 themes), for the query engine. */
-export function themeMasks(texts: string[], themes: CompiledTheme[], limit?: MatchLimit): Uint32Array {
+export function themeMasks(texts: readonly string[], themes: CompiledTheme[], limit?: MatchLimit): Uint32Array {
   const masks = new Uint32Array(texts.length)
   const active = themes.slice(0, 32)
   if (!active.some((t) => t.def.enabled)) return masks

@@ -36,7 +36,7 @@ const SAMPLE = 400
 const themeUnits = (t: CompiledTheme) => [...t.sets.strong.units, ...t.sets.objects.units]
 
 /** How often each candidate character and pair occurs in a sample of the texts. */
-function sampleCounts(texts: string[], alts: string[][]): { single: Map<number, number>; pairs: Map<number, number> } {
+function sampleCounts(texts: readonly string[], alts: string[][]): { single: Map<number, number>; pairs: Map<number, number> } {
   const single = new Map<number, number>()
   const pairs = new Map<number, number>()
   const first = new Uint8Array(0x10000)
@@ -94,7 +94,7 @@ function rarest(chunks: string[], single: Map<number, number>, pairCounts: Map<n
 
 const MAX_UNIT_BITS = 64
 
-export function buildPrefilter(themes: CompiledTheme[], texts: string[]): Prefilter {
+export function buildPrefilter(themes: CompiledTheme[], texts: readonly string[]): Prefilter {
   const units = themes.map(themeUnits)
   const total = units.reduce((s, u) => s + u.length, 0)
   const perUnit = total <= MAX_UNIT_BITS
