@@ -1,5 +1,5 @@
 /**
- * npm run bench:paths — every way into a big dataset other than the upload itself (issue #14 point
+ * npm run bench:paths (also the last part of npm run bench:browser) — every way into a big dataset other than the upload itself (issue #14 point
  * 1), in the built app in Chromium, at 100,000 and 1,000,000 comments (BENCH_SKIP_1M=1 skips 1M):
  * a reload (the dataset comes back from IndexedDB), a shared link to the stored dataset (`ds=`) in
  * a new tab, a theme switched off and on, a theme edited, the themes reset, an edited theme set's
@@ -235,4 +235,6 @@ async function main() {
   writeFileSync(RESULTS, JSON.stringify({ at: new Date().toISOString(), sizes, peers }, null, 2))
 }
 
-await main()
+// `npm run bench:browser` runs this after bench/browser.ts; BENCH_FIRST_ONLY asks for the first load alone.
+if (process.env.BENCH_FIRST_ONLY) console.log('paths: skipped (BENCH_FIRST_ONLY)')
+else await main()
