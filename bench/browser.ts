@@ -43,7 +43,7 @@ import {
   waitReady,
 } from './kit'
 import { generatePlatform } from '../scripts/gen-platform'
-import { kb, measureFirstLoad, type FirstLoad } from '../scripts/firstLoad'
+import { kb, measureFirstLoad } from '../scripts/firstLoad'
 import { BUDGETS, KPI_TARGET_MS } from '../scripts/budgets'
 
 /** Files in the platform folder upload (BENCH_PLATFORM_FILES; BENCH_SKIP_PLATFORM skips it). */
@@ -104,39 +104,46 @@ async function main() {
   if (!existsSync(`${OUT_DIR}/index.html`)) throw new Error(`${OUT_DIR}/ is missing: run \`npm run bench:browser\` (it builds first)`)
   const lines: Line[] = []
   const json: Record<string, unknown> = {}
-  // 0. The first screen (issue #14 point 3): five cold loads of the sample, beside the previous run's figures.
-  const previous =
-    (existsSync('bench/results/browser.json')
-      ? (JSON.parse(readFileSync('bench/results/browser.json', 'utf8')) as { firstLoad?: FirstLoad }).firstLoad
-      : undefined) ?? null
+  // Every figure is printed beside the previous run's (bench/results/browser.json keeps them by measure).
+  const previousRun = existsSync('bench/results/browser.json')
+    ? (JSON.parse(readFileSync('bench/results/browser.json', 'utf8')) as Record<string, unknown> & { lines?: Record<string, string> })
+    : {}
+  const print = () => {
+    const w = Math.max(...lines.map((l) => l.measure.length))
+    console.log(`\n${'measure'.padEnd(w)}  ${'value'.padEnd(30)}  ${'previous run'.padEnd(30)}  target`)
+    for (const l of lines) console.log(`${l.measure.padEnd(w)}  ${l.value.padEnd(30)}  ${(previousRun.lines?.[l.measure] ?? '—').padEnd(30)}  ${l.target}`)
+  }
+  const save = (figures: Record<string, unknown>) => {
+    mkdirSync('bench/results', { recursive: true })
+    const now = Object.fromEntries(lines.map((l) => [l.measure, l.value]))
+    writeFileSync('bench/results/browser.json', JSON.stringify({ ...figures, lines: { ...previousRun.lines, ...now } }, null, 2))
+  }
+  // 0. The first screen (issue #14 point 3): five cold loads of the sample.
   const first = await measureFirstLoad(OUT_DIR, PORT + 1)
-  const was = (f: (x: FirstLoad) => string) => (previous ? ` (previous run: ${f(previous)})` : '')
   lines.push({
     measure: 'first screen: entry script + its static imports, gzip',
-    value: kb(first.entry) + was((x) => kb(x.entry)),
+    value: kb(first.entry),
     target: `≤ ${kb(BUDGETS.entry)}`,
   })
   lines.push({
     measure: 'first screen: JavaScript fetched before the first KPI, gzip',
-    value: kb(first.beforeKpi) + was((x) => kb(x.beforeKpi)),
+    value: kb(first.beforeKpi),
     target: `≤ ${kb(BUDGETS.beforeKpi)}`,
   })
   lines.push({
     measure: 'first screen: JavaScript fetched until network idle, gzip',
-    value: kb(first.untilIdle) + was((x) => kb(x.untilIdle)),
+    value: kb(first.untilIdle),
     target: `≤ ${kb(BUDGETS.untilIdle)}`,
   })
   lines.push({
     measure: 'first screen: navigation → first KPI (median of 5 cold loads)',
-    value: `${first.kpiMs.toFixed(0)} ms` + was((x) => `${x.kpiMs.toFixed(0)} ms`),
+    value: `${first.kpiMs.toFixed(0)} ms`,
     target: `≤ ${KPI_TARGET_MS} ms`,
   })
   json.firstLoad = { entry: first.entry, beforeKpi: first.beforeKpi, untilIdle: first.untilIdle, kpiMs: first.kpiMs, files: first.files }
   if (process.env.BENCH_FIRST_ONLY) {
-    for (const l of lines) console.log(`${l.measure}  ${l.value}  ${l.target}`)
-    const kept = existsSync('bench/results/browser.json') ? (JSON.parse(readFileSync('bench/results/browser.json', 'utf8')) as Record<string, unknown>) : {}
-    mkdirSync('bench/results', { recursive: true })
-    writeFileSync('bench/results/browser.json', JSON.stringify({ ...kept, firstLoad: json.firstLoad }, null, 2))
+    print()
+    save({ ...previousRun, firstLoad: json.firstLoad })
     return
   }
   const server = await startPreview(OUT_DIR, PORT)
@@ -410,11 +417,8 @@ async function main() {
   } finally {
     server.kill()
   }
-  const w = Math.max(...lines.map((l) => l.measure.length))
-  console.log(`\n${'measure'.padEnd(w)}  ${'value'.padEnd(28)}  target`)
-  for (const l of lines) console.log(`${l.measure.padEnd(w)}  ${l.value.padEnd(28)}  ${l.target}`)
-  mkdirSync('bench/results', { recursive: true })
-  writeFileSync('bench/results/browser.json', JSON.stringify({ at: new Date().toISOString(), ...json }, null, 2))
+  print()
+  save({ at: new Date().toISOString(), ...json })
 }
 
 await main()

@@ -232,7 +232,9 @@ async function main() {
   for (const p of paths) console.log(`${p.padEnd(w)}  ${SIZES.map((s) => `${fmt(sizes[s][p])} (${fmt(previous?.sizes[s]?.[p])})`.padEnd(28)).join('')}`)
   console.log(`${'peer: computeIndexes on one thread (Node)'.padEnd(w)}  ${SIZES.map((s) => `${peers[s].toFixed(0)} ms`.padEnd(28)).join('')}`)
   mkdirSync('bench/results', { recursive: true })
-  writeFileSync(RESULTS, JSON.stringify({ at: new Date().toISOString(), sizes, peers }, null, 2))
+  // A run of one size keeps the other size's last figures (they are the next run's "previous").
+  const kept = previous as { sizes: Record<string, Record<string, Figure>>; peers?: Record<string, number> } | null
+  writeFileSync(RESULTS, JSON.stringify({ at: new Date().toISOString(), sizes: { ...kept?.sizes, ...sizes }, peers: { ...kept?.peers, ...peers } }, null, 2))
 }
 
 // `npm run bench:browser` runs this after bench/browser.ts; BENCH_FIRST_ONLY asks for the first load alone.

@@ -104,3 +104,59 @@ test("the sample's themes from a link are matched in a worker, not on the page, 
   await expect.poll(async () => (await chartTable(page, 'requests')).find((r) => r[0].startsWith('Bonus (sender)'))?.[1]).toBe('6')
   expect(workers.some((w) => /\/indexes\.worker-[\w-]+\.js$/.test(w))).toBe(true)
 })
+
+test('at 30,000 comments (queries in slices, indexes in two workers) every path counts the same as its rows say', async ({ page }) => {
+  test.setTimeout(180_000)
+  const n = 30_000
+  await openApp(page, 'lang=en')
+  await page.getByTestId('upload').setInputFiles({ name: 'thirty-thousand.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(0, n)) })
+  await expect(page.getByTestId('kpi-comments')).toHaveText('30,000', { timeout: 30_000 })
+  await waitReady(page)
+  // Rows ≡ 0 (mod 3) ask for a bonus episode, rows ≡ 1 ask for the answers (and are open questions).
+  expect(await requests(page)).toEqual({ bonus: '10000', answers: '10000' })
+  await expect(page.getByTestId('kpi-open-questions')).toContainText('10,000')
+  const key = /ds=([0-9a-f]{16})/.exec(page.url())![1]
+
+  // A search, then clearing filters.
+  await page.getByTestId('search').fill('加餐')
+  await page.getByTestId('search').press('Enter')
+  await expect(page.getByTestId('kpi-comments')).toHaveText('10,000')
+  await page.getByTestId('clear-filters').click()
+  await expect(page.getByTestId('kpi-comments')).toHaveText('30,000')
+
+  // user0 wrote row 0, a bonus request: marked as staff it is still a comment, no longer a request.
+  await page.goto(`./?lang=en&ds=${key}&author=user0`)
+  await expect(page.getByTestId('kpi-comments')).toHaveText('1')
+  await page.getByTestId('comment-row').first().click()
+  await page.getByTestId('detail-staff').click()
+  await expect(page.getByTestId('detail-author')).toContainText('staff')
+  await page.keyboard.press('Escape')
+  await page.getByTestId('clear-filters').click()
+  await expect(page.getByTestId('kpi-comments')).toHaveText('30,000')
+  await waitReady(page)
+  expect(await requests(page)).toEqual({ bonus: '9999', answers: '10000' })
+
+  // A theme switched off and on.
+  const bonus = page.locator('[data-testid="theme-row"][data-theme-id="bonus"]')
+  await bonus.getByTestId('theme-toggle').uncheck()
+  await waitReady(page)
+  expect((await requests(page)).bonus ?? '0').toBe('0')
+  await bonus.getByTestId('theme-toggle').check()
+  await waitReady(page)
+  expect(await requests(page)).toEqual({ bonus: '9999', answers: '10000' })
+
+  // Another dataset and back: the sample's numbers, then this one's again.
+  const switcher = page.getByTestId('dataset-switcher')
+  await switcher.selectOption({ index: 0 })
+  await expect(page.getByTestId('kpi-comments')).toHaveText('20')
+  await switcher.selectOption(key)
+  await expect(page.getByTestId('kpi-comments')).toHaveText('30,000')
+  await waitReady(page)
+  expect(await requests(page)).toEqual({ bonus: '9999', answers: '10000' })
+
+  // Its link in a new tab of this browser.
+  const p2 = await page.context().newPage()
+  await p2.goto(`./?lang=en&ds=${key}&theme=bonus`)
+  await expect(p2.getByTestId('kpi-comments')).toHaveText('9,999')
+  await waitReady(p2)
+})
