@@ -187,11 +187,13 @@ export async function installObservers(page: Page) {
       childList: true,
       characterData: true,
     })
-    // The dashboard's own changes; the phrases panel fills in later from its worker, by design.
+    // The dashboard's own changes; the phrases panel fills in later from its worker, by design, and
+    // the screen reader's announcement waits until the result has stayed put for 700 ms (LiveStatus).
     // (No named helper functions in here: tsx would wrap them in a `__name` the page lacks.)
     new MutationObserver((records) => {
       const phrasesPanel = document.querySelector('[data-testid="phrases"]')
-      if (records.some((r) => !phrasesPanel?.contains(r.target))) w.__bench.lastChange = performance.now()
+      const live = document.querySelector('[data-testid="live-status"]')
+      if (records.some((r) => !phrasesPanel?.contains(r.target) && !live?.contains(r.target))) w.__bench.lastChange = performance.now()
     }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
   })
 }
