@@ -31,6 +31,17 @@ async function requests(page: Page): Promise<Record<string, string>> {
   return byId
 }
 
+/** Switches the bonus theme off (it then counts nothing) and on again (`counts` again). */
+async function bonusOffAndOn(page: Page, counts: Record<string, string>): Promise<void> {
+  const bonus = page.locator('[data-testid="theme-row"][data-theme-id="bonus"]')
+  await bonus.getByTestId('theme-toggle').uncheck()
+  await waitReady(page)
+  expect((await requests(page)).bonus ?? '0').toBe('0')
+  await bonus.getByTestId('theme-toggle').check()
+  await waitReady(page)
+  expect(await requests(page)).toEqual(counts)
+}
+
 test("a big dataset's indexes come from the workers and from storage on every path, with the right counts", async ({ page, browser }) => {
   test.setTimeout(120_000)
   await openApp(page, 'lang=en')
@@ -50,13 +61,7 @@ test("a big dataset's indexes come from the workers and from storage on every pa
   expect(await requests(page)).toEqual({ bonus: '2000', answers: '2000' })
 
   // A theme switched off counts nothing; on again, as before.
-  const bonus = page.locator('[data-testid="theme-row"][data-theme-id="bonus"]')
-  await bonus.getByTestId('theme-toggle').uncheck()
-  await waitReady(page)
-  expect((await requests(page)).bonus ?? '0').toBe('0')
-  await bonus.getByTestId('theme-toggle').check()
-  await waitReady(page)
-  expect(await requests(page)).toEqual({ bonus: '2000', answers: '2000' })
+  await bonusOffAndOn(page, { bonus: '2000', answers: '2000' })
 
   // An edited theme is matched anew in the workers.
   await page.locator('[data-testid="theme-row"][data-theme-id="answers"]').getByTestId('theme-edit').click()
@@ -137,13 +142,7 @@ test('at 30,000 comments (queries in slices, indexes in two workers) every path 
   expect(await requests(page)).toEqual({ bonus: '9999', answers: '10000' })
 
   // A theme switched off and on.
-  const bonus = page.locator('[data-testid="theme-row"][data-theme-id="bonus"]')
-  await bonus.getByTestId('theme-toggle').uncheck()
-  await waitReady(page)
-  expect((await requests(page)).bonus ?? '0').toBe('0')
-  await bonus.getByTestId('theme-toggle').check()
-  await waitReady(page)
-  expect(await requests(page)).toEqual({ bonus: '9999', answers: '10000' })
+  await bonusOffAndOn(page, { bonus: '9999', answers: '10000' })
 
   // Another dataset and back: the sample's numbers, then this one's again.
   const switcher = page.getByTestId('dataset-switcher')
