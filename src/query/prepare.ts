@@ -119,7 +119,7 @@ export function packedLengths(col: PackedColumn): Uint32Array {
 
 /**
  * Orderings, theme masks and question flags (unless given: the import computes those two on two
- * cores).
+ * cores). Run in the import worker (and by tests and benchmarks), never on the page.
  */
 export function computeIndexes(ds: DatasetColumns, themes: CompiledTheme[], masks?: Uint32Array, questions?: Uint8Array): DatasetIndexes {
   const n = ds.n
@@ -182,7 +182,8 @@ export function indexTransferables(x: DatasetIndexes): ArrayBuffer[] {
 
 /**
  * The prepared dataset. `indexes` computed elsewhere (the worker) are reused when they were made
- * with the same themes; otherwise they are computed here.
+ * with the same themes; otherwise they are computed here (tests and benchmarks: the page always
+ * passes the workers' indexes).
  */
 export function prepareDataset(ds: DatasetColumns, themes: CompiledTheme[], indexes?: DatasetIndexes): PreparedDataset {
   const x = indexes ?? computeIndexes(ds, themes)

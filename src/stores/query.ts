@@ -45,7 +45,7 @@ export const useQueryStore = defineStore('query', () => {
    * The dataset prepared with the detector's themes (matched with every theme on), before the
    * switches and the reader's corrections. Set once its indexes are in: they come with the dataset
    * (an upload's worker, a stored dataset's saved indexes) when made for this theme set, else from
-   * the workers — never matched on the page for a big dataset. While they are computed the view in
+   * the workers — never matched on the page, whatever its size. While they are computed the view in
    * place stays (marked busy), unless it is another dataset's: a view never shows another
    * dataset's numbers.
    */
