@@ -253,6 +253,9 @@ describe('parsers never fail on garbage except with an ImportError', () => {
     expect(placed).toBeGreaterThan(0)
   })
 
+  /** The text as UTF-8 carries it: a lone surrogate becomes U+FFFD (String.prototype.toWellFormed, ES2024). */
+  const wellFormedText = (t: string) => t.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+
   it('ids are the same whether a text is hashed where it sits in the file or from its own string', () => {
     const texts = fc
       .tuple(
@@ -268,7 +271,8 @@ describe('parsers never fail on garbage except with an ImportError', () => {
         const ref = new DatasetBuilder()
         let refError: unknown = null
         try {
-          parseCsv(text, 'f.csv', { row: (r) => ref.add(r, 'f.csv', 'f'), skip: () => {} })
+          // The file holds the text as UTF-8, where a lone surrogate cannot be: it is read back as U+FFFD.
+          parseCsv(wellFormedText(text), 'f.csv', { row: (r) => ref.add(r, 'f.csv', 'f'), skip: () => {} })
         } catch (e) {
           refError = e
         }
@@ -283,7 +287,7 @@ describe('parsers never fail on garbage except with an ImportError', () => {
           expect(ids).toEqual(ref.finish().id.toArray())
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: [['author,likes,replies,date,text\na,1,0,2021-03-04,"x\ude00y"\n']] },
     )
   })
 
