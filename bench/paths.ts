@@ -16,7 +16,7 @@ import { CHROME, CHROMIUM_ARGS, csvFile, printProfile, revealBelowFold, startPre
 import { importSources } from '../src/import/pipeline'
 import { checkLexicon, defaultThemes, useLexicon } from '../src/insight/lexicon'
 import { compileTheme } from '../src/insight/themes'
-import { computeIndexes } from '../src/query/prepare'
+import { computeIndexes } from '../src/query/computeIndexes'
 
 const PORT = Number(process.env.BENCH_PORT ?? 4178)
 const OUT_DIR = process.env.BENCH_OUT_DIR ?? '.bench-dist'

@@ -16,7 +16,8 @@ import { arqueroEngine, crossfilterEngine, haystackOf, sortKeys, type Engine, ty
 import { DatasetBuilder, type DatasetColumns } from '../src/model/dataset'
 import { parseIsoDay } from '../src/model/dates'
 import { compileTheme } from '../src/insight/themes'
-import { prepareDataset, type PreparedDataset } from '../src/query/prepare'
+import type { PreparedDataset } from '../src/query/prepare'
+import { prepareComputed } from '../src/query/computeIndexes'
 import { runQuery } from '../src/query/engine'
 import { matchesSearch, parseSearch } from '../src/query/search'
 import { defaultThemes, loadLexicon } from '../src/insight/lexicon'
@@ -172,7 +173,7 @@ for (const n of SIZES) {
   const themes = defaultThemes().map((t) => compileTheme(t))
   let p!: PreparedDataset
   const tPrep = ms(() => {
-    p = prepareDataset(ds!, themes)
+    p = prepareComputed(ds!, themes)
     // The text buffer is joined lazily on the first search (an upload brings it ready-made).
     void p.textBuffer.length
   })

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { SourceImport } from '@/import/pipeline'
 import { loadLexicon } from '@/insight/lexicon'
 import { compileTheme } from '@/insight/themes'
-import { computeIndexes } from '@/query/prepare'
+import { computeIndexes } from '@/query/computeIndexes'
 import { matchedDefs, matchKey } from '@/query/indexes'
 import { toPreparedJson, type PreparedSampleJson } from '@/import/preparedSample'
 

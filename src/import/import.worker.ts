@@ -14,7 +14,8 @@ import { datasetFingerprint } from '@/model/fingerprint'
 import { compileTheme, themeMasks, type CompiledTheme, type ThemeDef } from '@/insight/themes'
 import { questionFlags } from '@/insight/questions'
 import type { MasksRequest, MasksResponse } from '@/insight/masks.worker'
-import { computeIndexes, indexTransferables, type DatasetIndexes } from '@/query/prepare'
+import { indexTransferables, type DatasetIndexes } from '@/query/prepare'
+import { computeIndexes } from '@/query/computeIndexes'
 import { approximateBytes, saveDataset, type StoredMeta } from '@/persist/datasets'
 import {
   BASE_PIECE_COLUMNS,

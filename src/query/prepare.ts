@@ -6,8 +6,7 @@
  */
 import type { DatasetColumns } from '@/model/dataset'
 import { NO_DAY } from '@/model/dates'
-import { type CompiledTheme, themeMasks } from '@/insight/themes'
-import { isQuestion } from '@/insight/questions'
+import type { CompiledTheme } from '@/insight/themes'
 import { type PackedColumn } from '@/model/packed'
 import { searchSource, type SearchSource } from './textSearch'
 import type { CourseIndex, LastQuery } from './engine'
@@ -118,28 +117,6 @@ export function packedLengths(col: PackedColumn): Uint32Array {
 }
 
 /**
- * Orderings, theme masks and question flags (unless given: the import computes those two on two
- * cores). Run in the import worker (and by tests and benchmarks), never on the page.
- */
-export function computeIndexes(ds: DatasetColumns, themes: CompiledTheme[], masks?: Uint32Array, questions?: Uint8Array): DatasetIndexes {
-  const n = ds.n
-  const length = new Uint32Array(n)
-  const given = questions && questions.length === n
-  const question = given ? questions : new Uint8Array(n)
-  for (let i = 0; i < n; i++) {
-    const text = ds.text.get(i)
-    length[i] = text.length
-    if (!given) question[i] = isQuestion(text) ? 1 : 0
-  }
-  return {
-    orders: sortOrders(ds, length),
-    themeMask: masks && masks.length === ds.n ? masks : themeMasks(ds.text.toArray(), themes),
-    question,
-    length,
-  }
-}
-
-/**
  * Per-day counting without a list of rows: slot = day − min when the dataset's days span at most
  * DENSE_DAYS (any real course), else the day's rank among the distinct days (a file with a
  * stray year 0001 must not make every query allocate millions of slots).
@@ -181,12 +158,10 @@ export function indexTransferables(x: DatasetIndexes): ArrayBuffer[] {
 }
 
 /**
- * The prepared dataset. `indexes` computed elsewhere (the worker) are reused when they were made
- * with the same themes; otherwise they are computed here (tests and benchmarks: the page always
- * passes the workers' indexes).
+ * The prepared dataset, from its indexes (computed in the workers: see computeIndexes.ts for the
+ * same in one thread, which the import worker, tests and benchmarks use; the page never does).
  */
-export function prepareDataset(ds: DatasetColumns, themes: CompiledTheme[], indexes?: DatasetIndexes): PreparedDataset {
-  const x = indexes ?? computeIndexes(ds, themes)
+export function prepareDataset(ds: DatasetColumns, themes: CompiledTheme[], x: DatasetIndexes): PreparedDataset {
   let textBuffer: PackedColumn | null = null
   let days: DaySlots | null = null
   let search: SearchSource | null = null

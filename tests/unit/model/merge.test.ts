@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DatasetBuilder, type RawComment } from '@/model/dataset'
 import { mergeDatasets } from '@/model/merge'
 import { runQuery } from '@/query/engine'
-import { prepareDataset } from '@/query/prepare'
+import { prepareComputed } from '@/query/computeIndexes'
 import { unfilteredView } from '@/model/view'
 
 const raw = (author: string, likes: number, replies: number, day: number, text: string): RawComment => ({
@@ -44,7 +44,7 @@ describe('adding a newer export of the same lesson', () => {
       [1, '2021-11-02T08:00:00.000Z'],
       [2, '2021-11-09T08:00:00.000Z'],
     ])
-    const p = prepareDataset(dataset, [])
+    const p = prepareComputed(dataset, [])
     const view = unfilteredView({ new: 1 })
     const r = runQuery(p, view)
     expect(r.kpis.comments).toBe(1)

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { query, runQuery, type Kpis } from '@/query/engine'
 import { prepareDataset } from '@/query/prepare'
+import { prepareComputed } from '@/query/computeIndexes'
+import { runIndexes } from '@/query/indexesRun'
 import { DatasetBuilder } from '@/model/dataset'
-import { fixedThemes } from '../fixedThemes'
+import { FIXED_THEMES, fixedThemes } from '../fixedThemes'
 import { loadBuiltin } from '../support'
 import { SAMPLE } from '../../fixtures/sampleExpected'
 import { type QueryView, unfilteredView } from '@/model/view'
 
 const ds = loadBuiltin()
-const p = prepareDataset(ds, fixedThemes())
+const p = prepareComputed(ds, fixedThemes())
 const base: QueryView = unfilteredView()
 const q = (v: Partial<QueryView>) => runQuery(p, { ...base, ...v })
 const authorsOf = (rows: ArrayLike<number>) => Array.from(rows, (i) => ds.authors[ds.author[i]])
@@ -156,13 +158,29 @@ describe('request trend', () => {
   })
 })
 
-describe('indexes computed elsewhere', () => {
-  it('a dataset prepared with indexes from computeIndexes answers exactly like one prepared in place', async () => {
-    const { computeIndexes } = await import('@/query/prepare')
+describe('indexes from the workers', () => {
+  it("the index workers' computation (runIndexes, two runs of rows) answers exactly like one thread's", () => {
     const themes = fixedThemes()
-    const withIndexes = prepareDataset(ds, themes, computeIndexes(ds, themes))
-    const view: QueryView = { ...base, q: '加餐', sort: { key: 'date', dir: 'asc' } }
-    expect(runQuery(withIndexes, view)).toEqual(runQuery(p, view))
+    const texts = ds.text.toArray()
+    const length = Uint32Array.from(texts, (t) => t.length)
+    const half = 9
+    const run = (rows: string[], orders: boolean) =>
+      runIndexes(rows, {
+        themes: [...FIXED_THEMES],
+        cues: [],
+        reference: [],
+        question: true,
+        orders: orders ? { n: ds.n, likes: ds.likes, replies: ds.replies, day: ds.day, time: ds.time, length } : null,
+      })
+    const [a, b] = [run(texts.slice(0, half), true), run(texts.slice(half), false)]
+    const fromWorkers = prepareDataset(ds, themes, {
+      orders: a.orders!,
+      themeMask: Uint32Array.from([...a.masks!, ...b.masks!]),
+      question: Uint8Array.from([...a.question!, ...b.question!]),
+      length,
+    })
+    for (const v of [{}, { q: '加餐', sort: { key: 'date', dir: 'asc' } }, { questions: 'open' }, { themes: ['answers'] }] as Partial<QueryView>[])
+      expect(runQuery(fromWorkers, { ...base, ...v })).toEqual(runQuery(p, { ...base, ...v }))
   })
 })
 
@@ -177,7 +195,7 @@ describe('query engine: courses', () => {
   add('乙课', '结束语', 'cat', 0, 0, '打卡')
   add('乙课', '02', 'ann', 2, 0, '谢谢')
   const cds = b.finish()
-  const cp = prepareDataset(cds, fixedThemes())
+  const cp = prepareComputed(cds, fixedThemes())
   const cq = (v: Partial<QueryView>) => runQuery(cp, { ...base, ...v })
 
   it('counts per course: comments, likes, replies, distinct authors, open questions', () => {
@@ -210,7 +228,7 @@ describe('the KPIs land before the aggregates', () => {
     let early: Kpis | null = null
     const view = { ...base, q: '加餐', likes: { min: 1, max: null } }
     const pause = async () => void events.push('pause')
-    const r = await query(prepareDataset(ds, fixedThemes()), view, pause, 0, (k) => {
+    const r = await query(prepareComputed(ds, fixedThemes()), view, pause, 0, (k) => {
       events.push('kpis')
       early = k
     })

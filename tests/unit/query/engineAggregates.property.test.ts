@@ -3,7 +3,8 @@ import fc from 'fast-check'
 import { DatasetBuilder } from '@/model/dataset'
 import { NO_DAY, dayFromYmd, isDayInRange } from '@/model/dates'
 import { runQuery } from '@/query/engine'
-import { daySlots, prepareDataset } from '@/query/prepare'
+import { daySlots } from '@/query/prepare'
+import { prepareComputed } from '@/query/computeIndexes'
 import { chooseGranularity, nextPeriod, periodCount, periodEnd, periodStart } from '@/query/periods'
 import { fixedThemes } from '../fixedThemes'
 import { type QueryView, unfilteredView } from '@/model/view'
@@ -41,11 +42,11 @@ describe('per-day counting in the engine', () => {
         const b = new DatasetBuilder()
         for (const [d, t] of rows) b.add({ author: 'a', avatar: '', likes: 0, replies: 0, day: d, time: -1, text: TEXTS[t], reply: '', lesson: 'L' }, 'f', 'L')
         const ds = b.finish()
-        const r = runQuery(prepareDataset(ds, themes), base)
+        const r = runQuery(prepareComputed(ds, themes), base)
         expect(r.dates.periods.map((p) => ({ start: p.start, count: p.count }))).toEqual(naivePeriods(Array.from(ds.day)))
         expect(r.dates.undated).toBe(rows.filter(([d]) => !isDayInRange(d)).length)
         // Trend: per theme and period, the rows of that theme dated in that period.
-        const p = prepareDataset(ds, themes)
+        const p = prepareComputed(ds, themes)
         const ps = r.dates.periods
         const want = r.trend.counts.map((c) => c.map(() => 0))
         for (let i = 0; i < ds.n; i++) {
@@ -66,7 +67,7 @@ describe('per-day counting in the engine', () => {
     // Written past the builder, as the probe's dataset file once got stored: days 0 and 100,000,000.
     ds.day.set([0, 100_000_000, 5, NO_DAY])
     const t0 = performance.now()
-    const r = runQuery(prepareDataset(ds, themes), base)
+    const r = runQuery(prepareComputed(ds, themes), base)
     expect(performance.now() - t0).toBeLessThan(500)
     expect(r.dates.granularity).toBe('month')
     expect(r.dates.periods).toEqual([

@@ -3,7 +3,8 @@ import fc from 'fast-check'
 import { DatasetBuilder, type DatasetColumns } from '@/model/dataset'
 import { NO_DAY, dayFromYmd } from '@/model/dates'
 import { runQuery } from '@/query/engine'
-import { prepareDataset } from '@/query/prepare'
+import { prepareComputed } from '@/query/computeIndexes'
+import type { PreparedDataset } from '@/query/prepare'
 import type { QueryView, SortKey } from '@/model/view'
 import { fixedThemes } from '../fixedThemes'
 
@@ -218,7 +219,7 @@ function reference(rows: Row[], v: QueryView) {
   }
 }
 
-function engine(p: ReturnType<typeof prepareDataset>, v: QueryView) {
+function engine(p: PreparedDataset, v: QueryView) {
   const r = runQuery(p, v)
   const { firstDay: _f, lastDay: _l, ...kpis } = r.kpis
   return {
@@ -234,7 +235,7 @@ describe('the engine against a plain filter-and-count reference', () => {
   const themes = fixedThemes()
 
   it('the hand-written themes and question flags of the texts are what the fixed themes and the detector find', () => {
-    const p = prepareDataset(build(TEXTS.map((_, text) => ({ text, author: 0, course: 0, lesson: 0, likes: 0, replies: 0, day: DAY0, time: -1 }))), themes)
+    const p = prepareComputed(build(TEXTS.map((_, text) => ({ text, author: 0, course: 0, lesson: 0, likes: 0, replies: 0, day: DAY0, time: -1 }))), themes)
     TEXTS.forEach((t, i) => {
       expect(
         THEME_IDS.filter((_, k) => p.themeMask[i] & (1 << k)),
@@ -248,7 +249,7 @@ describe('the engine against a plain filter-and-count reference', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 30 }), fc.array(view, { minLength: 1, maxLength: 3 }), (rows, views) => {
         // Several views on one prepared dataset, as the app runs them (the engine reuses its last query).
-        const p = prepareDataset(build(rows), themes)
+        const p = prepareComputed(build(rows), themes)
         for (const v of views) expect(engine(p, v)).toEqual(reference(rows, v))
       }),
       { numRuns: 100 },

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { DatasetBuilder } from '@/model/dataset'
 import { dayFromYmd, NO_DAY } from '@/model/dates'
 import { runQuery, type QueryResult } from '@/query/engine'
-import { prepareDataset } from '@/query/prepare'
+import { prepareComputed } from '@/query/computeIndexes'
 import { narrows, sameFilters } from '@/query/narrowing'
 import { fixedThemes } from '../fixedThemes'
 import { type QueryView, unfilteredView } from '@/model/view'
@@ -72,9 +72,9 @@ describe('queries that start from the previous one', () => {
             'L',
           )
         const ds = builder.finish()
-        const warm = prepareDataset(ds, themes)
+        const warm = prepareComputed(ds, themes)
         runQuery(warm, a)
-        expect(plain(runQuery(warm, b))).toEqual(plain(runQuery(prepareDataset(ds, themes), b)))
+        expect(plain(runQuery(warm, b))).toEqual(plain(runQuery(prepareComputed(ds, themes), b)))
       }),
       { numRuns: 400 },
     )
@@ -95,10 +95,10 @@ describe('queries that start from the previous one', () => {
               'L',
             )
           const ds = builder.finish()
-          const warm = prepareDataset(ds, themes)
+          const warm = prepareComputed(ds, themes)
           runQuery(warm, a)
           runQuery(warm, b)
-          expect(plain(runQuery(warm, c))).toEqual(plain(runQuery(prepareDataset(ds, themes), c)))
+          expect(plain(runQuery(warm, c))).toEqual(plain(runQuery(prepareComputed(ds, themes), c)))
         },
       ),
       { numRuns: 400 },
