@@ -1,9 +1,9 @@
 /**
- * Whether a pointer is pressed, and a promise for the moment none is. What would move what lies
- * under a pressed pointer waits for its release: the parts below the first screen mount above the
- * list, and mid-press they would move the pressed row away (the click, on the element both ends of
- * it share, would open nothing). (A chart drawing again mid-drag, once its tooltip is in, was
- * measured harmless: the dates slider's drag survives it.)
+ * Whether a pointer is pressed, and a promise for the moment none is. What would move or redraw
+ * what lies under a pressed pointer waits for its release: the parts below the first screen mount
+ * above the list, and mid-press they would move the pressed row away (the click, on the element both
+ * ends of it share, would open nothing); the charts' redraw once their tooltip is in would put a
+ * slider's handle back where a drag began.
  */
 const pressed = new Set<number>()
 let waiting: (() => void)[] = []

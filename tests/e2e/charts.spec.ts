@@ -123,6 +123,38 @@ test.describe('cross-filtering from the charts', () => {
     expect(n).toBeGreaterThanOrEqual(10)
     expect(n).toBeLessThan(20)
   })
+
+  test('the tooltips arriving in the middle of a drag on the dates slider do not put its handle back', async ({ page }) => {
+    // The tooltips load with the first pointer over a chart, and every chart then draws again: held
+    // here until the drag is under way. Drawn mid-drag, the handle went back where the drag began
+    // (the same drag ended at 2022-06-30 instead of 2021-10-31).
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route(/\/assets\/echartsTooltip-[\w-]+\.js$/, async (route) => {
+      await held
+      await route.continue()
+    })
+    await openApp(page, 'lang=en')
+    const box = (await page.getByTestId('chart-dates').locator('canvas').first().boundingBox())!
+    const first = await markPosition(page, 'dates', 'periods', 0)
+    const last = await markPosition(page, 'dates', 'periods', 20)
+    const from = last.x + (last.x - first.x) / 40
+    const to = box.x + box.width * 0.35
+    const y = box.y + box.height - 15
+    await page.mouse.move(from, y)
+    await page.mouse.down()
+    for (let k = 1; k <= 8; k++) {
+      await page.mouse.move(from + ((to - from) * k) / 8, y)
+      if (k === 5) {
+        release()
+        await page.waitForLoadState('networkidle')
+        await page.waitForTimeout(200)
+      }
+    }
+    await page.mouse.up()
+    // Where the same drag ends with no tooltip arriving (1440 × 900).
+    await expect(page.getByTestId('filter-pill')).toHaveText(['Dates: 2021-03-01 – 2021-10-31×'])
+  })
 })
 
 test('a comment whose name and text are markup stays inert in chart tooltips', async ({ page }) => {
